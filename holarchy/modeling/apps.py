@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ModelingConfig(AppConfig):
+    name = "holarchy.modeling"
+    label = "modeling"
+    verbose_name = "Modeling"
