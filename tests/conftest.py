@@ -1,0 +1,68 @@
+"""Shared fixtures: named users and their API clients, teams, workspaces.
+
+alice owns the "acme" team's models, bob reviews them (read-only role),
+mallory belongs to another team and must never see acme's objects.
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from holarchy.accounts.models import Membership, Role, Team
+from holarchy.modeling.models import Workspace
+
+
+@pytest.fixture
+def acme(db) -> Team:
+    return Team.objects.create(name="Acme", slug="acme")
+
+
+@pytest.fixture
+def globex(db) -> Team:
+    return Team.objects.create(name="Globex", slug="globex")
+
+
+def _member(django_user_model, username: str, team: Team, role: str):
+    user = django_user_model.objects.create_user(username=username, password=f"{username}-password")
+    Membership.objects.create(user=user, team=team, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(django_user_model, acme):
+    return _member(django_user_model, "alice", acme, Role.OWNER)
+
+
+@pytest.fixture
+def bob(django_user_model, acme):
+    return _member(django_user_model, "bob", acme, Role.REVIEWER)
+
+
+@pytest.fixture
+def mallory(django_user_model, globex):
+    return _member(django_user_model, "mallory", globex, Role.OWNER)
+
+
+def _client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice) -> APIClient:
+    return _client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob) -> APIClient:
+    return _client_for(bob)
+
+
+@pytest.fixture
+def mallory_client(mallory) -> APIClient:
+    return _client_for(mallory)
+
+
+@pytest.fixture
+def workspace(acme) -> Workspace:
+    return Workspace.objects.create(team=acme, name="Payments")
