@@ -66,3 +66,33 @@ def mallory_client(mallory) -> APIClient:
 @pytest.fixture
 def workspace(acme) -> Workspace:
     return Workspace.objects.create(team=acme, name="Payments")
+
+
+@pytest.fixture
+def example_version(workspace, alice):
+    """Version 1 of the shipped request-response example, in the acme team."""
+    from pathlib import Path
+
+    from holarchy.modeling.models import ModelVersion, SystemModel
+    from simulations.engine import modelcode
+
+    text = (Path(__file__).resolve().parent.parent / "examples" / "request-response.yaml").read_text()
+    model = modelcode.load_model(modelcode.parse_text(text))
+    system = SystemModel.objects.create(workspace=workspace, name=model.name)
+    return ModelVersion.objects.create(
+        model=system,
+        number=1,
+        document=modelcode.dump_model(model),
+        content_hash=modelcode.content_hash(model),
+        created_by=alice,
+    )
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """One real Celery worker process over the real broker, stopped after the test."""
+    from tests.workers import WorkerProcess
+
+    worker = WorkerProcess()
+    yield worker
+    worker.stop()

@@ -1,0 +1,39 @@
+"""A run submitted through the API is executed by a separate worker process over the real broker."""
+
+from simulations.models import Run, RunStatus
+from tests.workers import wait_for
+
+#: Virtual time long enough that the run is still going when its process is killed.
+LONG_RUN = 200_000
+
+
+def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, alice_client, example_version):
+    response = alice_client.post("/api/runs/", {"version": example_version.id, "seed": 7}, format="json")
+    assert response.status_code == 201, response.content
+    run_id = response.json()["id"]
+    assert response.json()["status"] == RunStatus.QUEUED
+
+    run = wait_for(lambda: Run.objects.filter(id=run_id, status__in=[RunStatus.SUCCEEDED, RunStatus.FAILED]).first())
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert run.worker == celery_worker.name
+    assert run.summary["steps"] > 0
+    assert run.summary["messages"]["delivered"] > 0
+    body = alice_client.get(f"/api/runs/{run_id}/").json()
+    assert body["status"] == "succeeded" and body["progress"] == 1.0
+    assert body["summary"]["trace_hash"] == run.summary["trace_hash"]
+
+
+def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(celery_worker, alice_client, example_version):
+    """Late acknowledgement: when the pool process running a task dies, the task goes back on the broker."""
+    response = alice_client.post(
+        "/api/runs/", {"version": example_version.id, "seed": 1, "until": LONG_RUN}, format="json"
+    )
+    run_id = response.json()["id"]
+    wait_for(lambda: Run.objects.filter(id=run_id, status=RunStatus.RUNNING).exists())
+
+    celery_worker.kill_pool_processes()
+
+    run = wait_for(lambda: Run.objects.filter(id=run_id, status=RunStatus.SUCCEEDED).first(), timeout=240)
+    assert run.attempts == 2
+    assert run.summary["steps"] > 0
