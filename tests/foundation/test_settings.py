@@ -19,7 +19,9 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_production_mode_passes_the_deploy_check():
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        HOLARCHY_PRODUCTION="1", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="holarchy.example.com",
+        HOLARCHY_PRODUCTION="1",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="holarchy.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
