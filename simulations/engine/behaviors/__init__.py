@@ -1,0 +1,74 @@
+"""Component behaviors: pure transition functions shared by the simulator and the explorer.
+
+Interface (every built-in class and every compiled declarative behavior):
+
+    init(params, self_id) -> state
+        The initial local state: a plain JSON-like dict (str keys; str, int,
+        float, bool, None, list, dict values). Also the state a volatile
+        component restarts from after a crash.
+    on_start(state, ctx) -> (new_state, effects)
+        Called once when the run starts and again after every recovery.
+    on_message(state, msg, ctx) -> (new_state, effects)
+        `msg` is a `Message(id, sender, to, type, payload)`.
+    on_timer(state, name, ctx) -> (new_state, effects)
+        Called when the timer `name` set by this component fires.
+
+Handlers never mutate `state` (they return a new dict, or the same object
+when nothing changed) and never read time or randomness except through
+`ctx` (a `Context` with `self_id`, resolved `params`, `now` and `random()`,
+a float in [0, 1)). An explorer may pass a ctx with a fixed `now` and a
+`random` that returns a chosen value. Effects are NamedTuples:
+
+    Send(to, type, payload)    a message to another component over a link
+    Reply(type, payload)       a Send to the sender of the message being handled
+    SetTimer(name, after)      (re)arm a timer; one pending timer per name
+    CancelTimer(name)
+    Log(text)                  a line for the trace
+    Observe(server, ok, latency)  a finished request, feeding the SLIs of
+                                  every holon that contains `server`
+
+Use `resolve_behavior(model, name)` to get the behavior object of a
+component and `spec.resolve(behavior.params, component.params)` for its params.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..modelcode.model import Model
+from .base import Behavior
+from .client import Client
+from .declarative import Declarative
+from .effects import CancelTimer, Context, Effect, Log, Message, Observe, Reply, Send, SetTimer
+from .election import Node, Storage
+from .kv import Backup, Primary
+from .relay import Relay
+from .server import IdempotentConsumer, Server
+from .twophase import Coordinator, Participant
+
+BUILTIN_BEHAVIORS: dict[str, Behavior] = {
+    b.name: b
+    for b in (Client(), Server(), IdempotentConsumer(), Primary(), Backup(), Node(), Storage(), Coordinator(),
+              Participant(), Relay())
+}
+
+
+def builtin_catalog() -> list[dict[str, Any]]:
+    """Every built-in behavior with its description and params, sorted by name, for the UI."""
+    return [BUILTIN_BEHAVIORS[name].describe() for name in sorted(BUILTIN_BEHAVIORS)]
+
+
+def resolve_behavior(model: Model, name: str) -> Behavior:
+    """The behavior object for `name`: a built-in, or the model's declarative definition compiled."""
+    if name in BUILTIN_BEHAVIORS:
+        return BUILTIN_BEHAVIORS[name]
+    defn = model.behavior_def(name)
+    if defn is None:
+        raise KeyError(f"unknown behavior {name!r}")
+    return Declarative(defn)
+
+
+__all__ = [
+    "BUILTIN_BEHAVIORS", "Behavior", "CancelTimer", "Context", "Declarative", "Effect", "Log", "Message", "Observe",
+    "Reply", "Send", "SetTimer", "builtin_catalog", "resolve_behavior",
+]

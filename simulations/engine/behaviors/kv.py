@@ -1,0 +1,70 @@
+"""A primary-backup key-value store: the primary answers a write only after every backup acknowledged it.
+
+The safety property this enables: every version the primary reports as
+committed is held (at that version or newer) by every backup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Behavior, Result, State
+from .effects import Context, Message, Reply, Send
+from .spec import Param
+
+
+class Primary(Behavior):
+    name = "kv.primary"
+    description = "Applies `request` writes, replicates them to `backups`, answers once all backups acked."
+    params = (Param("backups", "components", [], "components that hold copies"),)
+
+    def init(self, params: dict[str, Any], self_id: str) -> State:
+        return {"version": 0, "data": {}, "committed": {}, "pending": {}}
+
+    def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
+        backups = ctx.params["backups"]
+        if msg.type == "request":
+            req = msg.payload
+            if req["id"] in state["pending"]:
+                return state, []
+            version = state["version"] + 1
+            state = {**state, "version": version, "data": {**state["data"], req["key"]: [version, req["value"]]}}
+            entry = {"key": req["key"], "version": version, "client": msg.sender, "acks": []}
+            state = {**state, "pending": {**state["pending"], req["id"]: entry}}
+            effects = [Send(b, "replicate", {"req": req["id"], "key": req["key"], "version": version,
+                                             "value": req["value"]}) for b in backups]
+            return self._maybe_commit(state, req["id"], backups, effects)
+        if msg.type == "ack":
+            entry = state["pending"].get(msg.payload["req"])
+            if entry is None or msg.sender in entry["acks"]:
+                return state, []
+            entry = {**entry, "acks": [*entry["acks"], msg.sender]}
+            state = {**state, "pending": {**state["pending"], msg.payload["req"]: entry}}
+            return self._maybe_commit(state, msg.payload["req"], backups, [])
+        return state, []
+
+    @staticmethod
+    def _maybe_commit(state: State, rid: str, backups: list[str], effects: list) -> Result:
+        entry = state["pending"][rid]
+        if len(entry["acks"]) < len(backups):
+            return state, effects
+        committed = {**state["committed"], entry["key"]: max(entry["version"], state["committed"].get(entry["key"], 0))}
+        pending = {k: v for k, v in state["pending"].items() if k != rid}
+        effects = [*effects, Send(entry["client"], "response", {"id": rid, "version": entry["version"]})]
+        return {**state, "committed": committed, "pending": pending}, effects
+
+
+class Backup(Behavior):
+    name = "kv.backup"
+    description = "Keeps the newest version of each key it is sent and acknowledges every `replicate`."
+
+    def init(self, params: dict[str, Any], self_id: str) -> State:
+        return {"data": {}}
+
+    def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
+        if msg.type != "replicate":
+            return state, []
+        p = msg.payload
+        if p["version"] > state["data"].get(p["key"], [0])[0]:
+            state = {"data": {**state["data"], p["key"]: [p["version"], p["value"]]}}
+        return state, [Reply("ack", {"req": p["req"]})]

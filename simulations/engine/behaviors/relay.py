@@ -1,0 +1,55 @@
+"""A ring relay with acknowledgements and retransmission: the benchmark workload.
+
+Each token carries its hop count; a node forwards a token once per hop (a
+retransmitted copy is acked but not forwarded again), so tokens never multiply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Behavior, Result, State
+from .effects import CancelTimer, Context, Message, Reply, Send, SetTimer
+from .spec import REQUIRED, Param
+
+
+class Relay(Behavior):
+    name = "relay"
+    description = "Forwards tokens to `next`, retransmitting every `timeout` until acked; starts `tokens` tokens."
+    params = (
+        Param("next", "component", REQUIRED, "the next node of the ring"),
+        Param("tokens", "integer", 0, "tokens this node injects at start"),
+        Param("timeout", "number", 10, "retransmission timeout"),
+    )
+
+    def init(self, params: dict[str, Any], self_id: str) -> State:
+        return {"unacked": {}, "last_hop": {}, "forwarded": 0}
+
+    def on_start(self, state: State, ctx: Context) -> Result:
+        effects: list = []
+        unacked = dict(state["unacked"])
+        for i in range(ctx.params["tokens"]):
+            token = f"{ctx.self_id}.{i}"
+            unacked[token] = 0
+            effects += [Send(ctx.params["next"], "token", [token, 0]), SetTimer(token, ctx.params["timeout"])]
+        return {**state, "unacked": unacked}, effects
+
+    def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
+        token, hop = msg.payload
+        if msg.type == "ack":
+            if state["unacked"].get(token) != hop:
+                return state, []
+            unacked = {k: v for k, v in state["unacked"].items() if k != token}
+            return {**state, "unacked": unacked}, [CancelTimer(token)]
+        ack = Reply("ack", msg.payload)
+        if hop <= state["last_hop"].get(token, -1):
+            return state, [ack]
+        state = {"unacked": {**state["unacked"], token: hop + 1}, "last_hop": {**state["last_hop"], token: hop},
+                 "forwarded": state["forwarded"] + 1}
+        return state, [ack, Send(ctx.params["next"], "token", [token, hop + 1]), SetTimer(token, ctx.params["timeout"])]
+
+    def on_timer(self, state: State, name: str, ctx: Context) -> Result:
+        hop = state["unacked"].get(name)
+        if hop is None:
+            return state, []
+        return state, [Send(ctx.params["next"], "token", [name, hop]), SetTimer(name, ctx.params["timeout"])]

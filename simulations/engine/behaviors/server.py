@@ -1,0 +1,41 @@
+"""Request-response servers: a plain one that applies every request it receives, and an idempotent
+consumer that applies each request id once and answers duplicates from its cache.
+
+`applied` lists the request ids in the order their effect happened, so a
+property can see a duplicate effect as a repeated id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Behavior, Result, State
+from .effects import Context, Message, Reply
+from .spec import Param
+
+
+class Server(Behavior):
+    name = "server"
+    description = "Answers each `request` with a `response`; applies every copy it receives (not idempotent)."
+    dedupe = False
+
+    def init(self, params: dict[str, Any], self_id: str) -> State:
+        return {"handled": 0, "applied": [], "results": {}}
+
+    def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
+        if msg.type != "request" or not isinstance(msg.payload, dict):
+            return state, []
+        rid = msg.payload.get(ctx.params.get("key", "id"))
+        if self.dedupe and rid in state["results"]:
+            return state, [Reply("response", {"id": msg.payload.get("id"), "result": state["results"][rid]})]
+        handled = state["handled"] + 1
+        results = {**state["results"], rid: handled} if self.dedupe else state["results"]
+        new = {"handled": handled, "applied": [*state["applied"], rid], "results": results}
+        return new, [Reply("response", {"id": msg.payload.get("id"), "result": handled})]
+
+
+class IdempotentConsumer(Server):
+    name = "idempotent_consumer"
+    description = "Applies each request once per deduplication key and answers retries from its cache."
+    dedupe = True
+    params = (Param("key", "string", "id", "payload field used as the idempotency key"),)

@@ -1,0 +1,78 @@
+"""Two-phase commit: a coordinator collects votes and decides; participants vote and obey.
+
+The coordinator keeps resending its decision until every participant acked,
+so participants decide even after a coordinator crash, provided its state is
+durable. A coordinator restarting before it decided presumes abort.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Behavior, Result, State
+from .effects import CancelTimer, Context, Message, Reply, Send, SetTimer
+from .spec import REQUIRED, Param
+
+
+class Coordinator(Behavior):
+    name = "two_phase_commit.coordinator"
+    description = "Sends `prepare`, commits if every participant votes yes within `timeout`, else aborts."
+    params = (
+        Param("participants", "components", REQUIRED, "the participants of the transaction"),
+        Param("timeout", "number", 10, "time to wait for votes before aborting"),
+        Param("resend", "number", 5, "time between resends of the decision to participants that did not ack"),
+    )
+
+    def init(self, params: dict[str, Any], self_id: str) -> State:
+        return {"phase": "init", "votes": {}, "decision": None, "acks": []}
+
+    def on_start(self, state: State, ctx: Context) -> Result:
+        if state["phase"] == "init":
+            sends = [Send(p, "prepare", {}) for p in ctx.params["participants"]]
+            return {**state, "phase": "preparing"}, [*sends, SetTimer("vote_timeout", ctx.params["timeout"])]
+        if state["phase"] == "preparing":
+            return self._decide(state, "abort", ctx)
+        return state, [SetTimer("resend", 0)]
+
+    def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
+        if msg.type == "vote" and state["phase"] == "preparing":
+            votes = {**state["votes"], msg.sender: msg.payload["vote"]}
+            state = {**state, "votes": votes}
+            if "no" in votes.values():
+                return self._decide(state, "abort", ctx)
+            if len(votes) == len(ctx.params["participants"]):
+                return self._decide(state, "commit", ctx)
+        elif msg.type == "ack" and msg.sender not in state["acks"]:
+            return {**state, "acks": [*state["acks"], msg.sender]}, []
+        return state, []
+
+    def on_timer(self, state: State, name: str, ctx: Context) -> Result:
+        if name == "vote_timeout" and state["phase"] == "preparing":
+            return self._decide(state, "abort", ctx)
+        if name == "resend" and state["phase"] == "decided":
+            missing = [p for p in ctx.params["participants"] if p not in state["acks"]]
+            sends = [Send(p, "decision", {"decision": state["decision"]}) for p in missing]
+            return state, [*sends, SetTimer("resend", ctx.params["resend"])] if missing else sends
+        return state, []
+
+    @staticmethod
+    def _decide(state: State, decision: str, ctx: Context) -> Result:
+        state = {**state, "phase": "decided", "decision": decision}
+        return state, [CancelTimer("vote_timeout"), SetTimer("resend", 0)]
+
+
+class Participant(Behavior):
+    name = "two_phase_commit.participant"
+    description = "Votes `vote` on `prepare` and records the coordinator's decision."
+    params = (Param("vote", "string", "yes", "the vote this participant casts: yes or no"),)
+
+    def init(self, params: dict[str, Any], self_id: str) -> State:
+        return {"voted": None, "decision": None}
+
+    def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
+        if msg.type == "prepare":
+            vote = state["voted"] or ctx.params["vote"]
+            return {**state, "voted": vote}, [Reply("vote", {"vote": vote})]
+        if msg.type == "decision":
+            return {**state, "decision": msg.payload["decision"]}, [Reply("ack", {})]
+        return state, []

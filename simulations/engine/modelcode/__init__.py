@@ -1,0 +1,40 @@
+"""Model as code (`holarchy/v1`, see docs/model-format.md): parse, validate, build, dump, hash."""
+
+from ..behaviors import BUILTIN_BEHAVIORS, builtin_catalog
+from .canonical import canonical_json, content_hash, dump_model
+from .issues import Issue, ModelError
+from .loader import load_model, schema
+from .model import (
+    Action,
+    BehaviorDef,
+    Component,
+    Crash,
+    Delay,
+    Expect,
+    Fault,
+    Handler,
+    Holarchy,
+    Holon,
+    Link,
+    LinkFault,
+    Liveness,
+    Model,
+    Partition,
+    Safety,
+    Scenario,
+    Slo,
+)
+from .parse import parse_text
+
+
+def load_text(text: str) -> Model:
+    """parse_text then load_model."""
+    return load_model(parse_text(text))
+
+
+__all__ = [
+    "BUILTIN_BEHAVIORS", "Action", "BehaviorDef", "Component", "Crash", "Delay", "Expect", "Fault", "Handler",
+    "Holarchy", "Holon", "Issue", "Link", "LinkFault", "Liveness", "Model", "ModelError", "Partition", "Safety",
+    "Scenario", "Slo", "builtin_catalog", "canonical_json", "content_hash", "dump_model", "load_model", "load_text",
+    "parse_text", "schema",
+]

@@ -1,0 +1,125 @@
+"""Schema-valid document to dataclasses, filling in the defaults of the format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import (
+    Action,
+    BehaviorDef,
+    Component,
+    Crash,
+    Delay,
+    Expect,
+    Fault,
+    Handler,
+    Holarchy,
+    Holon,
+    Link,
+    LinkFault,
+    Liveness,
+    Model,
+    Partition,
+    Safety,
+    Scenario,
+    Slo,
+)
+
+NETWORK_FIELDS = ("loss", "duplication", "reorder", "delay")
+
+
+def number(x: Any) -> Any:
+    """Integral floats become ints so `1` and `1.0` hash alike; None stays None."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def build_delay(d: dict[str, Any] | None) -> Delay:
+    if d is None:
+        return Delay()
+    return Delay(dist=d["dist"], value=number(d.get("value")), low=number(d.get("low")), high=number(d.get("high")),
+                 mean=number(d.get("mean")), bound=number(d.get("bound")))
+
+
+def _holon(h: dict[str, Any]) -> Holon:
+    return Holon(id=h["id"], name=h.get("name", h["id"]), components=tuple(h.get("components", ())),
+                 children=tuple(_holon(c) for c in h.get("children", ())))
+
+
+def _action(a: dict[str, Any]) -> Action:
+    kind, spec = next(iter(a.items()))
+    if kind == "send":
+        spec = {"to": spec["to"], "type": spec["type"], "payload": spec.get("payload", {})}
+    elif kind == "reply":
+        spec = {"type": spec["type"], "payload": spec.get("payload", {})}
+    elif kind == "set_timer":
+        spec = {"name": spec["name"], "after": number(spec["after"])}
+    return Action(kind, spec)
+
+
+def _handler(h: dict[str, Any]) -> Handler:
+    on = h["on"]
+    kind, name = ("start", None) if on == "start" else next(iter(on.items()))
+    return Handler(on=kind, name=name, guard=h.get("guard"), actions=tuple(_action(a) for a in h.get("actions", ())))
+
+
+def _overrides(d: dict[str, Any]) -> dict[str, Any]:
+    out = {k: d[k] for k in NETWORK_FIELDS if k in d}
+    if "delay" in out:
+        out["delay"] = build_delay(out["delay"])
+    for k in ("loss", "duplication"):
+        if k in out:
+            out[k] = float(out[k])
+    return out
+
+
+def _fault(f: dict[str, Any]) -> Fault:
+    kind, d = next(iter(f.items()))
+    if kind == "crash":
+        return Crash(kind=d["kind"], at=number(d["at"]), component=d.get("component"), holarchy=d.get("holarchy"),
+                     holon=d.get("holon"), duration=number(d.get("duration")), down=number(d.get("down")),
+                     up=number(d.get("up")), times=d.get("times"), random=d.get("random", False))
+    if kind == "partition":
+        sides = (tuple(d["sides"][0]), tuple(d["sides"][1]))
+        return Partition(holarchy=d["holarchy"], sides=sides, start=number(d["from"]), end=number(d.get("until")),
+                         oneway=d.get("oneway", False))
+    return LinkFault(holarchy=d.get("holarchy"), level=d.get("level"), source=d.get("from"), target=d.get("to"),
+                     overrides=_overrides(d))
+
+
+def _scenario(s: dict[str, Any]) -> Scenario:
+    e = s.get("expect")
+    expect = None if e is None else Expect(seed=e.get("seed", 1), violated=tuple(e.get("violated", ())),
+                                           holds=tuple(e.get("holds", ())))
+    return Scenario(name=s["name"], until=number(s.get("until")), faults=tuple(_fault(f) for f in s.get("faults", ())),
+                    expect=expect)
+
+
+def _liveness(p: dict[str, Any]) -> Liveness:
+    if "eventually" in p:
+        return Liveness(p["name"], "eventually", p["eventually"], number(p["within"]))
+    return Liveness(p["name"], "always_eventually", p["always_eventually"], number(p["window"]))
+
+
+def build(doc: dict[str, Any]) -> Model:
+    props = doc.get("properties", {})
+    return Model(
+        name=doc["name"],
+        description=doc.get("description", ""),
+        components=tuple(Component(c["id"], c["behavior"], dict(c.get("params", {})), c.get("state", "volatile"))
+                         for c in doc["components"]),
+        behaviors=tuple(BehaviorDef(name, dict(b.get("variables", {})), tuple(_handler(h) for h in b["handlers"]))
+                        for name, b in doc.get("behaviors", {}).items()),
+        links=tuple(Link(source=ln["from"], target=ln["to"], bidirectional=ln.get("bidirectional", False),
+                         loss=float(ln.get("loss", 0.0)), duplication=float(ln.get("duplication", 0.0)),
+                         reorder=ln.get("reorder", False), delay=build_delay(ln.get("delay")))
+                    for ln in doc.get("links", ())),
+        holarchies=tuple(Holarchy(h["name"], tuple(h.get("levels", ())), _holon(h["root"])) for h in doc["holarchies"]),
+        safety=tuple(Safety(p["name"], p["always"]) for p in props.get("safety", ())),
+        liveness=tuple(_liveness(p) for p in props.get("liveness", ())),
+        slos=tuple(Slo(name=s["name"], holarchy=s["holarchy"], holon=s["holon"], sli=s["sli"],
+                       objective=float(s["objective"]), window=number(s["window"]),
+                       threshold=number(s.get("threshold"))) for s in doc.get("slos", ())),
+        scenarios=tuple(_scenario(s) for s in doc.get("scenarios", ())),
+    )

@@ -1,0 +1,254 @@
+"""The checks a schema cannot express: references, uniqueness, placement, expressions, limits.
+
+They run on the schema-valid document (not the dataclasses) so that every
+issue carries the exact path of the offending field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..behaviors import BUILTIN_BEHAVIORS
+from ..behaviors.declarative import RESERVED, handler_names
+from ..behaviors.spec import REQUIRED
+from ..expr import FUNCTIONS, ExprError, compile_expr, names_for
+from .issues import Issue
+
+MAX_HOLONS = 50_000
+MAX_DEPTH = 32
+PROPERTY_NAMES = names_for(("components", "component", "now"))
+
+
+class _Checker:
+    def __init__(self, doc: dict[str, Any]):
+        self.doc = doc
+        self.issues: list[Issue] = []
+        self.components = {c["id"] for c in doc["components"]}
+        self.holons: dict[str, dict[str, int]] = {}  # holarchy -> holon id -> depth
+        self.levels: dict[str, list[str]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        self.issues.append(Issue(path, message))
+
+    def expr(self, path: str, text: Any, names: frozenset[str]) -> None:
+        if not isinstance(text, str):
+            return
+        try:
+            compile_expr(text, names)
+        except ExprError as exc:
+            self.add(path, f"bad expression: {exc}")
+
+    def unique(self, items: list[Any], key: str, base: str, what: str) -> None:
+        seen: set[Any] = set()
+        for i, item in enumerate(items):
+            if item[key] in seen:
+                self.add(f"{base}/{i}/{key}", f"duplicate {what} {item[key]!r}")
+            seen.add(item[key])
+
+    def component_ref(self, path: str, ref: str) -> None:
+        if ref not in self.components:
+            self.add(path, f"unknown component {ref!r}")
+
+    def run(self) -> list[Issue]:
+        self.unique(self.doc["components"], "id", "components", "component id")
+        self.check_behaviors()
+        self.check_components()
+        self.check_links()
+        self.check_holarchies()
+        self.check_properties()
+        self.check_slos()
+        self.check_scenarios()
+        return self.issues
+
+    def check_behaviors(self) -> None:
+        for name, b in self.doc.get("behaviors", {}).items():
+            base = f"behaviors/{name}"
+            if name in BUILTIN_BEHAVIORS:
+                self.add(base, f"{name!r} is the name of a built-in behavior")
+            variables = b.get("variables", {})
+            for var in variables:
+                if var in RESERVED or var in FUNCTIONS or var in ("components", "component"):
+                    self.add(f"{base}/variables/{var}", f"{var!r} is a reserved name")
+            names = handler_names(variables)
+            for i, h in enumerate(b["handlers"]):
+                hp = f"{base}/handlers/{i}"
+                self.expr(f"{hp}/guard", h.get("guard"), names)
+                for j, action in enumerate(h.get("actions", ())):
+                    self.check_action(f"{hp}/actions/{j}", action, variables, names)
+
+    def check_action(self, path: str, action: dict[str, Any], variables: dict[str, Any], names: frozenset[str]) -> None:
+        kind, spec = next(iter(action.items()))
+        path = f"{path}/{kind}"
+        if kind == "assign":
+            for var, e in spec.items():
+                if var not in variables:
+                    self.add(f"{path}/{var}", f"assignment to undeclared variable {var!r}")
+                self.expr(f"{path}/{var}", e, names)
+        elif kind in ("send", "reply"):
+            self.expr(f"{path}/to", spec.get("to"), names)
+            for k, v in spec.get("payload", {}).items():
+                self.expr(f"{path}/payload/{k}", v, names)
+        elif kind == "set_timer":
+            self.expr(f"{path}/after", spec["after"], names)
+        elif kind == "log":
+            self.expr(path, spec, names)
+
+    def check_components(self) -> None:
+        declared = set(self.doc.get("behaviors", {}))
+        for i, c in enumerate(self.doc["components"]):
+            base = f"components/{i}"
+            behavior = BUILTIN_BEHAVIORS.get(c["behavior"])
+            if behavior is None:
+                if c["behavior"] not in declared:
+                    self.add(f"{base}/behavior", f"unknown behavior {c['behavior']!r}")
+                continue
+            params = c.get("params", {})
+            spec = {p.name: p for p in behavior.params}
+            for name, value in params.items():
+                if name not in spec:
+                    self.add(f"{base}/params/{name}", f"{c['behavior']} has no parameter {name!r}")
+                elif (problem := spec[name].problem(value, self.components)) is not None:
+                    self.add(f"{base}/params/{name}", problem)
+            for p in behavior.params:
+                if p.default is REQUIRED and p.name not in params:
+                    self.add(f"{base}/params", f"missing required parameter {p.name!r}")
+
+    def check_links(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for i, link in enumerate(self.doc.get("links", ())):
+            base = f"links/{i}"
+            self.component_ref(f"{base}/from", link["from"])
+            self.component_ref(f"{base}/to", link["to"])
+            if link["from"] == link["to"]:
+                self.add(base, "a link must join two different components")
+            pairs = [(link["from"], link["to"])]
+            if link.get("bidirectional"):
+                pairs.append((link["to"], link["from"]))
+            for pair in pairs:
+                if pair in seen:
+                    self.add(base, f"duplicate link {pair[0]} -> {pair[1]}")
+                seen.add(pair)
+            self.check_delay(f"{base}/delay", link.get("delay"))
+
+    def check_delay(self, path: str, delay: dict[str, Any] | None) -> None:
+        if delay and delay["dist"] == "uniform" and delay["low"] > delay["high"]:
+            self.add(path, "uniform delay needs low <= high")
+
+    def check_holarchies(self) -> None:
+        self.unique(self.doc["holarchies"], "name", "holarchies", "holarchy name")
+        for i, h in enumerate(self.doc["holarchies"]):
+            base = f"holarchies/{i}"
+            levels = h.get("levels", [])
+            for level, n in Counter(levels).items():
+                if n > 1:
+                    self.add(f"{base}/levels", f"duplicate level {level!r}")
+            depths: dict[str, int] = {}
+            placed: dict[str, str] = {}
+            stack = [(h["root"], f"{base}/root", 0)]
+            while stack:
+                holon, path, depth = stack.pop()
+                if holon["id"] in depths:
+                    self.add(f"{path}/id", f"duplicate holon id {holon['id']!r} in holarchy {h['name']!r}")
+                depths[holon["id"]] = depth
+                if depth >= MAX_DEPTH:
+                    self.add(path, f"holarchy deeper than {MAX_DEPTH} levels")
+                    continue
+                if levels and depth >= len(levels):
+                    self.add(path, f"holon at depth {depth + 1} but only {len(levels)} levels are declared")
+                for j, comp in enumerate(holon.get("components", ())):
+                    cpath = f"{path}/components/{j}"
+                    if comp not in self.components:
+                        self.add(cpath, f"unknown component {comp!r}")
+                    elif comp in placed:
+                        self.add(cpath, f"component {comp!r} is placed twice (also at {placed[comp]})")
+                    else:
+                        placed[comp] = cpath
+                children = holon.get("children", ())
+                stack.extend((c, f"{path}/children/{k}", depth + 1) for k, c in reversed(list(enumerate(children))))
+            if len(depths) > MAX_HOLONS:
+                self.add(f"{base}/root", f"more than {MAX_HOLONS} holons")
+            for comp in sorted(self.components - placed.keys()):
+                self.add(f"{base}/root", f"component {comp!r} is not placed in holarchy {h['name']!r}")
+            self.holons[h["name"]] = depths
+            self.levels[h["name"]] = levels
+
+    def holon_ref(self, path: str, holarchy: str, holon: str) -> None:
+        if holarchy not in self.holons:
+            self.add(f"{path}/holarchy", f"unknown holarchy {holarchy!r}")
+        elif holon not in self.holons[holarchy]:
+            self.add(f"{path}/holon", f"unknown holon {holon!r} in holarchy {holarchy!r}")
+
+    def check_properties(self) -> None:
+        props = self.doc.get("properties", {})
+        names: set[str] = set()
+        for kind in ("safety", "liveness"):
+            for i, p in enumerate(props.get(kind, ())):
+                base = f"properties/{kind}/{i}"
+                if p["name"] in names:
+                    self.add(f"{base}/name", f"duplicate property name {p['name']!r}")
+                names.add(p["name"])
+                key = next(k for k in ("always", "eventually", "always_eventually") if k in p)
+                self.expr(f"{base}/{key}", p[key], PROPERTY_NAMES)
+        self.property_names = names
+
+    def check_slos(self) -> None:
+        slos = self.doc.get("slos", [])
+        self.unique(slos, "name", "slos", "SLO name")
+        for i, s in enumerate(slos):
+            self.holon_ref(f"slos/{i}", s["holarchy"], s["holon"])
+            if s["sli"] == "latency" and s.get("threshold") is None:
+                self.add(f"slos/{i}/threshold", "a latency SLO needs a threshold")
+
+    def check_scenarios(self) -> None:
+        scenarios = self.doc.get("scenarios", [])
+        self.unique(scenarios, "name", "scenarios", "scenario name")
+        for i, s in enumerate(scenarios):
+            for j, fault in enumerate(s.get("faults", ())):
+                kind, spec = next(iter(fault.items()))
+                getattr(self, f"check_{kind}")(f"scenarios/{i}/faults/{j}/{kind}", spec)
+            for key in ("violated", "holds"):
+                for k, name in enumerate((s.get("expect") or {}).get(key, ())):
+                    if name not in self.property_names:
+                        self.add(f"scenarios/{i}/expect/{key}/{k}", f"unknown property {name!r}")
+
+    def check_crash(self, path: str, spec: dict[str, Any]) -> None:
+        if "component" in spec:
+            self.component_ref(f"{path}/component", spec["component"])
+        else:
+            self.holon_ref(path, spec["holarchy"], spec["holon"])
+        needed = {"transient": ("duration",), "intermittent": ("down", "up"), "permanent": ()}[spec["kind"]]
+        for field in needed:
+            if spec.get(field) is None:
+                self.add(f"{path}/{field}", f"a {spec['kind']} crash needs {field!r}")
+
+    def check_partition(self, path: str, spec: dict[str, Any]) -> None:
+        if spec["holarchy"] not in self.holons:
+            self.add(f"{path}/holarchy", f"unknown holarchy {spec['holarchy']!r}")
+            return
+        for s, side in enumerate(spec["sides"]):
+            for k, holon in enumerate(side):
+                if holon not in self.holons[spec["holarchy"]]:
+                    self.add(f"{path}/sides/{s}/{k}", f"unknown holon {holon!r} in holarchy {spec['holarchy']!r}")
+        if spec.get("until") is not None and spec["until"] <= spec["from"]:
+            self.add(f"{path}/until", "a partition must end after it starts")
+
+    def check_link(self, path: str, spec: dict[str, Any]) -> None:
+        if "level" in spec:
+            if spec["holarchy"] not in self.levels:
+                self.add(f"{path}/holarchy", f"unknown holarchy {spec['holarchy']!r}")
+            elif spec["level"] not in self.levels[spec["holarchy"]]:
+                self.add(f"{path}/level", f"unknown level {spec['level']!r} in holarchy {spec['holarchy']!r}")
+        else:
+            links = {(ln["from"], ln["to"]) for ln in self.doc.get("links", ())}
+            links |= {(ln["to"], ln["from"]) for ln in self.doc.get("links", ()) if ln.get("bidirectional")}
+            if (spec["from"], spec["to"]) not in links:
+                self.add(path, f"no link {spec['from']} -> {spec['to']}")
+        self.check_delay(f"{path}/delay", spec.get("delay"))
+        if not any(k in spec for k in ("loss", "duplication", "reorder", "delay")):
+            self.add(path, "a link fault must override loss, duplication, reorder or delay")
+
+
+def check(doc: dict[str, Any]) -> list[Issue]:
+    """Every semantic problem of a schema-valid document."""
+    return _Checker(doc).run()
