@@ -1,0 +1,184 @@
+"""`explore`: the library entry point the CLI and the Celery tasks call.
+
+It runs one breadth-first pass, then reads every verdict off it: invariants
+(shortest counterexamples), liveness goals (lassos), deadlocks, terminal
+outcomes, serializability, and the behavior-space graph. A verdict is
+"holds" only when the pass was complete; a bound makes it "incomplete".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .graph import build_graph
+from .liveness import find_lasso
+from .loading import load_spec
+from .search import Bounds, Search, breadth_first, per_components
+from .serial import classify
+from .spec import Spec
+from .system import State, System
+from .trace import trace_json
+
+GRAPH_LIMIT = 300
+"""Largest behavior space sent node by node; larger ones are collapsed to levels."""
+
+
+@dataclass
+class ExplorationResult:
+    """`summary` and `graph` are JSON-serialisable; `counterexamples` maps a property name to a trace."""
+
+    summary: dict[str, Any]
+    graph: dict[str, Any]
+    counterexamples: dict[str, dict[str, Any]] = field(default_factory=dict)
+    races: list[dict[str, Any]] = field(default_factory=list)
+
+
+def explore(
+    model: Any,
+    *,
+    bounds: Bounds | None = None,
+    progress: Callable[[float], None] | None = None,
+    scenario: str | None = None,
+    symmetry: bool | None = None,
+    graph_limit: int = GRAPH_LIMIT,
+) -> ExplorationResult:
+    """Explore every behavior of `model` (a document, YAML text, a file path or a `Spec`).
+
+    `bounds` fields left None fall back to the model's `explore:` section;
+    `symmetry` overrides its `symmetry:` switch.
+    """
+    spec, declared = (model, Bounds()) if isinstance(model, Spec) else load_spec(model, scenario=scenario)
+    bounds = _merge(bounds or Bounds(), declared)
+    if symmetry is False:
+        spec = replace(spec, symmetry=())
+    system = _system(spec)
+    safety = [p for p in spec.properties if p.kind == "always"]
+    check = per_components(system, lambda env: tuple(p.name for p in safety if not p.holds(env)))
+    search = breadth_first(system, bounds, check=check if safety else None, progress=progress)
+    complete = search.stopped_by is None
+    base = system if not spec.symmetry else System(replace(spec, symmetry=()))
+    verdicts, counterexamples = _safety(system, search, safety, complete)
+    live_verdicts, live_traces = _liveness(base, search if base is system else None, bounds, spec, complete)
+    verdicts += live_verdicts
+    counterexamples.update(live_traces)
+    done = _done(spec, base)
+    terminal = Counter(_outcome(system, spec, done, s) for s in search.terminal)
+    summary: dict[str, Any] = {
+        "model": spec.name,
+        "complete": complete,
+        "stopped_by": search.stopped_by,
+        "states": len(search.parent),
+        "transitions": search.transitions,
+        "depth": search.depth,
+        "seconds": round(search.seconds, 4),
+        "states_per_second": round(len(search.parent) / search.seconds) if search.seconds else None,
+        "terminal_states": dict(terminal),
+        "deadlocks": sum(1 for s in search.terminal if done is not None and not done(s)),
+        "interleavings": _interleavings(system, search) if complete else None,
+        "symmetry": bool(spec.symmetry),
+        "properties": verdicts,
+    }
+    races: list[dict[str, Any]] = []
+    if spec.serializability is not None:
+        races = _races(base, spec, search if base is system else None, bounds)
+        summary["serializability"] = [{k: v for k, v in r.items() if k != "trace"} for r in races]
+    bad = set(search.violations.values())
+    graph = build_graph(system, search.parent, set(search.terminal), bad, graph_limit)
+    return ExplorationResult(summary, graph, counterexamples, races)
+
+
+def _merge(given: Bounds, declared: Bounds) -> Bounds:
+    return Bounds(
+        max_states=given.max_states if given.max_states is not None else declared.max_states,
+        max_depth=given.max_depth if given.max_depth is not None else declared.max_depth,
+        max_seconds=given.max_seconds if given.max_seconds is not None else declared.max_seconds,
+    )
+
+
+def _system(spec: Spec) -> System:
+    if not spec.symmetry:
+        return System(spec)
+    from .symmetry import SymmetricSystem
+
+    return SymmetricSystem(spec)
+
+
+def _safety(system: System, search: Search, safety, complete: bool):
+    verdicts, traces = [], {}
+    for prop in safety:
+        bad = search.violations.get(prop.name)
+        entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
+        if bad is not None:
+            trace = trace_json(system, system.concrete_path(search.path(bad)))
+            traces[prop.name] = trace
+            entry.update(verdict="violated", counterexample_length=trace["length"])
+        else:
+            entry["verdict"] = "holds" if complete else "incomplete"
+        verdicts.append(entry)
+    return verdicts, traces
+
+
+def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec, complete: bool):
+    """Lassos are searched in the unreduced graph (reductions keep invariants, not cycles)."""
+    live = [p for p in spec.properties if p.kind != "always"]
+    verdicts, traces = [], {}
+    if not live:
+        return verdicts, traces
+    if search is None:
+        search = breadth_first(system, bounds)
+        complete = search.stopped_by is None
+    for prop in live:
+        goal = per_components(system, lambda env, p=prop: bool(p.holds(env)))
+        lasso = find_lasso(system, search.parent, goal, anywhere=prop.kind == "always_eventually")
+        entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
+        if lasso is not None:
+            trace = trace_json(system, lasso.prefix, lasso.loop)
+            traces[prop.name] = trace
+            entry.update(verdict="violated", counterexample_length=trace["length"],
+                         loop_length=len(lasso.loop), dead_end=not lasso.loop)
+        else:
+            entry["verdict"] = "holds" if complete else "incomplete"
+        verdicts.append(entry)
+    return verdicts, traces
+
+
+def _done(spec: Spec, system: System) -> Callable[[State], bool] | None:
+    """When a terminal state is a proper end: the model's `done`, else every `eventually` goal met."""
+    if spec.done is not None:
+        return per_components(system, lambda env: bool(spec.done(env)))
+    goals = [p for p in spec.properties if p.kind == "eventually"]
+    if not goals:
+        return None
+    return per_components(system, lambda env: all(p.holds(env) for p in goals))
+
+
+def _outcome(system: System, spec: Spec, done: Callable[[State], bool] | None, s: State) -> str:
+    if spec.outcome is not None:
+        return str(spec.outcome(system.environment(s)))
+    return "deadlock" if done is not None and not done(s) else "done"
+
+
+def _interleavings(system: System, search: Search) -> int | None:
+    """How many maximal behaviors there are, when the space has no cycle (else infinitely many)."""
+    count: dict[State, int] = {}
+    for s in reversed(list(search.parent)):
+        successors = system.successors(s)
+        if any(t not in count for t in successors):
+            return None  # a successor at the same or an earlier level: there may be a cycle
+        count[s] = sum(count[t] for t in successors) if successors else 1
+    return sum(count[s] for s in system.initial_states() if s in count)
+
+
+def _races(system: System, spec: Spec, search: Search | None, bounds: Bounds) -> list[dict[str, Any]]:
+    search = search or breadth_first(system, bounds)
+    races = classify(system, spec.serializability, search, bounds)
+    for race in races:
+        witness = race.pop("witness")
+        if not race["serializable"]:
+            race["trace"] = trace_json(system, system.concrete_path(search.path(witness)))
+            race["trace_length"] = race["trace"]["length"]
+    return races
+

@@ -1,0 +1,66 @@
+"""The behavior-space graph for the UI: states as nodes, steps as edges labelled by actor and action.
+
+A graph small enough to draw is sent whole. A larger one is collapsed to one
+node per breadth-first level (how many states, terminal states and
+violations it holds) with edges counting the steps between levels per actor,
+so the UI can still show the shape of the space.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .search import levels
+from .system import State, System
+
+SUMMARY_EDGE_LIMIT = 2_000_000
+"""Beyond this many states the collapsed graph shows levels only (counting edges needs a second pass)."""
+
+
+def build_graph(
+    system: System,
+    parent: dict[State, State | None],
+    terminal: set[State],
+    bad: set[State],
+    limit: int,
+) -> dict[str, Any]:
+    if len(parent) <= limit:
+        return _full(system, parent, terminal, bad)
+    return _collapsed(system, parent, terminal, bad)
+
+
+def _full(system: System, parent: dict[State, State | None], terminal: set[State], bad: set[State]) -> dict[str, Any]:
+    number = {s: k for k, s in enumerate(parent)}
+    depth = levels(parent)
+    nodes = [
+        {"id": k, "depth": depth[s], "initial": parent[s] is None, "terminal": s in terminal,
+         "violation": s in bad, "state": system.snapshot(s)}
+        for s, k in number.items()
+    ]
+    edges = []
+    for s, k in number.items():
+        for label, t in system.transitions(s):
+            if t in number:
+                actor, action = system.describe(label)
+                edges.append({"source": k, "target": number[t], "actor": actor, "action": action})
+    return {"collapsed": False, "nodes": nodes, "edges": edges}
+
+
+def _collapsed(
+    system: System, parent: dict[State, State | None], terminal: set[State], bad: set[State]
+) -> dict[str, Any]:
+    depth = levels(parent)
+    counts: Counter[int] = Counter(depth.values())
+    ends: Counter[int] = Counter(depth[s] for s in terminal)
+    bads: Counter[int] = Counter(depth[s] for s in bad)
+    nodes = [{"id": d, "depth": d, "states": counts[d], "terminal": ends[d], "violations": bads[d]}
+             for d in sorted(counts)]
+    steps: Counter[tuple[int, int, str]] = Counter()
+    if len(parent) <= SUMMARY_EDGE_LIMIT:
+        for s, d in depth.items():
+            for label, t in system.transitions(s):
+                if t in depth:
+                    steps[(d, depth[t], system.describe(label)[0])] += 1
+    edges = [{"source": a, "target": b, "actor": actor, "count": c} for (a, b, actor), c in sorted(steps.items())]
+    return {"collapsed": True, "nodes": nodes, "edges": edges}

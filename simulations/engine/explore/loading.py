@@ -1,0 +1,162 @@
+"""From a model document to a `Spec`: the engine's loader, behaviors and expressions, with time abstracted.
+
+The document is validated by `modelcode.load_model` (without the `explore:`
+section, which this module reads). Each component runs the engine's own
+behavior object through a fixed `Context` (`now` is 0, `random()` is 0.5),
+so the explorer and the simulator share one semantics. Probabilities become
+possibilities (a link with loss > 0 may drop any message), and a scenario's
+faults become events that may happen at any point, at most as often as the
+scenario says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from simulations.engine.behaviors import Behavior, Context, Message, resolve_behavior
+from simulations.engine.behaviors.spec import resolve
+from simulations.engine.expr import compile_expr, environment, names_for
+from simulations.engine.modelcode import Crash, LinkFault, Model, ModelError, Partition, load_model, parse_text
+from simulations.engine.modelcode.issues import Issue
+
+from .search import Bounds
+from .spec import Component, CrashFault, Link, PartitionFault, Predicate, Program, Property, Serializability, Spec
+
+PROPERTY_NAMES = names_for(["components", "component", "now"])
+EXPLORE_KEYS = {"max_states", "max_depth", "max_seconds", "scenario", "crashes", "drops", "duplicates",
+                "merge_copies", "symmetry", "done", "outcome", "serializability"}
+
+
+class Bound:
+    """A behavior bound to one component: the `Program` the explorer steps."""
+
+    def __init__(self, behavior: Behavior, self_id: str, params: dict[str, Any]) -> None:
+        self.behavior = behavior
+        self.ctx = Context(self_id, params, lambda: 0.5)
+
+    def init(self) -> dict[str, Any]:
+        return self.behavior.init(self.ctx.params, self.ctx.self_id)
+
+    def start(self, state: dict[str, Any]):
+        return self.behavior.on_start(state, self.ctx)
+
+    def message(self, state: dict[str, Any], msg: Message):
+        return self.behavior.on_message(state, msg, self.ctx)
+
+    def timer(self, state: dict[str, Any], name: str):
+        return self.behavior.on_timer(state, name, self.ctx)
+
+
+def read_document(source: Any) -> dict[str, Any]:
+    """A document from a dict, YAML/JSON text or a file path."""
+    if isinstance(source, dict):
+        return source
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
+        return parse_text(Path(source).read_text())
+    return parse_text(source)
+
+
+def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds]:
+    """The explorer's `Spec` and the bounds the model's `explore:` section declares."""
+    doc = read_document(source)
+    options = dict(doc.get("explore") or {})
+    unknown = sorted(set(options) - EXPLORE_KEYS)
+    if unknown:
+        raise ModelError([Issue(f"explore/{k}", "unknown exploration option") for k in unknown])
+    model = load_model({k: v for k, v in doc.items() if k != "explore"})
+    chosen = model.scenario(scenario or options.get("scenario"))
+    faults = chosen.faults if chosen else ()
+    index = {c.id: i for i, c in enumerate(model.components)}
+    components = tuple(_component(model, c) for c in model.components)
+    links = _links(model, index, [f for f in faults if isinstance(f, LinkFault)])
+    link_index = {(lk.src, lk.dst): j for j, lk in enumerate(links)}
+    properties = tuple(Property(p.name, "always", _predicate(p.always)) for p in model.safety) + tuple(
+        Property(p.name, p.kind, _predicate(p.expr)) for p in model.liveness
+    )
+    serial = options.get("serializability")
+    spec = Spec(
+        components=components,
+        links=links,
+        crashes=tuple(_crash(model, index, f) for f in faults if isinstance(f, Crash)),
+        partitions=tuple(_partition(model, index, link_index, f) for f in faults if isinstance(f, Partition)),
+        properties=properties,
+        max_crashes=options.get("crashes"),
+        max_drops=options.get("drops"),
+        max_duplicates=options.get("duplicates"),
+        merge_copies=options.get("merge_copies", True),
+        done=_predicate(options["done"]) if "done" in options else None,
+        outcome=_predicate(options["outcome"]) if "outcome" in options else None,
+        serializability=None if serial is None else Serializability(
+            tuple(index[t] for t in serial["transactions"]),
+            _predicate(serial.get("outcome", f"[c for c in components if c.id not in {serial['transactions']!r}]")),
+        ),
+        symmetry=tuple(tuple(index[c] for c in group) for group in options.get("symmetry") or ()),
+        name=model.name,
+    )
+    bounds = Bounds(options.get("max_states"), options.get("max_depth"), options.get("max_seconds"))
+    return spec, bounds
+
+
+def _predicate(text: str) -> Predicate:
+    expr = compile_expr(text, PROPERTY_NAMES)
+    return lambda env: expr.evaluate(environment(env))
+
+
+def _component(model: Model, c) -> Component:
+    behavior = resolve_behavior(model, c.behavior)
+    params = resolve(behavior.params, c.params)
+    program: Program = Bound(behavior, c.id, params)
+    return Component(c.id, c.behavior, program, c.durable)
+
+
+def _links(model: Model, index: dict[str, int], overrides: list[LinkFault]) -> tuple[Link, ...]:
+    settings: dict[tuple[str, str], dict[str, Any]] = {}
+    for ln in model.links:
+        pairs = [(ln.source, ln.target)] + ([(ln.target, ln.source)] if ln.bidirectional else [])
+        for pair in pairs:
+            settings.setdefault(pair, {"loss": ln.loss, "duplication": ln.duplication, "reorder": ln.reorder})
+    for fault in overrides:
+        for pair, current in settings.items():
+            if _selects(model, fault, *pair):
+                current.update({k: v for k, v in fault.overrides.items() if k in current})
+    return tuple(
+        Link(index[a], index[b], fifo=not s["reorder"], lossy=s["loss"] > 0, duplicating=s["duplication"] > 0)
+        for (a, b), s in settings.items()
+    )
+
+
+def _selects(model: Model, fault: LinkFault, a: str, b: str) -> bool:
+    """A link fault names one link by its ends, or every link crossing holons of a holarchy level."""
+    if fault.source is not None or fault.target is not None:
+        return fault.source in (None, a) and fault.target in (None, b)
+    holarchy = next(h for h in model.holarchies if h.name == fault.holarchy)
+    depth = holarchy.levels.index(fault.level) if fault.level in holarchy.levels else len(holarchy.levels) - 1
+    holon_of: dict[str, str] = {}
+    for holon, d in holarchy.root.walk():
+        if d == depth:
+            for member in holon.members():
+                holon_of[member] = holon.id
+    return holon_of.get(a) != holon_of.get(b)
+
+
+def _members(model: Model, holarchy: str | None, holon: str) -> list[str]:
+    tree = next(h for h in model.holarchies if h.name == holarchy)
+    found = tree.find(holon)
+    if found is None:
+        raise ModelError([Issue("scenarios", f"unknown holon {holon!r} in holarchy {holarchy!r}")])
+    return found.members()
+
+
+def _crash(model: Model, index: dict[str, int], fault: Crash) -> CrashFault:
+    names = [fault.component] if fault.component else _members(model, fault.holarchy, fault.holon or "")
+    times = (fault.times or 1) if fault.kind == "intermittent" else 1
+    return CrashFault(tuple(index[n] for n in names), recovers=fault.kind != "permanent", times=times)
+
+
+def _partition(
+    model: Model, index: dict[str, int], link_index: dict[tuple[int, int], int], fault: Partition
+) -> PartitionFault:
+    left, right = ({index[c] for h in side for c in _members(model, fault.holarchy, h)} for side in fault.sides)
+    pairs = [(a, b) for a in left for b in right] + ([] if fault.oneway else [(b, a) for a in left for b in right])
+    return PartitionFault(frozenset(link_index[p] for p in pairs if p in link_index), heals=fault.end is not None)

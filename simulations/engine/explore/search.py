@@ -1,0 +1,145 @@
+"""Breadth-first search over the reachable states, with safety checks and bounds.
+
+Breadth-first order means the first state found violating an invariant is at
+minimal depth, so the counterexample rebuilt from parent links is a shortest
+one. A bound (states, depth, seconds) stops the search early and marks the
+result incomplete; the caller must then never claim that a property holds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .system import State, System
+
+
+@dataclass(frozen=True)
+class Bounds:
+    max_states: int | None = None
+    max_depth: int | None = None
+    max_seconds: float | None = None
+
+
+@dataclass
+class Search:
+    """What a breadth-first pass found; `parent` maps each state to the one it was first reached from."""
+
+    parent: dict[State, State | None]
+    transitions: int = 0
+    depth: int = 0
+    terminal: list[State] = field(default_factory=list)
+    violations: dict[str, State] = field(default_factory=dict)
+    stopped_by: str | None = None
+    seconds: float = 0.0
+
+    def path(self, state: State) -> list[State]:
+        """The states from an initial state to `state` along parent links."""
+        states = [state]
+        while (prev := self.parent[states[-1]]) is not None:
+            states.append(prev)
+        return states[::-1]
+
+
+Expand = Callable[[State], list[State]]
+Check = Callable[[State], tuple[str, ...]]
+
+
+def breadth_first(
+    system: System,
+    bounds: Bounds,
+    *,
+    expand: Expand | None = None,
+    check: Check | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Search:
+    """Explore level by level; `expand` defaults to all successors, `check` names violated invariants."""
+    expand = expand or system.successors
+    start = time.perf_counter()
+    deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
+    max_states = bounds.max_states
+    frontier = system.initial_states()
+    parent: dict[State, State | None] = dict.fromkeys(frontier)
+    result = Search(parent)
+    if check:
+        for s in frontier:
+            for name in check(s):
+                result.violations.setdefault(name, s)
+    transitions = 0
+    depth = 0
+    while frontier:
+        if bounds.max_depth is not None and depth >= bounds.max_depth:
+            result.stopped_by = "max_depth"
+            break
+        next_frontier: list[State] = []
+        for count, s in enumerate(frontier):
+            successors = expand(s)
+            transitions += len(successors)
+            if not successors:
+                result.terminal.append(s)
+            for t in successors:
+                if t not in parent:
+                    parent[t] = s
+                    next_frontier.append(t)
+                    if check:
+                        for name in check(t):
+                            result.violations.setdefault(name, t)
+            if count & 1023 == 0:
+                if max_states is not None and len(parent) >= max_states:
+                    result.stopped_by = "max_states"
+                elif deadline is not None and time.perf_counter() > deadline:
+                    result.stopped_by = "max_seconds"
+                if progress:
+                    progress(_fraction(len(parent), time.perf_counter() - start, bounds))
+                if result.stopped_by:
+                    break
+        if result.stopped_by:
+            break
+        frontier = next_frontier
+        if frontier:
+            depth += 1
+    result.transitions = transitions
+    result.depth = depth
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def levels(parent: dict[State, State | None]) -> dict[State, int]:
+    """Breadth-first depth of each state; `parent` is filled in breadth-first order, parents first."""
+    depth: dict[State, int] = {}
+    for s, p in parent.items():
+        depth[s] = 0 if p is None else depth[p] + 1
+    return depth
+
+
+def _fraction(states: int, seconds: float, bounds: Bounds) -> float:
+    """How close to its bounds the search is; unknown (0) when unbounded."""
+    parts = [0.0]
+    if bounds.max_states:
+        parts.append(states / bounds.max_states)
+    if bounds.max_seconds:
+        parts.append(seconds / bounds.max_seconds)
+    return min(max(parts), 0.99)
+
+
+R = TypeVar("R")
+
+
+def per_components(system: System, read: Callable[[dict[str, Any]], R]) -> Callable[[State], R]:
+    """Evaluate `read` on a state's property environment once per distinct tuple of component slots.
+
+    Properties never read the network, and many states differ only there.
+    """
+    n = system.n
+    cache: dict[State, R] = {}
+
+    def checked(s: State) -> R:
+        key = s[:n]
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = read(system.environment(s))
+        return found
+
+    return checked
