@@ -24,6 +24,9 @@ class SystemModel(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="models")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # Document sections beyond the structure (behaviors, properties, slos, scenarios, explore, ...),
+    # in canonical form; kept whole so that sections the format gains later survive a round trip.
+    sections = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -51,3 +54,122 @@ class ModelVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} v{self.number}"
+
+
+class DurabilityChoices(models.TextChoices):
+    DURABLE = "durable", "Durable"
+    VOLATILE = "volatile", "Volatile"
+
+
+class Component(models.Model):
+    """A leaf that runs: one behavior with its parameters."""
+
+    model = models.ForeignKey(SystemModel, on_delete=models.CASCADE, related_name="components")
+    key = models.CharField(max_length=100)
+    behavior = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=16, choices=DurabilityChoices.choices, default=DurabilityChoices.VOLATILE)
+    # Document order, so that export gives back the imported document.
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["model", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="component_key_unique_in_model")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Link(models.Model):
+    """A directed channel between two components of the same model, with its delivery semantics."""
+
+    model = models.ForeignKey(SystemModel, on_delete=models.CASCADE, related_name="links")
+    source = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="outgoing")
+    target = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="incoming")
+    bidirectional = models.BooleanField(default=False)
+    loss = models.FloatField(default=0.0)
+    duplication = models.FloatField(default=0.0)
+    reorder = models.BooleanField(default=False)
+    delay = models.JSONField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["model", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
+class Holarchy(models.Model):
+    """One tree of holons over all of a model's components."""
+
+    model = models.ForeignKey(SystemModel, on_delete=models.CASCADE, related_name="holarchies")
+    name = models.CharField(max_length=100)
+    levels = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # Serials are never reused, so a holon's path segment stays stable when it moves.
+    next_serial = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        ordering = ["model", "position", "id"]
+        verbose_name_plural = "holarchies"
+        constraints = [models.UniqueConstraint(fields=["model", "name"], name="holarchy_name_unique_in_model")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+#: Digits per path segment. Paths are digit strings, so a subtree is one index range in any collation.
+SEGMENT_WIDTH = 8
+MAX_DEPTH = 32
+PATH_LENGTH = SEGMENT_WIDTH * (MAX_DEPTH + 1)
+
+
+def path_segment(serial: int) -> str:
+    return str(serial).zfill(SEGMENT_WIDTH)
+
+
+class Holon(models.Model):
+    """A whole made of parts and a part of a whole.
+
+    ``path`` is the materialized path (the serials of all ancestors, root first), ``depth`` is 0 at the root:
+    a subtree is the range ``[path, path + '999…']`` on the ``(holarchy, path)`` index.
+    """
+
+    holarchy = models.ForeignKey(Holarchy, on_delete=models.CASCADE, related_name="holons")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    key = models.CharField(max_length=100)
+    name = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=PATH_LENGTH)
+    depth = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["holarchy", "path"]
+        constraints = [models.UniqueConstraint(fields=["holarchy", "key"], name="holon_key_unique_in_holarchy")]
+        indexes = [models.Index(fields=["holarchy", "path"], name="holon_subtree")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def subtree_bounds(self) -> tuple[str, str]:
+        """The inclusive path range holding this holon and all its descendants."""
+        return self.path, self.path + "9" * (PATH_LENGTH - len(self.path))
+
+
+class Placement(models.Model):
+    """Where a component sits in one holarchy: exactly one holon per holarchy."""
+
+    holarchy = models.ForeignKey(Holarchy, on_delete=models.CASCADE, related_name="placements")
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="placements")
+    holon = models.ForeignKey(Holon, on_delete=models.CASCADE, related_name="placements")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["holon", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["holarchy", "component"], name="component_placed_once_per_holarchy")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.component} in {self.holon}"

@@ -1,0 +1,203 @@
+"""Serializers for the modeling API, grouped by topic: models and versions, structure, zoom."""
+
+from rest_framework import serializers
+
+from holarchy.accounts.models import Team
+from holarchy.accounts.permissions import team_ids_visible_to
+
+from .models import Component, Holarchy, Holon, Link, ModelVersion, SystemModel, Workspace
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """Accepts only objects of the caller's teams; others look as if they did not exist."""
+
+    def __init__(self, *, team_path: str, **kwargs):
+        self.team_path = team_path
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        teams = team_ids_visible_to(request.user) if request else []
+        return super().get_queryset().filter(**{f"{self.team_path}__in": teams})
+
+
+class DocumentField(serializers.JSONField):
+    """A model document: YAML or JSON text, or an already parsed object."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str | dict):
+            raise serializers.ValidationError("a model document is YAML or JSON text, or an object")
+        return data
+
+
+# Models, versions, documents
+
+
+class WorkspaceSerializer(serializers.ModelSerializer):
+    team = VisibleRelatedField(team_path="id", queryset=Team.objects.all())
+    models_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Workspace
+        fields = ["id", "team", "name", "models_count", "created_at"]
+
+
+class SystemModelSerializer(serializers.ModelSerializer):
+    components_count = serializers.IntegerField(read_only=True)
+    links_count = serializers.IntegerField(read_only=True)
+    holarchies_count = serializers.IntegerField(read_only=True)
+    latest_version = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = SystemModel
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "description",
+            "sections",
+            "components_count",
+            "links_count",
+            "holarchies_count",
+            "latest_version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["workspace"]
+
+
+class ModelImportSerializer(serializers.Serializer):
+    workspace = VisibleRelatedField(team_path="team_id", queryset=Workspace.objects.all())
+    document = DocumentField()
+    name = serializers.CharField(required=False, max_length=200)
+    message = serializers.CharField(required=False, max_length=500, default="imported")
+
+
+class DocumentSerializer(serializers.Serializer):
+    document = DocumentField()
+
+
+class VersionSaveSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class ModelVersionSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = ModelVersion
+        fields = ["id", "model", "number", "content_hash", "message", "created_by", "created_at"]
+
+
+class ModelVersionDetailSerializer(ModelVersionSerializer):
+    class Meta(ModelVersionSerializer.Meta):
+        fields = [*ModelVersionSerializer.Meta.fields, "document"]
+
+
+# Structure: components, links, holarchies, holons
+
+
+class PlacementSerializer(serializers.Serializer):
+    holarchy = serializers.IntegerField(source="holarchy_id")
+    holon = serializers.IntegerField(source="holon_id")
+
+
+class ComponentSerializer(serializers.ModelSerializer):
+    model = VisibleRelatedField(team_path="workspace__team_id", queryset=SystemModel.objects.all())
+    placements = PlacementSerializer(many=True, read_only=True)
+    holons = VisibleRelatedField(
+        team_path="holarchy__model__workspace__team_id",
+        queryset=Holon.objects.all(),
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="on create: the holon to place the component in, one per holarchy",
+    )
+
+    class Meta:
+        model = Component
+        fields = ["id", "model", "key", "behavior", "params", "state", "placements", "holons"]
+
+    def validate(self, attrs):
+        model = attrs.get("model") or self.instance.model
+        if any(holon.holarchy.model_id != model.pk for holon in attrs.get("holons", [])):
+            raise serializers.ValidationError({"holons": "every holon must belong to the component's model"})
+        return attrs
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    model = VisibleRelatedField(team_path="workspace__team_id", queryset=SystemModel.objects.all())
+    source = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())
+    target = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())
+    source_key = serializers.CharField(source="source.key", read_only=True)
+    target_key = serializers.CharField(source="target.key", read_only=True)
+    loss = serializers.FloatField(min_value=0, max_value=1, required=False)
+    duplication = serializers.FloatField(min_value=0, max_value=1, required=False)
+
+    class Meta:
+        model = Link
+        fields = [
+            "id",
+            "model",
+            "source",
+            "target",
+            "source_key",
+            "target_key",
+            "bidirectional",
+            "loss",
+            "duplication",
+            "reorder",
+            "delay",
+        ]
+
+    def validate(self, attrs):
+        model = attrs.get("model") or self.instance.model
+        for end in ("source", "target"):
+            if end in attrs and attrs[end].model_id != model.pk:
+                raise serializers.ValidationError({end: "the component belongs to another model"})
+        return attrs
+
+
+class HolarchySerializer(serializers.ModelSerializer):
+    model = VisibleRelatedField(team_path="workspace__team_id", queryset=SystemModel.objects.all())
+    root = serializers.SerializerMethodField()
+    root_key = serializers.SlugField(write_only=True, help_text="on create: the id of the root holon")
+    root_name = serializers.CharField(write_only=True, required=False, default="", allow_blank=True)
+
+    class Meta:
+        model = Holarchy
+        fields = ["id", "model", "name", "levels", "root", "root_key", "root_name"]
+
+    def get_root(self, holarchy: Holarchy) -> int | None:
+        return getattr(holarchy, "root_id", None)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["root_key"].required = False
+        return fields
+
+
+class HolonSerializer(serializers.ModelSerializer):
+    parent = VisibleRelatedField(team_path="holarchy__model__workspace__team_id", queryset=Holon.objects.all())
+    children_count = serializers.IntegerField(read_only=True)
+    components_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Holon
+        fields = ["id", "holarchy", "parent", "key", "name", "depth", "position", "children_count", "components_count"]
+        read_only_fields = ["holarchy", "depth", "position"]
+
+
+class HolonRenameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Holon
+        fields = ["key", "name"]
+
+
+class HolonMoveSerializer(serializers.Serializer):
+    parent = VisibleRelatedField(team_path="holarchy__model__workspace__team_id", queryset=Holon.objects.all())
+
+
+class PlaceComponentSerializer(serializers.Serializer):
+    component = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())

@@ -1,0 +1,323 @@
+"""Writes to models: import, draft edits, versions. Each is one transaction.
+
+Every draft edit ends by exporting the draft and loading it with the engine
+(``_check``); a draft the engine rejects raises ``InvalidModel`` inside the
+transaction, so the edit is rolled back and nothing is written.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max, QuerySet, Value
+from django.db.models.functions import Concat, Substr
+from rest_framework.exceptions import ValidationError
+
+from . import documents, selectors
+from .models import (
+    MAX_DEPTH,
+    SEGMENT_WIDTH,
+    Component,
+    Holarchy,
+    Holon,
+    Link,
+    ModelVersion,
+    Placement,
+    SystemModel,
+    Workspace,
+    path_segment,
+)
+
+#: Document keys stored as rows (or model fields); every other key is a section kept as JSON.
+STRUCTURE = ("format", "name", "description", "components", "links", "holarchies")
+
+
+def _check(model: SystemModel) -> tuple[dict, str]:
+    """Validate the draft with the engine; raises InvalidModel (rolling back the caller's transaction)."""
+    return documents.canonical(selectors.draft_document(model))
+
+
+def _ensure_unique_name(workspace: Workspace, name: str, exclude: int | None = None) -> None:
+    if SystemModel.objects.filter(workspace=workspace, name=name).exclude(pk=exclude).exists():
+        raise ValidationError({"name": f"a model named {name!r} already exists in this workspace"})
+
+
+@transaction.atomic
+def import_model_document(
+    *, workspace: Workspace, document: dict | str, user=None, name: str | None = None, message: str = "imported"
+) -> SystemModel:
+    """Create a model from a document: its draft rows and version 1."""
+    data = documents.parse(document)
+    if name:
+        data["name"] = name
+    canonical, digest = documents.canonical(data)
+    _ensure_unique_name(workspace, canonical["name"])
+    model = SystemModel.objects.create(workspace=workspace, name=canonical["name"])
+    _write_draft(model, canonical)
+    ModelVersion.objects.create(
+        model=model, number=1, document=canonical, content_hash=digest, message=message, created_by=user
+    )
+    return model
+
+
+@transaction.atomic
+def replace_draft(*, model: SystemModel, document: dict | str) -> SystemModel:
+    """Replace the whole draft by a document; versions are untouched."""
+    canonical, _ = documents.canonical(documents.parse(document))
+    _ensure_unique_name(model.workspace, canonical["name"], exclude=model.pk)
+    _write_draft(model, canonical)
+    return model
+
+
+def _write_draft(model: SystemModel, document: dict) -> None:
+    """Store a canonical document as draft rows, replacing what was there."""
+    model.components.all().delete()
+    model.holarchies.all().delete()
+    model.name = document["name"]
+    model.description = document.get("description", "")
+    model.sections = {key: value for key, value in document.items() if key not in STRUCTURE}
+    model.save()
+    components = Component.objects.bulk_create(
+        Component(
+            model=model,
+            key=c["id"],
+            behavior=c["behavior"],
+            params=c.get("params") or {},
+            state=c.get("state", "volatile"),
+            position=i,
+        )
+        for i, c in enumerate(document["components"])
+    )
+    by_key = {c.key: c for c in components}
+    Link.objects.bulk_create(
+        Link(
+            model=model,
+            source=by_key[link["from"]],
+            target=by_key[link["to"]],
+            position=i,
+            **{f: link[f] for f in selectors.DELIVERY_FIELDS if f in link},
+        )
+        for i, link in enumerate(document.get("links", []))
+    )
+    for i, spec in enumerate(document["holarchies"]):
+        holarchy = Holarchy.objects.create(
+            model=model, name=spec["name"], levels=list(spec.get("levels", [])), position=i
+        )
+        _write_holons(holarchy, spec["root"], by_key)
+
+
+def _write_holons(holarchy: Holarchy, root: dict, components: dict[str, Component]) -> None:
+    """Insert a tree level by level (parents first, so their ids exist), then the placements."""
+    serial = 0
+    placements: list[Placement] = []
+    level: list[tuple[dict, Holon | None, int]] = [(root, None, 0)]
+    while level:
+        holons = []
+        for spec, parent, position in level:
+            serial += 1
+            holons.append(
+                Holon(
+                    holarchy=holarchy,
+                    parent=parent,
+                    key=spec["id"],
+                    name=spec.get("name") or "",
+                    path=(parent.path if parent else "") + path_segment(serial),
+                    depth=parent.depth + 1 if parent else 0,
+                    position=position,
+                )
+            )
+        Holon.objects.bulk_create(holons)
+        specs = [(holon, spec) for holon, (spec, _, _) in zip(holons, level, strict=True)]
+        placements += [
+            Placement(holarchy=holarchy, holon=holon, component=components[key], position=i)
+            for holon, spec in specs
+            for i, key in enumerate(spec.get("components", []))
+        ]
+        level = [(child, holon, i) for holon, spec in specs for i, child in enumerate(spec.get("children", []))]
+    Placement.objects.bulk_create(placements)
+    holarchy.next_serial = serial + 1
+    holarchy.save(update_fields=["next_serial"])
+
+
+@transaction.atomic
+def save_version(*, model: SystemModel, user=None, message: str = "") -> tuple[ModelVersion, bool]:
+    """Freeze the draft as the next version; an unchanged draft returns the latest version instead."""
+    SystemModel.objects.select_for_update().filter(pk=model.pk).first()  # serialize version numbering
+    document, digest = _check(model)
+    latest = model.versions.order_by("-number").first()
+    if latest is not None and latest.content_hash == digest:
+        return latest, False
+    version = ModelVersion.objects.create(
+        model=model,
+        number=(latest.number if latest else 0) + 1,
+        document=document,
+        content_hash=digest,
+        message=message,
+        created_by=user,
+    )
+    return version, True
+
+
+Part = Component | Link | Holarchy | Holon
+
+
+def _model_of(part: Part) -> SystemModel:
+    return part.holarchy.model if isinstance(part, Holon) else part.model
+
+
+def _next_position(rows: QuerySet) -> int:
+    return (rows.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def update_model(*, model: SystemModel, **fields: Any) -> SystemModel:
+    """Change name, description or whole document sections (``sections={"properties": ...}`` replaces that one)."""
+    if "name" in fields:
+        _ensure_unique_name(model.workspace, fields["name"], exclude=model.pk)
+    if "sections" in fields:
+        fields["sections"] = {**model.sections, **fields["sections"]}
+    return update_part(part=model, **fields)
+
+
+@transaction.atomic
+def update_part(*, part: Part | SystemModel, **fields: Any) -> Any:
+    """Change fields of a component, link, holarchy or holon (a rename the references miss makes this a 400)."""
+    for field, value in fields.items():
+        setattr(part, field, value)
+    part.save()
+    _check(part if isinstance(part, SystemModel) else _model_of(part))
+    return part
+
+
+@transaction.atomic
+def delete_part(*, part: Component | Link | Holarchy) -> None:
+    """Remove a component (with its links and placements), a link or a holarchy, if the draft stays valid."""
+    model = _model_of(part)
+    part.delete()
+    _check(model)
+
+
+@transaction.atomic
+def create_component(
+    *,
+    model: SystemModel,
+    key: str,
+    behavior: str,
+    params: dict | None = None,
+    state: str = "volatile",
+    holons: Iterable[Holon] = (),
+) -> Component:
+    """Add a component, placed in the given holon of each holarchy (the draft must place it in all of them)."""
+    component = Component.objects.create(
+        model=model,
+        key=key,
+        behavior=behavior,
+        params=params or {},
+        state=state,
+        position=_next_position(model.components),
+    )
+    for holon in holons:
+        _place(holon, component)
+    _check(model)
+    return component
+
+
+@transaction.atomic
+def create_link(*, model: SystemModel, source: Component, target: Component, **delivery: Any) -> Link:
+    link = Link.objects.create(
+        model=model, source=source, target=target, position=_next_position(model.links), **delivery
+    )
+    _check(model)
+    return link
+
+
+def _allocate_serials(holarchy: Holarchy, count: int) -> int:
+    """Reserve ``count`` fresh path serials; returns the first."""
+    Holarchy.objects.filter(pk=holarchy.pk).update(next_serial=F("next_serial") + count)
+    return Holarchy.objects.values_list("next_serial", flat=True).get(pk=holarchy.pk) - count
+
+
+@transaction.atomic
+def create_holarchy(
+    *, model: SystemModel, name: str, levels: list[str], root_key: str, root_name: str = ""
+) -> Holarchy:
+    """A new holarchy starts as one root holding every component, so the draft stays valid."""
+    holarchy = Holarchy.objects.create(
+        model=model, name=name, levels=levels, position=_next_position(model.holarchies), next_serial=2
+    )
+    root = Holon.objects.create(holarchy=holarchy, key=root_key, name=root_name, path=path_segment(1), depth=0)
+    Placement.objects.bulk_create(
+        Placement(holarchy=holarchy, holon=root, component=component, position=component.position)
+        for component in model.components.all()
+    )
+    _check(model)
+    return holarchy
+
+
+@transaction.atomic
+def create_holon(*, parent: Holon, key: str, name: str = "") -> Holon:
+    holarchy = parent.holarchy
+    serial = _allocate_serials(holarchy, 1)
+    holon = Holon.objects.create(
+        holarchy=holarchy,
+        parent=parent,
+        key=key,
+        name=name,
+        path=parent.path + path_segment(serial),
+        depth=parent.depth + 1,
+        position=_next_position(parent.children),
+    )
+    _check(holarchy.model)
+    return holon
+
+
+def _rebase(rows: QuerySet[Holon], cut: int, prefix: str, depth_change: int) -> None:
+    """Replace the first ``cut`` characters of every path in ``rows`` by ``prefix``, in one UPDATE."""
+    rows.update(path=Concat(Value(prefix), Substr("path", cut + 1)), depth=F("depth") + depth_change)
+
+
+@transaction.atomic
+def move_holon(*, holon: Holon, parent: Holon) -> Holon:
+    """Re-parent a holon; its whole subtree (children and placements) moves with it."""
+    if parent.holarchy_id != holon.holarchy_id:
+        raise ValidationError({"parent": "the new parent is in another holarchy"})
+    if parent.path.startswith(holon.path):
+        raise ValidationError({"parent": "a holon cannot move under itself or one of its descendants"})
+    if parent.depth + 1 + (selectors.subtree(holon).aggregate(m=Max("depth"))["m"] - holon.depth) > MAX_DEPTH:
+        raise ValidationError({"parent": f"the move would make the holarchy deeper than {MAX_DEPTH} levels"})
+    _rebase(selectors.subtree(holon), len(holon.path) - SEGMENT_WIDTH, parent.path, parent.depth + 1 - holon.depth)
+    Holon.objects.filter(pk=holon.pk).update(parent=parent, position=_next_position(parent.children))
+    holon.refresh_from_db()
+    _check(holon.holarchy.model)
+    return holon
+
+
+@transaction.atomic
+def delete_holon(*, holon: Holon) -> None:
+    """Remove one level: the holon's children and components move up to its parent, so nothing is lost."""
+    parent = holon.parent
+    if parent is None:
+        raise ValidationError({"detail": "the root of a holarchy cannot be removed; delete the holarchy instead"})
+    offset = _next_position(parent.children)
+    holon.children.update(parent=parent, position=F("position") + offset)
+    holon.placements.update(holon=parent)
+    _rebase(selectors.subtree(holon).exclude(pk=holon.pk), len(holon.path), parent.path, -1)
+    Holon.objects.filter(pk=holon.pk).delete()
+    _check(parent.holarchy.model)
+
+
+def _place(holon: Holon, component: Component) -> Placement:
+    placement, _ = Placement.objects.update_or_create(
+        holarchy_id=holon.holarchy_id, component=component, defaults={"holon": holon, "position": component.position}
+    )
+    return placement
+
+
+@transaction.atomic
+def place_component(*, holon: Holon, component: Component) -> Placement:
+    """Move a component to this holon of the holarchy (it leaves its previous holon there)."""
+    if component.model_id != holon.holarchy.model_id:
+        raise ValidationError({"component": "the component belongs to another model"})
+    placement = _place(holon, component)
+    _check(component.model)
+    return placement

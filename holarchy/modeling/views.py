@@ -1,0 +1,294 @@
+"""Modeling API: thin viewsets that check the team, call one service or selector, and serialize.
+
+Reads are scoped to the caller's teams (others get 404); writes need a write
+role in the object's team (others get 403). Draft edits are validated by the
+engine inside their transaction: an invalid result is a 400 listing
+``{"errors": [{"path", "message"}]}`` and nothing is written.
+"""
+
+from functools import reduce
+
+from django.db.models import Count, Max, OuterRef, Subquery
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from holarchy.accounts.permissions import TeamWritePermission, can_write, team_ids_visible_to
+
+from . import documents, selectors, serializers, services
+from .filtersets import (
+    ComponentFilterSet,
+    HolarchyFilterSet,
+    HolonFilterSet,
+    LinkFilterSet,
+    ModelVersionFilterSet,
+    SystemModelFilterSet,
+    WorkspaceFilterSet,
+)
+from .models import Component, Holarchy, Holon, Link, ModelVersion, SystemModel, Workspace
+from .renderers import YAMLRenderer
+
+
+class TeamScopedMixin:
+    """Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id."""
+
+    permission_classes = [TeamWritePermission]
+    team_path: str
+
+    def get_queryset(self):
+        teams = team_ids_visible_to(self.request.user)
+        return super().get_queryset().filter(**{f"{self.team_path}__in": teams})
+
+    def team_id_of(self, obj) -> int:
+        return reduce(getattr, self.team_path.split("__"), obj)
+
+    def require_write(self, team_id: int) -> None:
+        if not can_write(self.request.user, team_id):
+            raise PermissionDenied("your role in this team cannot change its models")
+
+
+class WorkspaceViewSet(TeamScopedMixin, viewsets.ModelViewSet):
+    queryset = Workspace.objects.annotate(models_count=Count("models")).order_by("name", "id")
+    serializer_class = serializers.WorkspaceSerializer
+    filterset_class = WorkspaceFilterSet
+    team_path = "team_id"
+
+    def perform_create(self, serializer):
+        self.require_write(serializer.validated_data["team"].pk)
+        serializer.save()
+
+
+class SystemModelViewSet(
+    TeamScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Models. Create one by importing a document (``import``); edit its draft; freeze versions."""
+
+    queryset = SystemModel.objects.annotate(
+        components_count=Count("components", distinct=True),
+        links_count=Count("links", distinct=True),
+        holarchies_count=Count("holarchies", distinct=True),
+        latest_version=Max("versions__number"),
+    ).order_by("name", "id")
+    serializer_class = serializers.SystemModelSerializer
+    filterset_class = SystemModelFilterSet
+    team_path = "workspace__team_id"
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_model(model=serializer.instance, **serializer.validated_data)
+
+    @extend_schema(request=serializers.ModelImportSerializer, responses={201: serializers.SystemModelSerializer})
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_document(self, request):
+        """Create a model from a ``holarchy/v1`` document (YAML/JSON text or object): its draft and version 1."""
+        params = serializers.ModelImportSerializer(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        workspace = params.validated_data.pop("workspace")
+        self.require_write(workspace.team_id)
+        model = services.import_model_document(workspace=workspace, user=request.user, **params.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.DocumentSerializer, responses=serializers.SystemModelSerializer)
+    @action(detail=True, methods=["post"])
+    def replace(self, request, pk=None):
+        """Replace the whole draft by a document (versions are kept)."""
+        model = self.get_object()
+        params = serializers.DocumentSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        services.replace_draft(model=model, document=params.validated_data["document"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", enum=["json", "yaml"], description="document syntax (default json)")],
+        responses={(200, "application/json"): dict, (200, "application/yaml"): str},
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, YAMLRenderer, BrowsableAPIRenderer])
+    def export(self, request, pk=None, format=None):  # noqa: A002 - DRF passes the format suffix by this name
+        """The draft as a canonical ``holarchy/v1`` document."""
+        document, _ = documents.canonical(selectors.draft_document(self.get_object()))
+        return Response(document)
+
+    @extend_schema(request=serializers.VersionSaveSerializer, responses={201: serializers.ModelVersionDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def versions(self, request, pk=None):
+        """Freeze the draft as the next version (200 with the latest version when nothing changed)."""
+        model = self.get_object()
+        params = serializers.VersionSaveSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        version, created = services.save_version(model=model, user=request.user, **params.validated_data)
+        body = serializers.ModelVersionDetailSerializer(version).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Frozen versions: what runs refer to. Immutable."""
+
+    queryset = ModelVersion.objects.select_related("created_by").order_by("model_id", "-number")
+    filterset_class = ModelVersionFilterSet
+    team_path = "model__workspace__team_id"
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ModelVersionSerializer
+        return serializers.ModelVersionDetailSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.defer("document") if self.action == "list" else queryset
+
+    @extend_schema(
+        parameters=[OpenApiParameter("against", int, required=True, description="the older version")], responses=dict
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request, pk=None):
+        """What changed from version ``against`` to this one: added, removed and changed items per section."""
+        version = self.get_object()
+        against = self.get_queryset().filter(pk=request.query_params.get("against", "")).first()
+        if against is None or against.model_id != version.model_id:
+            return Response(
+                {"against": ["give the id of another version of the same model"]}, status=status.HTTP_400_BAD_REQUEST
+            )
+        return Response(
+            {
+                "from": against.number,
+                "to": version.number,
+                "changes": documents.diff_documents(against.document, version.document),
+            }
+        )
+
+
+class DraftPartViewSet(TeamScopedMixin, viewsets.ModelViewSet):
+    """Components, links, holarchies: every write goes through a service that validates the whole draft."""
+
+    create_service: staticmethod
+    editable: tuple[str, ...]
+
+    def _fresh(self, part):
+        return self.get_queryset().get(pk=part.pk)
+
+    def perform_create(self, serializer):
+        self.require_write(serializer.validated_data["model"].workspace.team_id)
+        serializer.instance = self._fresh(self.create_service(**serializer.validated_data))
+
+    def perform_update(self, serializer):
+        fields = {k: v for k, v in serializer.validated_data.items() if k in self.editable}
+        serializer.instance = self._fresh(services.update_part(part=serializer.instance, **fields))
+
+    def perform_destroy(self, instance):
+        services.delete_part(part=instance)
+
+
+class ComponentViewSet(DraftPartViewSet):
+    """The leaves that run. Create one with ``holons``: where it sits in each holarchy."""
+
+    queryset = Component.objects.prefetch_related("placements").order_by("model_id", "position", "id")
+    serializer_class = serializers.ComponentSerializer
+    filterset_class = ComponentFilterSet
+    team_path = "model__workspace__team_id"
+    create_service = staticmethod(services.create_component)
+    editable = ("key", "behavior", "params", "state")
+
+
+class LinkViewSet(DraftPartViewSet):
+    """Directed channels with their delivery semantics."""
+
+    queryset = Link.objects.select_related("source", "target").order_by("model_id", "position", "id")
+    serializer_class = serializers.LinkSerializer
+    filterset_class = LinkFilterSet
+    team_path = "model__workspace__team_id"
+    create_service = staticmethod(services.create_link)
+    editable = ("source", "target", "bidirectional", "loss", "duplication", "reorder", "delay")
+
+
+class HolarchyViewSet(DraftPartViewSet):
+    """The trees over a model's components. A new one starts as a root holding every component."""
+
+    queryset = Holarchy.objects.annotate(
+        root_id=Subquery(Holon.objects.filter(holarchy=OuterRef("pk"), parent=None).values("pk")[:1])
+    ).order_by("model_id", "position", "id")
+    serializer_class = serializers.HolarchySerializer
+    filterset_class = HolarchyFilterSet
+    team_path = "model__workspace__team_id"
+    create_service = staticmethod(services.create_holarchy)
+    editable = ("name", "levels")
+
+
+class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
+    """Holons: add under a parent, rename, move (with the subtree), remove (children move up), zoom."""
+
+    queryset = Holon.objects.annotate(
+        children_count=Count("children", distinct=True), components_count=Count("placements", distinct=True)
+    ).order_by("holarchy_id", "path")
+    filterset_class = HolonFilterSet
+    team_path = "holarchy__model__workspace__team_id"
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return serializers.HolonRenameSerializer
+        return serializers.HolonSerializer
+
+    def _answer(self, holon: Holon, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=holon.pk)
+        return Response(serializers.HolonSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = serializers.HolonSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        parent = serializer.validated_data.pop("parent")
+        self.require_write(self.team_id_of(parent))
+        return self._answer(services.create_holon(parent=parent, **serializer.validated_data), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        holon = self.get_object()
+        serializer = self.get_serializer(holon, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self._answer(services.update_part(part=holon, **serializer.validated_data))
+
+    def perform_destroy(self, instance):
+        services.delete_holon(holon=instance)
+
+    @extend_schema(request=serializers.HolonMoveSerializer, responses=serializers.HolonSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Re-parent this holon; its children and components come along."""
+        holon = self.get_object()
+        params = serializers.HolonMoveSerializer(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        return self._answer(services.move_holon(holon=holon, parent=params.validated_data["parent"]))
+
+    @extend_schema(request=serializers.PlaceComponentSerializer, responses=serializers.HolonSerializer)
+    @action(detail=True, methods=["post"])
+    def place(self, request, pk=None):
+        """Put a component in this holon (it leaves its previous holon of the same holarchy)."""
+        holon = self.get_object()
+        params = serializers.PlaceComponentSerializer(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        services.place_component(holon=holon, component=params.validated_data["component"])
+        return self._answer(holon)
+
+    @extend_schema(responses=dict)
+    @action(detail=True, methods=["get"], url_path="white-box")
+    def white_box(self, request, pk=None):
+        """Zoom in: the children, the components placed here, and the links among them (grouped)."""
+        return Response(selectors.white_box(self.get_object()))
+
+    @extend_schema(responses=dict)
+    @action(detail=True, methods=["get"], url_path="black-box")
+    def black_box(self, request, pk=None):
+        """Zoom out: the links crossing the boundary, grouped by the holon on the other side, and the SLOs."""
+        return Response(selectors.black_box(self.get_object()))
+
+
+class BehaviorViewSet(viewsets.ViewSet):
+    """The engine's built-in behaviors, with their parameters."""
+
+    @extend_schema(responses=dict)
+    def list(self, request):
+        return Response(documents.builtin_behaviors())
