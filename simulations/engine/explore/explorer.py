@@ -57,7 +57,8 @@ def explore(
     system = _system(spec)
     safety = [p for p in spec.properties if p.kind == "always"]
     check = per_components(system, lambda env: tuple(p.name for p in safety if not p.holds(env)))
-    search = breadth_first(system, bounds, check=check if safety else None, progress=progress)
+    settled = len(safety) if safety and len(safety) == len(spec.properties) and not spec.serializability else None
+    search = breadth_first(system, bounds, check=check if safety else None, progress=progress, stop_after=settled)
     complete = search.stopped_by is None
     base = system if not spec.symmetry else System(replace(spec, symmetry=()))
     verdicts, counterexamples = _safety(system, search, safety, complete)

@@ -14,7 +14,7 @@ from typing import Any
 from .search import levels
 from .system import State, System
 
-SUMMARY_EDGE_LIMIT = 2_000_000
+SUMMARY_EDGE_LIMIT = 100_000
 """Beyond this many states the collapsed graph shows levels only (counting edges needs a second pass)."""
 
 

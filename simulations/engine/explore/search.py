@@ -54,8 +54,12 @@ def breadth_first(
     expand: Expand | None = None,
     check: Check | None = None,
     progress: Callable[[float], None] | None = None,
+    stop_after: int | None = None,
 ) -> Search:
-    """Explore level by level; `expand` defaults to all successors, `check` names violated invariants."""
+    """Explore level by level; `expand` defaults to all successors, `check` names violated invariants.
+
+    With `stop_after`, the search ends once that many invariants are violated (nothing left to learn).
+    """
     expand = expand or system.successors
     start = time.perf_counter()
     deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
@@ -87,7 +91,9 @@ def breadth_first(
                         for name in check(t):
                             result.violations.setdefault(name, t)
             if count & 1023 == 0:
-                if max_states is not None and len(parent) >= max_states:
+                if stop_after is not None and len(result.violations) >= stop_after:
+                    result.stopped_by = "all_invariants_violated"
+                elif max_states is not None and len(parent) >= max_states:
                     result.stopped_by = "max_states"
                 elif deadline is not None and time.perf_counter() > deadline:
                     result.stopped_by = "max_seconds"
