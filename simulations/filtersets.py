@@ -1,11 +1,15 @@
 import django_filters
 
-from .models import Run
+from .models import Exploration, Job, Run, Sweep
 
 
-class RunFilterSet(django_filters.FilterSet):
-    model = django_filters.NumberFilter(field_name="version__model_id")
+def job_filterset(job_model: type[Job], *extra_fields: str) -> type[django_filters.FilterSet]:
+    """Jobs filter by status, version and model (the version's model)."""
+    meta = type("Meta", (), {"model": job_model, "fields": ["status", "version", "model", *extra_fields]})
+    attrs = {"model": django_filters.NumberFilter(field_name="version__model_id"), "Meta": meta}
+    return type(f"{job_model.__name__}FilterSet", (django_filters.FilterSet,), attrs)
 
-    class Meta:
-        model = Run
-        fields = ["status", "version", "model"]
+
+RunFilterSet = job_filterset(Run, "sweep")
+SweepFilterSet = job_filterset(Sweep)
+ExplorationFilterSet = job_filterset(Exploration)

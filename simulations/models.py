@@ -1,4 +1,8 @@
-"""Simulation runs. The row is the truth about a run's status, not the Celery result backend."""
+"""Simulation jobs: runs, sweeps of runs, explorations.
+
+The row is the truth about a job's status, not the Celery result backend:
+workers claim rows with conditional updates and store results once.
+"""
 
 import uuid
 
@@ -8,20 +12,23 @@ from django.db import models
 from holarchy.modeling.models import ModelVersion
 
 
-class RunStatus(models.TextChoices):
+class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
 
 
-class Run(models.Model):
+#: Kept for readability at call sites that only deal with runs.
+RunStatus = JobStatus
+
+
+class Job(models.Model):
+    """What every asynchronous job of a model version has: a status, progress and an outcome."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="runs")
-    scenario = models.CharField(max_length=200, blank=True)
-    seed = models.BigIntegerField(default=0)
-    until = models.FloatField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True)
+    version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
     progress = models.FloatField(default=0.0)
     summary = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -33,7 +40,65 @@ class Run(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
+
+
+class Sweep(Job):
+    """Many runs of one version, varying the seed or one parameter: a load or fault sweep."""
+
+    scenario = models.CharField(max_length=200, blank=True)
+    parameter = models.CharField(
+        max_length=500, blank=True, help_text="document path varied, e.g. components/client/params/rate"
+    )
+    values = models.JSONField(default=list)
+    seeds = models.PositiveIntegerField(default=1, help_text="runs per value, seeds 0..seeds-1")
+    until = models.FloatField(null=True, blank=True)
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"sweep {self.id} of {self.version}"
+
+
+class Run(Job):
+    version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="runs")
+    scenario = models.CharField(max_length=200, blank=True)
+    seed = models.BigIntegerField(default=0)
+    until = models.FloatField(null=True, blank=True)
+    overrides = models.JSONField(default=dict, blank=True, help_text="document path -> value, applied to the version")
+    sweep = models.ForeignKey(Sweep, null=True, blank=True, on_delete=models.CASCADE, related_name="runs")
+
+    class Meta(Job.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"run {self.id} of {self.version} ({self.status})"
+
+
+class RunTrace(models.Model):
+    """The run's compressed trace, kept in the database so every web server and worker machine can read it."""
+
+    run = models.OneToOneField(Run, on_delete=models.CASCADE, primary_key=True, related_name="trace")
+    data = models.BinaryField()
+    steps = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"trace of run {self.run_id}"
+
+
+class Exploration(Job):
+    """Exhaustive exploration of a version's behavior space, within bounds."""
+
+    version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="explorations")
+    max_states = models.PositiveIntegerField(default=200_000)
+    max_depth = models.PositiveIntegerField(null=True, blank=True)
+    max_seconds = models.FloatField(default=120.0)
+    graph = models.JSONField(null=True, blank=True)
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"exploration {self.id} of {self.version}"

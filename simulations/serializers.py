@@ -1,41 +1,79 @@
+"""Serializers of simulation jobs. Versions are restricted to the caller's teams."""
+
 from rest_framework import serializers
 
 from holarchy.accounts.permissions import team_ids_visible_to
 from holarchy.modeling.models import ModelVersion
 
-from .models import Run
+from .models import Exploration, Run, Sweep
+
+JOB_READ_ONLY = ["id", "status", "progress", "summary", "error", "attempts", "created_at", "started_at", "finished_at"]
+
+
+class VisibleVersionField(serializers.PrimaryKeyRelatedField):
+    """A version of one of the caller's teams; any other looks like it does not exist."""
+
+    def get_queryset(self):
+        request = self.context["request"]
+        return ModelVersion.objects.filter(model__workspace__team_id__in=team_ids_visible_to(request.user))
+
+
+def validate_scenario(version: ModelVersion, scenario: str) -> None:
+    names = [s.get("name") for s in version.document.get("scenarios", [])]
+    if scenario and scenario not in names:
+        raise serializers.ValidationError({"scenario": f"unknown scenario {scenario!r}; this version has {names}"})
 
 
 class RunSerializer(serializers.ModelSerializer):
-    version = serializers.PrimaryKeyRelatedField(queryset=ModelVersion.objects.none())
+    version = VisibleVersionField()
     model = serializers.IntegerField(source="version.model_id", read_only=True)
+    until = serializers.FloatField(required=False, allow_null=True, min_value=0.001)
 
     class Meta:
         model = Run
-        fields = [
-            "id", "version", "model", "scenario", "seed", "until", "status", "progress",
-            "summary", "error", "attempts", "created_at", "started_at", "finished_at",
-        ]
-        read_only_fields = [
-            "id", "status", "progress", "summary", "error", "attempts", "created_at", "started_at", "finished_at",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # Only versions of the caller's teams can be run; others look like they do not exist.
-            self.fields["version"].queryset = ModelVersion.objects.filter(
-                model__workspace__team_id__in=team_ids_visible_to(request.user)
-            )
+        fields = ["version", "model", "scenario", "seed", "until", "overrides", "sweep", *JOB_READ_ONLY]
+        read_only_fields = ["overrides", "sweep", *JOB_READ_ONLY]
 
     def validate(self, attrs):
-        scenario = attrs.get("scenario") or ""
-        if scenario:
-            names = [s.get("name") for s in attrs["version"].document.get("scenarios", [])]
-            if scenario not in names:
-                raise serializers.ValidationError({"scenario": f"unknown scenario {scenario!r}; known: {names}"})
-        until = attrs.get("until")
-        if until is not None and until <= 0:
-            raise serializers.ValidationError({"until": "must be a positive virtual time"})
+        validate_scenario(attrs["version"], attrs.get("scenario", ""))
         return attrs
+
+
+class SweepSerializer(serializers.ModelSerializer):
+    version = VisibleVersionField()
+    values = serializers.ListField(child=serializers.JSONField(), required=False, max_length=50)
+    seeds = serializers.IntegerField(min_value=1, max_value=100, default=1)
+    until = serializers.FloatField(required=False, allow_null=True, min_value=0.001)
+    runs_done = serializers.SerializerMethodField()
+    runs_total = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Sweep
+        fields = ["version", "scenario", "parameter", "values", "seeds", "until", "runs_done", "runs_total",
+                  *JOB_READ_ONLY]
+        read_only_fields = JOB_READ_ONLY
+
+    def get_runs_done(self, sweep: Sweep) -> int:
+        return getattr(sweep, "runs_done", 0)
+
+    def get_runs_total(self, sweep: Sweep) -> int:
+        return getattr(sweep, "runs_total", 0)
+
+    def validate(self, attrs):
+        validate_scenario(attrs["version"], attrs.get("scenario", ""))
+        if bool(attrs.get("parameter")) != bool(attrs.get("values")):
+            raise serializers.ValidationError({"values": "a parameter sweep needs both `parameter` and `values`"})
+        if len(attrs.get("values") or [None]) * attrs["seeds"] > 500:
+            raise serializers.ValidationError({"seeds": "at most 500 runs per sweep (values x seeds)"})
+        return attrs
+
+
+class ExplorationSerializer(serializers.ModelSerializer):
+    version = VisibleVersionField()
+    max_states = serializers.IntegerField(min_value=1, max_value=20_000_000, default=200_000)
+    max_seconds = serializers.FloatField(min_value=0.1, max_value=3600, default=120.0)
+
+    class Meta:
+        model = Exploration
+        fields = ["version", "max_states", "max_depth", "max_seconds", "graph", *JOB_READ_ONLY]
+        read_only_fields = ["graph", *JOB_READ_ONLY]

@@ -1,29 +1,61 @@
-"""Celery tasks: load ids, call the engine, store the result. Nothing else."""
+"""Celery tasks: load ids, call the engine, store the result idempotently. Nothing else."""
 
 from celery import shared_task
+from django.db import transaction
 
 from simulations.engine.api import simulate
+from simulations.engine.explore import Bounds, explore
 from simulations.engine.modelcode import ModelError
+from simulations.engine.overrides import OverrideError, apply_overrides
 
-from . import services
-from .models import Run
+from . import services, sweeps, traces
+from .models import Exploration, Run, RunTrace, Sweep
+
+TASK_OPTIONS = {"bind": True, "acks_late": True, "reject_on_worker_lost": True}
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+@shared_task(**TASK_OPTIONS)
 def simulate_run(self, run_id: str) -> str:
-    if not services.claim_run(run_id=run_id, worker=self.request.hostname or ""):
+    if not services.claim_job(Run, job_id=run_id, worker=self.request.hostname or ""):
         return "already finished"
     run = Run.objects.select_related("version").get(id=run_id)
     try:
+        document = apply_overrides(run.version.document, run.overrides)
         result = simulate(
-            run.version.document,
-            seed=run.seed,
-            scenario=run.scenario or None,
-            until=run.until,
-            progress=services.progress_reporter(run_id),
+            document, seed=run.seed, scenario=run.scenario or None, until=run.until, trace=True,
+            progress=services.progress_reporter(Run, run_id),
         )
-    except ModelError as exc:
+    except (ModelError, OverrideError) as exc:
         services.finish_run(run_id=run_id, error=f"invalid model: {exc}")
         return "failed"
-    services.finish_run(run_id=run_id, summary=result.summary)
+    with transaction.atomic():
+        if services.finish_run(run_id=run_id, summary=result.summary):
+            RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=result.summary["steps"])
+    return "succeeded"
+
+
+@shared_task(**TASK_OPTIONS)
+def summarize_sweep(self, sweep_id: str) -> str:
+    """Chord body: every run of the sweep has finished."""
+    sweep = Sweep.objects.get(id=sweep_id)
+    services.finish_job(Sweep, job_id=sweep_id, summary=sweeps.summarize(sweep))
+    return "succeeded"
+
+
+@shared_task(**TASK_OPTIONS)
+def explore_version(self, exploration_id: str) -> str:
+    if not services.claim_job(Exploration, job_id=exploration_id, worker=self.request.hostname or ""):
+        return "already finished"
+    job = Exploration.objects.select_related("version").get(id=exploration_id)
+    try:
+        result = explore(
+            job.version.document,
+            bounds=Bounds(max_states=job.max_states, max_depth=job.max_depth, max_seconds=job.max_seconds),
+            progress=services.progress_reporter(Exploration, exploration_id),
+        )
+    except ModelError as exc:
+        services.finish_job(Exploration, job_id=exploration_id, error=f"invalid model: {exc}")
+        return "failed"
+    summary = {**result.summary, "counterexamples": result.counterexamples, "races": result.races}
+    services.finish_job(Exploration, job_id=exploration_id, summary=summary, graph=result.graph)
     return "succeeded"

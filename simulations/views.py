@@ -1,38 +1,81 @@
+"""Thin viewsets over simulation jobs: validate, call one service, serialize."""
+
+from django.db.models import Count, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from holarchy.accounts.permissions import TeamWritePermission, can_write, team_ids_visible_to
 
-from . import services
-from .filtersets import RunFilterSet
-from .models import Run
-from .serializers import RunSerializer
+from . import services, traces
+from .filtersets import ExplorationFilterSet, RunFilterSet, SweepFilterSet
+from .models import Exploration, JobStatus, Run, Sweep
+from .serializers import ExplorationSerializer, RunSerializer, SweepSerializer
 
 
-class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Jobs of the caller's teams; creating one needs a write role in the version's team."""
+
+    permission_classes = [TeamWritePermission]
+    job_model: type = Run
+
+    def get_queryset(self):
+        teams = team_ids_visible_to(self.request.user)
+        return self.job_model.objects.filter(version__model__workspace__team_id__in=teams).select_related("version")
+
+    @staticmethod
+    def team_id_of(job) -> int:
+        return job.version.model.workspace.team_id
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        if not can_write(self.request.user, version.model.workspace.team_id):
+            raise PermissionDenied("your role in this team cannot start simulations")
+        serializer.instance = self.submit(version=version, user=self.request.user, **data)
+
+
+class RunViewSet(JobViewSet):
     """Simulation runs of model versions. Creating one queues it for a worker."""
 
     serializer_class = RunSerializer
-    permission_classes = [TeamWritePermission]
     filterset_class = RunFilterSet
+    submit = staticmethod(services.submit_run)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("step", int, description="global state after this step (default 0)"),
+            OpenApiParameter("component", str, description="only this component's local view"),
+        ],
+        responses={200: dict},
+    )
+    @action(detail=True)
+    def trace(self, request, pk=None):
+        """One step of the run: the global view, or one component's local view."""
+        return Response(traces.step_view(self.get_object(), request.query_params))
+
+
+class SweepViewSet(JobViewSet):
+    """Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value."""
+
+    serializer_class = SweepSerializer
+    filterset_class = SweepFilterSet
+    job_model = Sweep
+    submit = staticmethod(services.submit_sweep)
 
     def get_queryset(self):
-        return Run.objects.filter(
-            version__model__workspace__team_id__in=team_ids_visible_to(self.request.user)
-        ).select_related("version")
-
-    @staticmethod
-    def team_id_of(run: Run) -> int:
-        return run.version.model.workspace.team_id
-
-    def perform_create(self, serializer):
-        version = serializer.validated_data["version"]
-        if not can_write(self.request.user, version.model.workspace.team_id):
-            raise PermissionDenied("your role in this team cannot start runs")
-        serializer.instance = services.submit_run(
-            version=version,
-            user=self.request.user,
-            seed=serializer.validated_data.get("seed", 0),
-            scenario=serializer.validated_data.get("scenario", ""),
-            until=serializer.validated_data.get("until"),
+        return super().get_queryset().annotate(
+            runs_total=Count("runs"),
+            runs_done=Count("runs", filter=Q(runs__status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED])),
         )
+
+
+class ExplorationViewSet(JobViewSet):
+    """Exhaustive explorations of a version's behavior space."""
+
+    serializer_class = ExplorationSerializer
+    filterset_class = ExplorationFilterSet
+    job_model = Exploration
+    submit = staticmethod(services.submit_exploration)

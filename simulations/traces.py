@@ -1,0 +1,54 @@
+"""Reading stored run traces: one step's global view, one component's local view, a window of steps."""
+
+import gzip
+from collections.abc import Mapping
+
+from rest_framework.exceptions import NotFound, ValidationError
+
+from simulations.engine.trace import TraceReader
+
+from .models import Run, RunTrace
+
+#: Steps returned at most by one window request (the space-time diagram pages through longer runs).
+MAX_WINDOW = 2000
+
+
+def pack(lines: list[str]) -> bytes:
+    return gzip.compress("\n".join(lines).encode(), compresslevel=6)
+
+
+def reader_for(run: Run) -> TraceReader:
+    try:
+        stored = RunTrace.objects.get(run=run)
+    except RunTrace.DoesNotExist:
+        raise NotFound("this run has no trace (not finished yet, or it failed)") from None
+    return TraceReader(gzip.decompress(bytes(stored.data)).decode().split("\n"))
+
+
+def _int_param(params: Mapping[str, str], name: str, default: int) -> int:
+    try:
+        return int(params.get(name, default))
+    except ValueError:
+        raise ValidationError({name: "must be an integer"}) from None
+
+
+def step_view(run: Run, params: Mapping[str, str]) -> dict:
+    """What the run viewer shows for ``?step=N`` (and ``&component=ID``, or ``&from=A&to=B``)."""
+    reader = reader_for(run)
+    step = _int_param(params, "step", 0)
+    if not 0 <= step <= reader.last_step:
+        raise ValidationError({"step": f"must be within 0..{reader.last_step}"})
+    body: dict = {"step": step, "last_step": reader.last_step, "header": reader.header}
+    component = params.get("component")
+    if component:
+        if component not in reader.global_state(0)["components"]:
+            raise ValidationError({"component": f"no component {component!r} in this run"})
+        body["local"] = reader.local_view(component, step)
+    else:
+        body["global"] = reader.global_state(step)
+        body["delta"] = reader.delta(step) if step else None
+    if "from" in params:
+        first = max(1, _int_param(params, "from", 1))
+        last = min(reader.last_step, _int_param(params, "to", first + MAX_WINDOW - 1), first + MAX_WINDOW - 1)
+        body["window"] = [reader.delta(s) for s in range(first, last + 1)]
+    return body
