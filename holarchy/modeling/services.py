@@ -8,10 +8,13 @@ transaction, so the edit is rolled back and nothing is written.
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Max, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 from rest_framework.exceptions import ValidationError
+
+from holarchy.accounts.models import Membership, Role, Team
 
 from . import documents, selectors
 from .models import (
@@ -321,3 +324,32 @@ def place_component(*, holon: Holon, component: Component) -> Placement:
     placement = _place(holon, component)
     _check(component.model)
     return placement
+
+
+@transaction.atomic
+def ensure_demo_workspace(*, team_slug: str, username: str) -> tuple[Workspace, Any]:
+    """The team, its owner and its "Examples" workspace, created when missing (the password is the username)."""
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_password(username)
+        user.save(update_fields=["password"])
+    team, _ = Team.objects.get_or_create(slug=team_slug, defaults={"name": team_slug.replace("-", " ").title()})
+    Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})
+    workspace, _ = Workspace.objects.get_or_create(team=team, name="Examples")
+    return workspace, user
+
+
+@transaction.atomic
+def sync_model_document(*, workspace: Workspace, document: dict | str, user=None, message: str = "") -> str:
+    """Import a document, or update the same-named model's draft; a new version only if the content changed.
+
+    Returns what happened: ``created``, ``updated`` or ``unchanged``.
+    """
+    data = documents.parse(document)
+    model = SystemModel.objects.filter(workspace=workspace, name=data.get("name")).first()
+    if model is None:
+        import_model_document(workspace=workspace, document=data, user=user, message=message)
+        return "created"
+    replace_draft(model=model, document=data)
+    _, created = save_version(model=model, user=user, message=message)
+    return "updated" if created else "unchanged"

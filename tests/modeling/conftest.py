@@ -45,7 +45,7 @@ SHOP = {
         },
         {
             "name": "logical",
-            "levels": ["system", "tier", "service"],
+            "levels": ["system", "tier", "service", "part"],
             "root": {
                 "id": "app",
                 "children": [
@@ -68,6 +68,12 @@ SHOP = {
         }
     ],
 }
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are created in almost every test; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
