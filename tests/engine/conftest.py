@@ -40,3 +40,30 @@ def base_doc() -> dict[str, Any]:
 @pytest.fixture
 def doc() -> dict[str, Any]:
     return base_doc()
+
+
+def blaster_doc(n: int, *, loss: float = 0.0, duplication: float = 0.0, reorder: bool = False,
+                delay: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A source sending `n` numbered messages over one link to a sink that counts them and their inversions."""
+    link = {"from": "source", "to": "sink", "loss": loss, "duplication": duplication, "reorder": reorder,
+            "delay": delay or {"dist": "uniform", "low": 0.5, "high": 1.5}}
+    return {
+        "format": "holarchy/v1",
+        "name": "blaster",
+        "components": [{"id": "source", "behavior": "source", "params": {"n": n}}, {"id": "sink", "behavior": "sink"}],
+        "behaviors": {
+            "source": {"variables": {"sent": 0}, "handlers": [
+                {"on": "start", "actions": [{"set_timer": {"name": "tick", "after": 0}}]},
+                {"on": {"timer": "tick"}, "guard": "sent < params.n", "actions": [
+                    {"send": {"to": "'sink'", "type": "data", "payload": {"n": "sent"}}},
+                    {"assign": {"sent": "sent + 1"}},
+                    {"set_timer": {"name": "tick", "after": 0.01}}]}]},
+            "sink": {"variables": {"received": 0, "last": -1, "inversions": 0}, "handlers": [
+                {"on": {"message": "data"}, "guard": "msg.payload.n < last",
+                 "actions": [{"assign": {"inversions": "inversions + 1", "received": "received + 1"}}]},
+                {"on": {"message": "data"},
+                 "actions": [{"assign": {"last": "msg.payload.n", "received": "received + 1"}}]}]},
+        },
+        "links": [link],
+        "holarchies": [{"name": "flat", "root": {"id": "all", "components": ["source", "sink"]}}],
+    }

@@ -25,8 +25,11 @@ class Primary(Behavior):
         backups = ctx.params["backups"]
         if msg.type == "request":
             req = msg.payload
-            if req["id"] in state["pending"]:
-                return state, []
+            entry = state["pending"].get(req["id"])
+            if entry is not None:
+                # A client retry: the replicate or its ack may have been lost, so send it again.
+                return state, [Send(b, "replicate", {"req": req["id"], "key": entry["key"], "version": entry["version"],
+                                                     "value": req["value"]}) for b in backups if b not in entry["acks"]]
             version = state["version"] + 1
             state = {**state, "version": version, "data": {**state["data"], req["key"]: [version, req["value"]]}}
             entry = {"key": req["key"], "version": version, "client": msg.sender, "acks": []}

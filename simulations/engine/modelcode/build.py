@@ -26,6 +26,7 @@ from .model import (
 )
 
 NETWORK_FIELDS = ("loss", "duplication", "reorder", "delay")
+EXPECT_LISTS = ("violated", "holds", "slos_met", "slos_missed")
 
 
 def number(x: Any) -> Any:
@@ -90,8 +91,7 @@ def _fault(f: dict[str, Any]) -> Fault:
 
 def _scenario(s: dict[str, Any]) -> Scenario:
     e = s.get("expect")
-    expect = None if e is None else Expect(seed=e.get("seed", 1), violated=tuple(e.get("violated", ())),
-                                           holds=tuple(e.get("holds", ())))
+    expect = None if e is None else Expect(e.get("seed", 1), *(tuple(e.get(k, ())) for k in EXPECT_LISTS))
     return Scenario(name=s["name"], until=number(s.get("until")), faults=tuple(_fault(f) for f in s.get("faults", ())),
                     expect=expect)
 
@@ -122,4 +122,5 @@ def build(doc: dict[str, Any]) -> Model:
                        objective=float(s["objective"]), window=number(s["window"]),
                        threshold=number(s.get("threshold"))) for s in doc.get("slos", ())),
         scenarios=tuple(_scenario(s) for s in doc.get("scenarios", ())),
+        explore=dict(doc.get("explore", {})),
     )

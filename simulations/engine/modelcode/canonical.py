@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from .build import EXPECT_LISTS
 from .model import Crash, Delay, Handler, Holon, Liveness, Model, Partition, Scenario
 
 
@@ -45,7 +46,7 @@ def _fault(f: Any) -> dict[str, Any]:
 
 def _scenario(s: Scenario) -> dict[str, Any]:
     e = s.expect
-    expect = None if e is None else {"seed": e.seed, "violated": list(e.violated), "holds": list(e.holds)}
+    expect = None if e is None else {"seed": e.seed, **{k: list(getattr(e, k)) for k in EXPECT_LISTS}}
     return {"name": s.name, "until": s.until, "faults": [_fault(f) for f in s.faults], "expect": expect}
 
 
@@ -68,6 +69,7 @@ def dump_model(model: Model) -> dict[str, Any]:
         "slos": [{"name": s.name, "holarchy": s.holarchy, "holon": s.holon, "sli": s.sli, "objective": s.objective,
                   "threshold": s.threshold, "window": s.window} for s in model.slos],
         "scenarios": [_scenario(s) for s in model.scenarios],
+        "explore": model.explore,
     }
 
 

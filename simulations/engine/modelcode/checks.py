@@ -12,12 +12,12 @@ from typing import Any
 from ..behaviors import BUILTIN_BEHAVIORS
 from ..behaviors.declarative import RESERVED, handler_names
 from ..behaviors.spec import REQUIRED
-from ..expr import FUNCTIONS, ExprError, compile_expr, names_for
+from ..expr import FUNCTIONS, ExprError, compile_expr
+from ..properties import PROPERTY_NAMES
 from .issues import Issue
 
 MAX_HOLONS = 50_000
 MAX_DEPTH = 32
-PROPERTY_NAMES = names_for(("components", "component", "now"))
 
 
 class _Checker:
@@ -207,10 +207,13 @@ class _Checker:
             for j, fault in enumerate(s.get("faults", ())):
                 kind, spec = next(iter(fault.items()))
                 getattr(self, f"check_{kind}")(f"scenarios/{i}/faults/{j}/{kind}", spec)
-            for key in ("violated", "holds"):
+            slos = {slo["name"] for slo in self.doc.get("slos", ())}
+            for key, known, what in (("violated", self.property_names, "property"),
+                                     ("holds", self.property_names, "property"),
+                                     ("slos_met", slos, "SLO"), ("slos_missed", slos, "SLO")):
                 for k, name in enumerate((s.get("expect") or {}).get(key, ())):
-                    if name not in self.property_names:
-                        self.add(f"scenarios/{i}/expect/{key}/{k}", f"unknown property {name!r}")
+                    if name not in known:
+                        self.add(f"scenarios/{i}/expect/{key}/{k}", f"unknown {what} {name!r}")
 
     def check_crash(self, path: str, spec: dict[str, Any]) -> None:
         if "component" in spec:

@@ -163,6 +163,8 @@ class Expect:
     seed: int = 1
     violated: tuple[str, ...] = ()
     holds: tuple[str, ...] = ()
+    slos_met: tuple[str, ...] = ()
+    slos_missed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class Model:
     liveness: tuple[Liveness, ...] = ()
     slos: tuple[Slo, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
+    explore: dict[str, Any] = field(default_factory=dict)  # the explorer's options, kept as written
     format: str = FORMAT
 
     def scenario(self, name: str | None) -> Scenario | None:

@@ -1,0 +1,65 @@
+"""CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S] [--until T] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .api import simulate
+from .modelcode import ModelError, load_text
+
+
+def _text_report(s: dict[str, Any]) -> str:
+    m = s["messages"]
+    lines = [
+        f"{s['model']} / scenario {s['scenario']} / seed {s['seed']}: {s['steps']} steps, stopped by {s['stopped']}"
+        f" at t={s['end_time']:g}",
+        f"messages: sent {m['sent']}, delivered {m['delivered']}, dropped {m['dropped']}, duplicated {m['duplicated']}",
+        f"crashes: {s['crashes']}",
+    ]
+    for p in s["safety"] + s["liveness"]:
+        where = f" at step {p['step']} (t={p['time']:g}) involving {', '.join(p['components']) or '-'}" \
+            if p["step"] is not None else ""
+        lines.append(f"{p['kind']} {p['name']}: {p['status']}{where}")
+    for slo in s["slos"]:
+        verdict = "met" if slo["met"] else "MISSED"
+        lines.append(f"SLO {slo['name']} ({slo['holarchy']}/{slo['holon']}): {verdict}, sli {slo['sli_value']}, "
+                     f"budget consumed {slo['budget_consumed']:.2f}")
+    lines.append(f"trace hash: {s['trace_hash']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m simulations.engine")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="simulate a model file and print its summary")
+    run.add_argument("model", type=Path)
+    run.add_argument("--seed", type=int, required=True)
+    run.add_argument("--scenario")
+    run.add_argument("--until", type=float)
+    run.add_argument("--json", action="store_true", help="print the summary as JSON")
+    args = parser.parse_args(argv)
+    try:
+        model = load_text(args.model.read_text())
+    except OSError as exc:
+        print(f"error: cannot read {args.model}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except ModelError as exc:
+        print(f"error: {args.model} is not a valid model:", file=sys.stderr)
+        for issue in exc.issues:
+            print(f"  {issue}", file=sys.stderr)
+        return 2
+    try:
+        summary = simulate(model, seed=args.seed, scenario=args.scenario, until=args.until).summary
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary, indent=2) if args.json else _text_report(summary))
+    return 1 if summary["violations"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

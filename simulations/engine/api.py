@@ -1,0 +1,57 @@
+"""The library entry point for the Django side: `simulate(model, seed=...)` -> RunResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .modelcode import Model, load_model
+from .simulator import DEFAULT_MAX_STEPS, SNAPSHOT_EVERY, Simulator
+from .trace import TraceReader
+
+
+@dataclass
+class RunResult:
+    """`summary` is JSON-serialisable; `trace` holds JSON lines when the run was traced, else None."""
+
+    summary: dict[str, Any]
+    trace: list[str] | None = field(default=None, repr=False)
+
+    def reader(self) -> TraceReader:
+        """Random access to the trace: global state and local views at any step."""
+        if self.trace is None:
+            raise ValueError("this run was not traced: simulate(..., trace=True)")
+        return TraceReader(self.trace)
+
+    def counterexample(self) -> list[str] | None:
+        """The trace prefix up to the first violation (header, snapshots and deltas), if any."""
+        if self.trace is None or not self.summary["violations"]:
+            return None
+        last = self.summary["violations"][0]["step"]
+        reader = self.reader()
+        end = reader._delta_lines.get(last, len(self.trace) - 1)
+        return self.trace[: end + 1]
+
+    def trace_bytes(self) -> bytes:
+        """The trace as one newline-terminated JSON-lines document (for storage or streaming)."""
+        return "".join(line + "\n" for line in self.trace or ()).encode()
+
+
+def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None = None, until: float | None = None,
+             trace: bool = False, progress: Callable[[float], None] | None = None,
+             stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
+             snapshot_every: int = SNAPSHOT_EVERY) -> RunResult:
+    """Run one simulation. A dict is validated first (ModelError lists its issues).
+
+    `scenario` None picks the model's first scenario (none: no faults); `until`
+    overrides the scenario's end time; `progress` receives fractions in [0, 1]
+    at most ~21 times; `stop_on_violation=False` keeps running after a safety
+    violation and reports the first one of each property.
+    """
+    if not isinstance(model, Model):
+        model = load_model(model)
+    sim = Simulator(model, seed=seed, scenario=scenario, until=until, trace=trace, progress=progress,
+                    stop_on_violation=stop_on_violation, max_steps=max_steps, snapshot_every=snapshot_every)
+    summary = sim.run()
+    return RunResult(summary, sim.lines if trace else None)

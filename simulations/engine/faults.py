@@ -1,0 +1,47 @@
+"""Crash faults as a schedule of (time, component, +1 crash / -1 recover) drawn before the run.
+
+A holon crash applies to every component below it. Crashes nest: a component
+is up only when every crash that hit it has recovered, so overlapping faults
+compose; a permanent crash never recovers.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from .modelcode.model import Crash, Scenario
+from .topology import Placement
+
+CRASH, RECOVER = 1, -1
+
+
+def _intervals(fault: Crash, rng: Random, until: float) -> list[tuple[float, float | None]]:
+    """Down intervals (start, end); end None means never back."""
+    if fault.kind == "permanent":
+        return [(fault.at, None)]
+    if fault.kind == "transient":
+        return [(fault.at, fault.at + fault.duration)]
+    out: list[tuple[float, float | None]] = []
+    t = fault.at
+    while t <= until and (fault.times is None or len(out) < fault.times):
+        down = rng.expovariate(1 / fault.down) if fault.random else fault.down
+        up = rng.expovariate(1 / fault.up) if fault.random else fault.up
+        out.append((t, t + down))
+        t += down + up
+    return out
+
+
+def crash_schedule(scenario: Scenario | None, places: dict[str, Placement], rng: Random,
+                   until: float) -> list[tuple[float, str, int]]:
+    """Every crash and recovery of the scenario, in scenario order (the simulator orders by time)."""
+    schedule = []
+    for fault in scenario.faults if scenario else ():
+        if not isinstance(fault, Crash):
+            continue
+        targets = [fault.component] if fault.component else places[fault.holarchy].members[fault.holon]
+        for start, end in _intervals(fault, rng, until):
+            for component in targets:
+                schedule.append((start, component, CRASH))
+                if end is not None:
+                    schedule.append((end, component, RECOVER))
+    return schedule

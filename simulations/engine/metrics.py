@@ -1,0 +1,116 @@
+"""SLIs per holon from the requests clients observe, and SLO verdicts with error budgets.
+
+A finished request counts for every holon (of every holarchy) that contains
+the server it was sent to. Latencies go into a log-scale histogram so that
+memory stays constant however long the run; quantiles are bucket upper bounds.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .modelcode.model import Slo
+from .topology import Placement
+
+BUCKETS_PER_DOUBLING = 8
+
+
+def _bucket(latency: float) -> int:
+    return -10_000 if latency <= 0 else math.ceil(math.log2(latency) * BUCKETS_PER_DOUBLING)
+
+
+class Sli:
+    __slots__ = ("requests", "good", "total_latency", "max_latency", "histogram")
+
+    def __init__(self) -> None:
+        self.requests = 0
+        self.good = 0
+        self.total_latency = 0.0
+        self.max_latency = 0.0
+        self.histogram: dict[int, int] = {}
+
+    def add(self, ok: bool, latency: float) -> None:
+        self.requests += 1
+        self.good += ok
+        self.total_latency += latency
+        self.max_latency = max(self.max_latency, latency)
+        b = _bucket(latency)
+        self.histogram[b] = self.histogram.get(b, 0) + 1
+
+    def quantile(self, q: float) -> float:
+        rank = q * self.requests
+        seen = 0
+        for b in sorted(self.histogram):
+            seen += self.histogram[b]
+            if seen >= rank:
+                return 0.0 if b == -10_000 else round(min(2 ** (b / BUCKETS_PER_DOUBLING), self.max_latency), 6)
+        return self.max_latency
+
+    def summary(self) -> dict[str, Any]:
+        n = self.requests
+        return {"requests": n, "good": self.good, "availability": self.good / n if n else None,
+                "latency": {"mean": self.total_latency / n if n else None, "p50": self.quantile(0.5),
+                            "p90": self.quantile(0.9), "p99": self.quantile(0.99), "max": self.max_latency}}
+
+
+class SloTracker:
+    """Tumbling windows of the SLO's length: each has its SLI, budget and burn rate."""
+
+    def __init__(self, slo: Slo):
+        self.slo = slo
+        self.windows: dict[int, list[int]] = {}  # window index -> [requests, bad]
+
+    def add(self, ok: bool, latency: float, now: float) -> None:
+        slo = self.slo
+        good = ok and (slo.sli == "availability" or latency <= slo.threshold)
+        w = self.windows.setdefault(int(now // slo.window), [0, 0])
+        w[0] += 1
+        w[1] += not good
+
+    def summary(self) -> dict[str, Any]:
+        slo = self.slo
+        allowed = 1 - slo.objective
+        total = sum(w[0] for w in self.windows.values())
+        bad = sum(w[1] for w in self.windows.values())
+        budget = allowed * total
+        series = [{"start": i * slo.window, "requests": n, "bad": b, "sli": 1 - b / n,
+                   "burn_rate": (b / n) / allowed, "met": 1 - b / n >= slo.objective}
+                  for i, (n, b) in sorted(self.windows.items())]
+        return {"name": slo.name, "holarchy": slo.holarchy, "holon": slo.holon, "sli": slo.sli,
+                "objective": slo.objective, "threshold": slo.threshold, "window": slo.window,
+                "requests": total, "bad": bad, "sli_value": 1 - bad / total if total else None,
+                "met": all(w["met"] for w in series), "error_budget": budget,
+                "budget_consumed": bad / budget if budget else 0.0,
+                "burn_rate": [[w["start"], w["burn_rate"]] for w in series], "windows": series}
+
+
+class Metrics:
+    """Routes each observed request to the SLIs and SLOs of the server's holons."""
+
+    def __init__(self, places: dict[str, Placement], slos: tuple[Slo, ...]):
+        self.places = places
+        self.slis: dict[tuple[str, str], Sli] = {}
+        self.trackers = [SloTracker(s) for s in slos]
+        self._routes: dict[str, tuple[list[Sli], list[SloTracker]]] = {}
+
+    def _route(self, server: str) -> tuple[list[Sli], list[SloTracker]]:
+        holons = {(name, h) for name, place in self.places.items() for h in place.chain.get(server, ())}
+        slis = [self.slis.setdefault(key, Sli()) for key in sorted(holons)]
+        trackers = [t for t in self.trackers if (t.slo.holarchy, t.slo.holon) in holons]
+        return slis, trackers
+
+    def observe(self, server: str, ok: bool, latency: float, now: float) -> None:
+        route = self._routes.get(server)
+        if route is None:
+            route = self._routes[server] = self._route(server)
+        for sli in route[0]:
+            sli.add(ok, latency)
+        for tracker in route[1]:
+            tracker.add(ok, latency, now)
+
+    def summary(self) -> dict[str, Any]:
+        slis: dict[str, dict[str, Any]] = {}
+        for (holarchy, holon), sli in sorted(self.slis.items()):
+            slis.setdefault(holarchy, {})[holon] = sli.summary()
+        return {"slis": slis, "slos": [t.summary() for t in self.trackers]}

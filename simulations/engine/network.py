@@ -1,0 +1,95 @@
+"""Channels between components: per-link loss, duplication, reordering, delay and partition cuts.
+
+A scenario's link faults override the model's link settings before the run;
+partitions become time intervals attached to every channel they cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from random import Random
+
+from .modelcode.model import Delay, Link, LinkFault, Model, Partition, Scenario
+from .topology import Placement
+
+
+def delay_sampler(d: Delay, rng: Random) -> Callable[[], float]:
+    """A function drawing one delay from the run's random source."""
+    if d.dist == "fixed":
+        return partial(min, d.value or 0, float("inf") if d.bound is None else d.bound)
+    if d.dist == "uniform":
+        sample = partial(rng.uniform, d.low, d.high)
+    else:
+        sample = partial(rng.expovariate, 1.0 / d.mean)
+    if d.bound is None:
+        return sample
+    bound = d.bound
+
+    def bounded() -> float:
+        return min(sample(), bound)
+
+    return bounded
+
+
+class Cut:
+    """A partition interval on one channel: messages sent or arriving in [start, end) are lost."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: float, end: float | None):
+        self.start = start
+        self.end = float("inf") if end is None else end
+
+
+class Channel:
+    __slots__ = ("loss", "duplication", "reorder", "delay", "cuts", "last_at")
+
+    def __init__(self, link: Link, rng: Random):
+        self.loss = link.loss
+        self.duplication = link.duplication
+        self.reorder = link.reorder
+        self.delay = delay_sampler(link.delay, rng)
+        self.cuts: list[Cut] = []
+        self.last_at = 0.0  # FIFO: a message never arrives before one sent earlier on this channel
+
+    def cut_at(self, t: float) -> bool:
+        return any(c.start <= t < c.end for c in self.cuts)
+
+
+def _directed(model: Model) -> list[Link]:
+    links = []
+    for link in model.links:
+        links.append(link)
+        if link.bidirectional:
+            links.append(replace(link, source=link.target, target=link.source))
+    return links
+
+
+def _selects(fault: LinkFault, link: Link, places: dict[str, Placement]) -> bool:
+    if fault.level is None:
+        return (link.source, link.target) == (fault.source, fault.target)
+    place = places[fault.holarchy]
+    return place.at_level(link.source, fault.level) != place.at_level(link.target, fault.level)
+
+
+def channels(model: Model, scenario: Scenario | None, places: dict[str, Placement],
+             rng: Random) -> dict[tuple[str, str], Channel]:
+    """One Channel per directed link, with the scenario's overrides and partitions applied."""
+    faults = scenario.faults if scenario else ()
+    out = {}
+    for link in _directed(model):
+        for fault in faults:
+            if isinstance(fault, LinkFault) and _selects(fault, link, places):
+                link = replace(link, **fault.overrides)
+        out[(link.source, link.target)] = Channel(link, rng)
+    for fault in faults:
+        if isinstance(fault, Partition):
+            place = places[fault.holarchy]
+            a = {c for h in fault.sides[0] for c in place.members[h]}
+            b = {c for h in fault.sides[1] for c in place.members[h]}
+            for (src, dst), channel in out.items():
+                if (src in a and dst in b) or (not fault.oneway and src in b and dst in a):
+                    channel.cuts.append(Cut(fault.start, fault.end))
+    return out

@@ -1,0 +1,397 @@
+"""The simulator: a heap of (time, sequence, kind, a, b) events stepped in order, SimPy-style.
+
+One seeded `random.Random` draws every delay, loss, duplication and random
+crash, and the sequence number breaks ties, so a (model, scenario, seed)
+triple always yields the same steps. Each step has exactly one actor:
+
+    component  start | receive | timer | crash | recover
+    network    drop (loss, partition, crashed receiver) | duplicate
+
+In-flight messages live in the heap (the network's view); a message lost by
+the network stays in flight until its arrival time, where the network's drop
+step removes it. After every step the safety and liveness monitors look at
+the new global state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from heapq import heappop, heappush
+from random import Random
+from typing import Any
+
+from .behaviors import (
+    BUILTIN_BEHAVIORS,
+    CancelTimer,
+    Context,
+    Log,
+    Message,
+    Observe,
+    Reply,
+    Send,
+    SetTimer,
+    resolve_behavior,
+)
+from .behaviors.spec import resolve
+from .expr import environment
+from .faults import CRASH, crash_schedule
+from .metrics import Metrics
+from .modelcode.canonical import content_hash
+from .modelcode.model import Model
+from .network import Channel, channels
+from .properties import Monitor
+from .topology import placements
+from .trace import FORMAT, encode
+
+DEFAULT_UNTIL = 1000.0
+DEFAULT_MAX_STEPS = 2_000_000
+SNAPSHOT_EVERY = 100
+VIEW_HISTORY = 16
+PROGRESS_STEPS = 20
+
+DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START = range(7)
+_DROP_REASON = {LOSS: "loss", CUT: "partition"}
+
+
+class Simulator:
+    """One run of one model under one scenario and seed; `run()` returns the summary dict."""
+
+    def __init__(self, model: Model, *, seed: int, scenario: str | None = None, until: float | None = None,
+                 trace: bool = False, stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
+                 snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None):
+        self.model = model
+        self.seed = seed
+        self.scenario = model.scenario(scenario)
+        self.until = float(until or (self.scenario and self.scenario.until) or DEFAULT_UNTIL)
+        self.tracing = trace
+        self.stop_on_violation = stop_on_violation
+        self.max_steps = max_steps
+        self.snapshot_every = snapshot_every
+        self.progress = progress
+        rng = self.rng = Random(seed)
+        self.random = rng.random
+        places = placements(model)
+        self.ids = [c.id for c in model.components]
+        self.index = {cid: i for i, cid in enumerate(self.ids)}
+        resolved = {name: resolve_behavior(model, name) for name in sorted({c.behavior for c in model.components})}
+        self.behaviors = [resolved[c.behavior] for c in model.components]
+        self.contexts = []
+        for c, b in zip(model.components, self.behaviors, strict=True):
+            params = resolve(b.params, c.params) if c.behavior in BUILTIN_BEHAVIORS else dict(c.params)
+            self.contexts.append(Context(c.id, params, self.random))
+        self.durable = [c.durable for c in model.components]
+        self.states = [b.init(ctx.params, ctx.self_id) for b, ctx in zip(self.behaviors, self.contexts, strict=True)]
+        self.down = [0] * len(self.ids)
+        self.timers: list[dict[str, tuple[int, float]]] = [{} for _ in self.ids]
+        self.routes: list[dict[str, tuple[Channel, int]]] = [{} for _ in self.ids]
+        for (src, dst), channel in channels(model, self.scenario, places, rng).items():
+            self.routes[self.index[src]][dst] = (channel, self.index[dst])
+        self.metrics = Metrics(places, model.slos)
+        self.safety = [Monitor(p.name, "always", p.always) for p in model.safety]
+        self.liveness = [Monitor(p.name, p.kind, p.expr, p.bound) for p in model.liveness]
+        self.monitors = self.safety + self.liveness
+        self.records = [self._record(i) for i in range(len(self.ids))]
+        self.env = environment({"components": self.records, "now": 0.0,
+                                "component": dict(zip(self.ids, self.records, strict=True))})
+        self.heap: list[tuple[Any, ...]] = []
+        self.seq = 0
+        self.now = 0.0
+        self.step = 0
+        self.next_msg = 1
+        self.counts = {"sent": 0, "delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
+                       "no_link": 0, "crashes": 0, "recoveries": 0}
+        self._hash = hashlib.sha256()
+        self._sig: list[tuple[Any, ...]] = []
+        self.lines: list[str] = []
+        self.inflight: dict[int, list[Any]] = {}
+        self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
+        self._delta: dict[str, Any] = {}
+        for i in range(len(self.ids)):
+            self._push(0.0, START, i, None)
+        for t, cid, change in sorted(crash_schedule(self.scenario, places, rng, self.until),
+                                     key=lambda e: (e[0], -e[2])):
+            self._push(t, FAULT, self.index[cid], change)
+
+    # --- bookkeeping -------------------------------------------------------------------------------------
+
+    def _push(self, t: float, kind: int, a: Any, b: Any) -> int:
+        self.seq += 1
+        heappush(self.heap, (t, self.seq, kind, a, b))
+        return self.seq
+
+    def _record(self, i: int) -> dict[str, Any]:
+        return {**self.states[i], "id": self.ids[i], "behavior": self.model.components[i].behavior,
+                "up": self.down[i] == 0}
+
+    def _refresh(self, i: int) -> None:
+        rec = self._record(i)
+        self.records[i] = rec
+        self.env["component"][self.ids[i]] = rec
+
+    # --- the network -------------------------------------------------------------------------------------
+
+    def _send(self, i: int, to: str, mtype: str, payload: Any) -> None:
+        self.counts["sent"] += 1
+        msg = Message(self.next_msg, self.ids[i], to, mtype, payload)
+        self.next_msg += 1
+        route = self.routes[i].get(to)
+        if route is None:
+            self.counts["no_link"] += 1
+            if self.tracing:
+                self._delta.setdefault("log", []).append(f"no link to {to!r}: message {msg.id} not sent")
+            return
+        self._transmit(msg, route, True)
+
+    def _transmit(self, msg: Message, route: tuple[Channel, int], may_duplicate: bool) -> None:
+        channel, j = route
+        now = self.now
+        if channel.cuts and channel.cut_at(now):
+            kind = CUT
+        elif channel.loss and self.random() < channel.loss:
+            kind = LOSS
+        else:
+            kind = DELIVER
+        at = now + channel.delay()
+        if not channel.reorder:
+            if at < channel.last_at:
+                at = channel.last_at
+            channel.last_at = at
+        self._push(at, kind, msg, route)
+        if may_duplicate and channel.duplication and self.random() < channel.duplication:
+            self._push(now, DUP, msg, route)
+        if self.tracing:
+            entry = [msg.sender, msg.to, msg.type, msg.payload, at]
+            self.inflight[msg.id] = entry
+            self._delta.setdefault("snd", []).append([msg.id, *entry])
+
+    # --- components --------------------------------------------------------------------------------------
+
+    def _apply(self, i: int, old: dict[str, Any], result: tuple[dict[str, Any], list], sender: str | None) -> None:
+        state, effects = result
+        if state is not old:
+            self.states[i] = state
+            if self.monitors:
+                self._refresh(i)
+            if self.tracing:
+                self._delta["st"] = state
+        now = self.now
+        for e in effects:
+            cls = e.__class__
+            if cls is Send:
+                self._send(i, e.to, e.type, e.payload)
+            elif cls is SetTimer:
+                at = now + e.after
+                self.timers[i][e.name] = (self._push(at, TIMER, i, e.name), at)
+                if self.tracing:
+                    self._delta.setdefault("tm", {})[e.name] = at
+            elif cls is Reply:
+                self._send(i, sender, e.type, e.payload)
+            elif cls is CancelTimer:
+                if self.timers[i].pop(e.name, None) is not None and self.tracing:
+                    self._delta.setdefault("tm", {})[e.name] = None
+            elif cls is Observe:
+                self.metrics.observe(e.server, e.ok, e.latency, now)
+            elif cls is Log:
+                if self.tracing:
+                    self._delta.setdefault("log", []).append(e.text)
+            else:
+                raise TypeError(f"{self.ids[i]}: unknown effect {e!r}")
+
+    def _fault(self, i: int, change: int) -> str | None:
+        """Apply a crash (+1) or recovery (-1); the step kind when up/down changed, else None."""
+        was_up = self.down[i] == 0
+        self.down[i] += change
+        if change == CRASH:
+            if not was_up:
+                return None
+            self.timers[i].clear()
+            self.counts["crashes"] += 1
+            self._after_fault(i, False)
+            return "crash"
+        if self.down[i]:
+            return None
+        self.counts["recoveries"] += 1
+        if not self.durable[i]:
+            ctx = self.contexts[i]
+            self.states[i] = self.behaviors[i].init(ctx.params, ctx.self_id)
+        self._after_fault(i, True)
+        state = self.states[i]
+        if self.tracing:
+            self._delta["st"] = state
+        self._apply(i, state, self.behaviors[i].on_start(state, self.contexts[i]), None)
+        return "recover"
+
+    def _after_fault(self, i: int, up: bool) -> None:
+        if self.monitors:
+            self._refresh(i)
+        if self.tracing:
+            self._delta["up"] = up
+
+    # --- the loop ----------------------------------------------------------------------------------------
+
+    def run(self) -> dict[str, Any]:
+        if self.tracing:
+            self.lines.append(encode(self._header()))
+            self.lines.append(encode(self._snapshot()))
+        heap, until, counts = self.heap, self.until, self.counts
+        states, behaviors, contexts, down, timers = self.states, self.behaviors, self.contexts, self.down, self.timers
+        ids, sig, tracing = self.ids, self._sig, self.tracing
+        next_progress, stopped = 0, "until"
+        while True:
+            if not heap:
+                stopped = "quiescent"
+                break
+            if heap[0][0] > until:
+                break
+            if self.step >= self.max_steps:
+                stopped = "max_steps"
+                break
+            t, seq, kind, a, b = heappop(heap)
+            self.now = t
+            mid = None
+            if kind == DELIVER:
+                mid = a.id
+                channel, actor = b
+                if down[actor]:
+                    action, actor, reason = "drop", -1, "crashed"
+                    counts["crashed"] += 1
+                elif channel.cuts and channel.cut_at(t):
+                    action, actor, reason = "drop", -1, "partition"
+                    counts["partition"] += 1
+                else:
+                    action = "receive"
+                    counts["delivered"] += 1
+                    ctx = contexts[actor]
+                    ctx.now = t
+                    old = states[actor]
+                    self._apply(actor, old, behaviors[actor].on_message(old, a, ctx), a.sender)
+            elif kind == TIMER:
+                entry = timers[a].get(b)
+                if entry is None or entry[0] != seq:
+                    continue  # cancelled or re-armed: not a step
+                del timers[a][b]
+                action, actor = "timer", a
+                ctx = contexts[a]
+                ctx.now = t
+                old = states[a]
+                if tracing:
+                    self._delta["tm"] = {b: None}
+                self._apply(a, old, behaviors[a].on_timer(old, b, ctx), None)
+            elif kind == LOSS or kind == CUT:
+                mid, action, actor, reason = a.id, "drop", -1, _DROP_REASON[kind]
+                counts[reason] += 1
+            elif kind == DUP:
+                copy = Message(self.next_msg, a.sender, a.to, a.type, a.payload)
+                self.next_msg += 1
+                counts["duplicated"] += 1
+                mid, action, actor = a.id, "duplicate", -1
+                self._transmit(copy, b, False)
+            elif kind == START:
+                action, actor = "start", a
+                ctx = contexts[a]
+                ctx.now = t
+                old = states[a]
+                self._apply(a, old, behaviors[a].on_start(old, ctx), None)
+            else:
+                action = self._fault(a, b)
+                if action is None:
+                    continue
+                actor = a
+            self.step += 1
+            sig.append((t, actor, action, mid))
+            if len(sig) >= 4096:
+                self._flush_sig()
+            if tracing:
+                self._trace_step(t, actor, action, mid, reason if action == "drop" else None)
+            if self.monitors and self._check(ids[actor] if actor >= 0 else None):
+                stopped = "violation"
+                break
+            if self.progress is not None and self.step & 1023 == 0:
+                fraction = min(t / until, 1.0)
+                if fraction * PROGRESS_STEPS >= next_progress + 1:
+                    next_progress = int(fraction * PROGRESS_STEPS)
+                    self.progress(next_progress / PROGRESS_STEPS)
+        return self._finish(stopped)
+
+    def _check(self, actor: str | None) -> bool:
+        """Run the monitors on the state just reached; True if the run must stop."""
+        env = self.env
+        env["now"] = self.now
+        stop = False
+        for monitor in self.monitors:
+            if monitor.observe(env, self.step, self.now, actor):
+                # Only safety stops the run: a liveness failure leaves later states worth seeing.
+                stop = stop or (self.stop_on_violation and monitor.kind == "always")
+        return stop
+
+    def _flush_sig(self) -> None:
+        self._hash.update(repr(self._sig).encode())
+        self._sig.clear()
+
+    # --- trace -------------------------------------------------------------------------------------------
+
+    def _header(self) -> dict[str, Any]:
+        return {"format": FORMAT, "model": self.model.name, "model_hash": content_hash(self.model),
+                "seed": self.seed, "scenario": self.scenario.name if self.scenario else None, "until": self.until,
+                "snapshot_every": self.snapshot_every, "view_history": VIEW_HISTORY, "components": self.ids}
+
+    def _snapshot(self) -> dict[str, Any]:
+        components = {cid: {"up": self.down[i] == 0, "state": self.states[i],
+                            "timers": {name: at for name, (_, at) in sorted(self.timers[i].items())}}
+                      for i, cid in enumerate(self.ids)}
+        inflight = {str(k): v for k, v in self.inflight.items()}
+        return {"g": {"time": self.now, "components": components, "inflight": inflight}, "snap": self.step,
+                "v": self.views}
+
+    def _trace_step(self, t: float, actor: int, action: str, mid: int | None, reason: str | None) -> None:
+        d = self._delta
+        name = self.ids[actor] if actor >= 0 else "network"
+        d.update(s=self.step, t=t, a=name, k=action)
+        if mid is not None:
+            d["m"] = mid
+            if action in ("receive", "drop"):
+                msg = self.inflight.pop(mid)
+                if action == "receive":
+                    self._remember(name, "received", [mid, *msg])
+        if reason:
+            d["why"] = reason
+        if actor >= 0:
+            for sent in d.get("snd", ()):
+                self._remember(name, "sent", sent)
+        self.lines.append(encode(d))
+        self._delta = {}
+        if self.step % self.snapshot_every == 0:
+            self.lines.append(encode(self._snapshot()))
+
+    def _remember(self, component: str, box: str, entry: list[Any]) -> None:
+        items = [*self.views[component][box], entry]
+        self.views[component][box] = items[-VIEW_HISTORY:]
+
+    # --- summary -----------------------------------------------------------------------------------------
+
+    def _finish(self, stopped: str) -> dict[str, Any]:
+        end = self.now if stopped != "until" else self.until
+        for monitor in self.liveness:
+            monitor.finish(self.step, end, stopped == "quiescent")
+        if self._sig:
+            self._flush_sig()
+        if self.progress is not None:
+            self.progress(1.0)
+        c = self.counts
+        dropped = c["loss"] + c["partition"] + c["crashed"] + c["no_link"]
+        violations = [{**m.result(), "counterexample_length": m.step} for m in self.monitors if m.status == "violated"]
+        return {
+            "model": self.model.name, "model_hash": content_hash(self.model), "seed": self.seed,
+            "scenario": self.scenario.name if self.scenario else None, "until": self.until, "end_time": end,
+            "stopped": stopped, "steps": self.step,
+            "messages": {"sent": c["sent"], "delivered": c["delivered"], "dropped": dropped,
+                         "duplicated": c["duplicated"], "in_flight": c["sent"] + c["duplicated"] - c["delivered"]
+                         - dropped, "dropped_by": {k: c[k] for k in ("loss", "partition", "crashed", "no_link")}},
+            "crashes": c["crashes"], "recoveries": c["recoveries"],
+            "violations": sorted(violations, key=lambda v: (v["step"], v["name"])),
+            "safety": [m.result() for m in self.safety],
+            "liveness": [m.result() for m in self.liveness],
+            **self.metrics.summary(),
+            "trace_hash": self._hash.hexdigest(),
+        }

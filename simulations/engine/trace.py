@@ -1,0 +1,118 @@
+"""The trace: JSON lines, a snapshot of the global state every K steps plus one delta per step.
+
+Line 1 is a header. A snapshot line `{"snap": s, "g": global, "v": views}`
+holds the global state after step s (components' up flag, local state and
+timers; in-flight messages) and every component's recent channel history
+(last H messages sent and received). A delta line `{"s": s, "t": time,
+"a": actor, "k": kind, ...}` says what step s changed:
+
+    m    message id received, dropped or duplicated     why  reason of a drop
+    st   actor's new local state                        up   actor's new up flag
+    snd  messages put in flight [id, from, to, type, payload, arrives_at]
+    tm   actor's timers set {name: at} or cancelled {name: null}
+    log  lines the actor logged
+
+TraceReader rebuilds any step from the nearest snapshot at or before it,
+never from the start.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import json
+from collections.abc import Iterable
+from typing import Any
+
+FORMAT = "holarchy-trace/v1"
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, set | frozenset):
+        return sorted(o, key=repr)
+    return str(o)
+
+
+def encode(obj: Any) -> str:
+    """Deterministic compact JSON (sorted keys) for trace lines."""
+    return json.dumps(obj, separators=(",", ":"), sort_keys=True, default=_default)
+
+
+def _trim(items: list, history: int) -> list:
+    return items[-history:] if len(items) > history else items
+
+
+def apply_delta(g: dict[str, Any], views: dict[str, Any], d: dict[str, Any], history: int) -> None:
+    """Advance a global state and the channel views by one step (in place)."""
+    g["time"] = d["t"]
+    actor, kind = d["a"], d["k"]
+    if kind in ("receive", "drop"):
+        msg = g["inflight"].pop(str(d["m"]))
+        if kind == "receive":
+            views[actor]["received"] = _trim([*views[actor]["received"], [d["m"], *msg]], history)
+    for sent in d.get("snd", ()):
+        g["inflight"][str(sent[0])] = sent[1:]
+        if actor in views and kind != "duplicate":
+            views[actor]["sent"] = _trim([*views[actor]["sent"], sent], history)
+    comp = g["components"].get(actor)
+    if comp is None:
+        return
+    if "up" in d:
+        comp["up"] = d["up"]
+        if not d["up"]:
+            comp["timers"] = {}
+    if "st" in d:
+        comp["state"] = d["st"]
+    for name, at in d.get("tm", {}).items():
+        if at is None:
+            comp["timers"].pop(name, None)
+        else:
+            comp["timers"][name] = at
+
+
+class TraceReader:
+    """Random access to a trace: global state and local views at any step."""
+
+    def __init__(self, lines: Iterable[str | bytes]):
+        self.lines = [ln.decode() if isinstance(ln, bytes) else ln for ln in lines]
+        self.header = json.loads(self.lines[0])
+        if self.header.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} trace")
+        self.history = self.header["view_history"]
+        self._snap_steps: list[int] = []
+        self._snap_lines: list[int] = []
+        self._delta_lines: dict[int, int] = {}
+        step = 0
+        for i, line in enumerate(self.lines[1:], start=1):
+            # Deltas come in step order and a snapshot follows the delta of its step (sorted keys: "g" first).
+            if line.startswith('{"g":'):
+                self._snap_steps.append(step)
+                self._snap_lines.append(i)
+            else:
+                step += 1
+                self._delta_lines[step] = i
+        self.last_step = step
+
+    def delta(self, step: int) -> dict[str, Any]:
+        return json.loads(self.lines[self._delta_lines[step]])
+
+    def _at(self, step: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        if not 0 <= step <= self.last_step:
+            raise IndexError(f"step {step} is outside 0..{self.last_step}")
+        k = bisect.bisect_right(self._snap_steps, step) - 1
+        snap = json.loads(self.lines[self._snap_lines[k]])
+        g, views = snap["g"], snap["v"]
+        for s in range(self._snap_steps[k] + 1, step + 1):
+            apply_delta(g, views, self.delta(s), self.history)
+        return g, views
+
+    def global_state(self, step: int) -> dict[str, Any]:
+        """Every component (up, state, timers) and every in-flight message after `step`."""
+        return self._at(step)[0]
+
+    def local_view(self, component: str, step: int) -> dict[str, Any]:
+        """What `component` can know after `step`: its state, timers and its own recent channel history."""
+        g, views = self._at(step)
+        own = g["components"][component]
+        return {"id": component, "step": step, "up": own["up"], "state": copy.deepcopy(own["state"]),
+                "timers": own["timers"], "sent": views[component]["sent"], "received": views[component]["received"]}
