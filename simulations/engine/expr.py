@@ -41,14 +41,6 @@ class ExprError(ValueError):
     """An expression that is not in the language, or failed while evaluating."""
 
 
-def _attr(obj: Any, name: str) -> Any:
-    # Records are plain dicts; a missing field reads as None so properties can
-    # range over components of different behaviors.
-    if isinstance(obj, Mapping):
-        return obj.get(name)
-    raise ExprError(f"cannot read field {name!r} of a {type(obj).__name__}")
-
-
 def _pow(base: Any, exp: Any) -> Any:
     if isinstance(exp, int | float) and abs(exp) > MAX_EXPONENT:
         raise ExprError(f"exponent {exp} is larger than {MAX_EXPONENT}")
@@ -70,14 +62,16 @@ def _lshift(a: Any, b: Any) -> Any:
     return a << b
 
 
-_HELPERS = {"_attr": _attr, "_pow": _pow, "_mul": _mul, "_lshift": _lshift}
+_HELPERS = {"_pow": _pow, "_mul": _mul, "_lshift": _lshift}
 _BINOP_HELPERS = {ast.Pow: "_pow", ast.Mult: "_mul", ast.LShift: "_lshift"}
 
 
 class _Rewrite(ast.NodeTransformer):
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        # `r.field` reads a record field as `r.get('field')`: a missing field is None, and every value an
+        # expression can reach is JSON-like, so `.get` is either dict.get or absent (a clear error).
         value = self.visit(node.value)
-        return ast.Call(ast.Name("_attr", ast.Load()), [value, ast.Constant(node.attr)], [])
+        return ast.Call(ast.Attribute(value, "get", ast.Load()), [ast.Constant(node.attr)], [])
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
         self.generic_visit(node)
@@ -130,6 +124,8 @@ class Expr:
             return eval(self.code, env)  # noqa: S307 - code was whitelisted by _check
         except ExprError:
             raise
+        except AttributeError:
+            raise ExprError(f"{self.text!r} failed: a field was read from something that is not a record") from None
         except Exception as exc:  # a user expression failing is a model error, not an engine crash
             raise ExprError(f"{self.text!r} failed: {type(exc).__name__}: {exc}") from None
 

@@ -16,6 +16,8 @@ the new global state.
 from __future__ import annotations
 
 import hashlib
+import sys
+from array import array
 from collections.abc import Callable
 from heapq import heappop, heappush
 from random import Random
@@ -51,6 +53,8 @@ VIEW_HISTORY = 16
 PROGRESS_STEPS = 20
 
 DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START = range(7)
+ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop": 5, "duplicate": 6}
+_new_message = tuple.__new__  # builds a Message without the Python-level NamedTuple constructor
 _DROP_REASON = {LOSS: "loss", CUT: "partition"}
 
 
@@ -91,9 +95,12 @@ class Simulator:
         self.safety = [Monitor(p.name, "always", p.always) for p in model.safety]
         self.liveness = [Monitor(p.name, p.kind, p.expr, p.bound) for p in model.liveness]
         self.monitors = self.safety + self.liveness
-        self.records = [self._record(i) for i in range(len(self.ids))]
-        self.env = environment({"components": self.records, "now": 0.0,
-                                "component": dict(zip(self.ids, self.records, strict=True))})
+        self.records: list[dict[str, Any]] = [{} for _ in self.ids]
+        self.meta: list[dict[str, Any]] = [{} for _ in self.ids]
+        self.by_id: dict[str, dict[str, Any]] = {}
+        for i in range(len(self.ids)):
+            self._refresh(i)
+        self.env = environment({"components": self.records, "component": self.by_id, "now": 0.0})
         self.heap: list[tuple[Any, ...]] = []
         self.seq = 0
         self.now = 0.0
@@ -102,7 +109,8 @@ class Simulator:
         self.counts = {"sent": 0, "delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
-        self._sig: list[tuple[Any, ...]] = []
+        self._sig_t = array("d")  # per step: time; and actor, action and message packed in one integer
+        self._sig_i = array("q")
         self.lines: list[str] = []
         self.inflight: dict[int, list[Any]] = {}
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
@@ -120,28 +128,18 @@ class Simulator:
         heappush(self.heap, (t, self.seq, kind, a, b))
         return self.seq
 
-    def _record(self, i: int) -> dict[str, Any]:
-        return {**self.states[i], "id": self.ids[i], "behavior": self.model.components[i].behavior,
-                "up": self.down[i] == 0}
-
     def _refresh(self, i: int) -> None:
-        rec = self._record(i)
-        self.records[i] = rec
-        self.env["component"][self.ids[i]] = rec
+        """Rebuild the property record of component i (its variables, then id, behavior and up)."""
+        self.meta[i] = {"id": self.ids[i], "behavior": self.model.components[i].behavior, "up": self.down[i] == 0}
+        rec = self.records[i] = {**self.states[i], **self.meta[i]}
+        self.by_id[self.ids[i]] = rec
 
     # --- the network -------------------------------------------------------------------------------------
 
-    def _send(self, i: int, to: str, mtype: str, payload: Any) -> None:
-        self.counts["sent"] += 1
-        msg = Message(self.next_msg, self.ids[i], to, mtype, payload)
-        self.next_msg += 1
-        route = self.routes[i].get(to)
-        if route is None:
-            self.counts["no_link"] += 1
-            if self.tracing:
-                self._delta.setdefault("log", []).append(f"no link to {to!r}: message {msg.id} not sent")
-            return
-        self._transmit(msg, route, True)
+    def _unroutable(self, msg: Message) -> None:
+        self.counts["no_link"] += 1
+        if self.tracing:
+            self._delta.setdefault("log", []).append(f"no link to {msg.to!r}: message {msg.id} not sent")
 
     def _transmit(self, msg: Message, route: tuple[Channel, int], may_duplicate: bool) -> None:
         channel, j = route
@@ -157,7 +155,8 @@ class Simulator:
             if at < channel.last_at:
                 at = channel.last_at
             channel.last_at = at
-        self._push(at, kind, msg, route)
+        self.seq += 1
+        heappush(self.heap, (at, self.seq, kind, msg, route))
         if may_duplicate and channel.duplication and self.random() < channel.duplication:
             self._push(now, DUP, msg, route)
         if self.tracing:
@@ -172,21 +171,28 @@ class Simulator:
         if state is not old:
             self.states[i] = state
             if self.monitors:
-                self._refresh(i)
+                rec = self.records[i] = {**state, **self.meta[i]}
+                self.by_id[self.ids[i]] = rec
             if self.tracing:
                 self._delta["st"] = state
         now = self.now
         for e in effects:
             cls = e.__class__
-            if cls is Send:
-                self._send(i, e.to, e.type, e.payload)
+            if cls is Send or cls is Reply:
+                to = e.to if cls is Send else sender
+                self.counts["sent"] += 1
+                msg = _new_message(Message, (self.next_msg, self.ids[i], to, e.type, e.payload))
+                self.next_msg += 1
+                route = self.routes[i].get(to)
+                if route is None:
+                    self._unroutable(msg)
+                else:
+                    self._transmit(msg, route, True)
             elif cls is SetTimer:
                 at = now + e.after
                 self.timers[i][e.name] = (self._push(at, TIMER, i, e.name), at)
                 if self.tracing:
                     self._delta.setdefault("tm", {})[e.name] = at
-            elif cls is Reply:
-                self._send(i, sender, e.type, e.payload)
             elif cls is CancelTimer:
                 if self.timers[i].pop(e.name, None) is not None and self.tracing:
                     self._delta.setdefault("tm", {})[e.name] = None
@@ -236,7 +242,9 @@ class Simulator:
             self.lines.append(encode(self._snapshot()))
         heap, until, counts = self.heap, self.until, self.counts
         states, behaviors, contexts, down, timers = self.states, self.behaviors, self.contexts, self.down, self.timers
-        ids, sig, tracing = self.ids, self._sig, self.tracing
+        ids, sig_t, sig_i, tracing, env = self.ids, self._sig_t, self._sig_i, self.tracing, self.env
+        safety = self.safety_live = list(self.safety)  # invariants not yet violated
+        self.pending = list(self.liveness)
         next_progress, stopped = 0, "until"
         while True:
             if not heap:
@@ -299,14 +307,27 @@ class Simulator:
                     continue
                 actor = a
             self.step += 1
-            sig.append((t, actor, action, mid))
-            if len(sig) >= 4096:
+            sig_t.append(t)
+            sig_i.append((actor * 8 + ACTIONS[action]) << 32 | (mid or 0))
+            if len(sig_t) >= 4096:
                 self._flush_sig()
             if tracing:
                 self._trace_step(t, actor, action, mid, reason if action == "drop" else None)
-            if self.monitors and self._check(ids[actor] if actor >= 0 else None):
-                stopped = "violation"
-                break
+            if safety:
+                env["now"] = t
+                try:
+                    for monitor in safety:
+                        if not eval(monitor.expr.code, env):  # noqa: S307 - whitelisted code
+                            break
+                    else:
+                        monitor = None
+                except Exception:
+                    monitor = next(m for m in safety if not m.expr.evaluate(env))  # raises the ExprError
+                if monitor is not None and self._violated(ids[actor] if actor >= 0 else None):
+                    stopped = "violation"
+                    break
+            if self.pending:
+                self._check(ids[actor] if actor >= 0 else None)
             if self.progress is not None and self.step & 1023 == 0:
                 fraction = min(t / until, 1.0)
                 if fraction * PROGRESS_STEPS >= next_progress + 1:
@@ -314,20 +335,27 @@ class Simulator:
                     self.progress(next_progress / PROGRESS_STEPS)
         return self._finish(stopped)
 
-    def _check(self, actor: str | None) -> bool:
-        """Run the monitors on the state just reached; True if the run must stop."""
+    def _violated(self, actor: str | None) -> bool:
+        """Record every invariant the new state breaks (each one once); True if the run must stop."""
+        for monitor in list(self.safety_live):
+            if monitor.observe(self.env, self.step, self.now, actor):
+                self.safety_live.remove(monitor)
+        return self.stop_on_violation
+
+    def _check(self, actor: str | None) -> None:
+        """Advance the liveness monitors still open; they never stop the run (later states are worth seeing)."""
         env = self.env
         env["now"] = self.now
-        stop = False
-        for monitor in self.monitors:
-            if monitor.observe(env, self.step, self.now, actor):
-                # Only safety stops the run: a liveness failure leaves later states worth seeing.
-                stop = stop or (self.stop_on_violation and monitor.kind == "always")
-        return stop
+        for monitor in self.pending:
+            monitor.observe(env, self.step, self.now, actor)
+        self.pending = [m for m in self.pending if m.status == "pending"]
 
     def _flush_sig(self) -> None:
-        self._hash.update(repr(self._sig).encode())
-        self._sig.clear()
+        for column in (self._sig_t, self._sig_i):
+            if sys.byteorder == "big":
+                column.byteswap()  # hash little-endian bytes on every machine
+            self._hash.update(column.tobytes())
+            del column[:]
 
     # --- trace -------------------------------------------------------------------------------------------
 
@@ -374,7 +402,7 @@ class Simulator:
         end = self.now if stopped != "until" else self.until
         for monitor in self.liveness:
             monitor.finish(self.step, end, stopped == "quiescent")
-        if self._sig:
+        if self._sig_t:
             self._flush_sig()
         if self.progress is not None:
             self.progress(1.0)
