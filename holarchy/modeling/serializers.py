@@ -117,6 +117,7 @@ class ComponentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Component
         fields = ["id", "model", "key", "behavior", "params", "state", "placements", "holons"]
+        validators = []  # uniqueness is checked by the service, as a field error on "key"
 
     def validate(self, attrs):
         model = attrs.get("model") or self.instance.model
@@ -167,6 +168,7 @@ class HolarchySerializer(serializers.ModelSerializer):
     class Meta:
         model = Holarchy
         fields = ["id", "model", "name", "levels", "root", "root_key", "root_name"]
+        validators = []  # uniqueness is checked by the service, as a field error on "name"
 
     def get_root(self, holarchy: Holarchy) -> int | None:
         return getattr(holarchy, "root_id", None)

@@ -5,11 +5,12 @@ Every draft edit ends by exporting the draft and loading it with the engine
 transaction, so the edit is rolled back and nothing is written.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 from rest_framework.exceptions import ValidationError
@@ -164,6 +165,21 @@ def save_version(*, model: SystemModel, user=None, message: str = "") -> tuple[M
 Part = Component | Link | Holarchy | Holon
 
 
+#: The field whose uniqueness a duplicate violates, per kind of part.
+UNIQUE_FIELD = {SystemModel: "name", Component: "key", Holarchy: "name", Holon: "key"}
+
+
+@contextmanager
+def _unique(kind: type) -> Iterator[None]:
+    """Turn a unique-constraint violation into a 400 on the field that collides."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        field = UNIQUE_FIELD[kind]
+        raise ValidationError({field: f"another {kind._meta.verbose_name} already uses this {field}"}) from exc
+
+
 def _model_of(part: Part) -> SystemModel:
     return part.holarchy.model if isinstance(part, Holon) else part.model
 
@@ -187,7 +203,8 @@ def update_part(*, part: Part | SystemModel, **fields: Any) -> Any:
     """Change fields of a component, link, holarchy or holon (a rename the references miss makes this a 400)."""
     for field, value in fields.items():
         setattr(part, field, value)
-    part.save()
+    with _unique(type(part)):
+        part.save()
     _check(part if isinstance(part, SystemModel) else _model_of(part))
     return part
 
@@ -211,14 +228,15 @@ def create_component(
     holons: Iterable[Holon] = (),
 ) -> Component:
     """Add a component, placed in the given holon of each holarchy (the draft must place it in all of them)."""
-    component = Component.objects.create(
-        model=model,
-        key=key,
-        behavior=behavior,
-        params=params or {},
-        state=state,
-        position=_next_position(model.components),
-    )
+    with _unique(Component):
+        component = Component.objects.create(
+            model=model,
+            key=key,
+            behavior=behavior,
+            params=params or {},
+            state=state,
+            position=_next_position(model.components),
+        )
     for holon in holons:
         _place(holon, component)
     _check(model)
@@ -245,9 +263,10 @@ def create_holarchy(
     *, model: SystemModel, name: str, levels: list[str], root_key: str, root_name: str = ""
 ) -> Holarchy:
     """A new holarchy starts as one root holding every component, so the draft stays valid."""
-    holarchy = Holarchy.objects.create(
-        model=model, name=name, levels=levels, position=_next_position(model.holarchies), next_serial=2
-    )
+    with _unique(Holarchy):
+        holarchy = Holarchy.objects.create(
+            model=model, name=name, levels=levels, position=_next_position(model.holarchies), next_serial=2
+        )
     root = Holon.objects.create(holarchy=holarchy, key=root_key, name=root_name, path=path_segment(1), depth=0)
     Placement.objects.bulk_create(
         Placement(holarchy=holarchy, holon=root, component=component, position=component.position)
@@ -261,15 +280,16 @@ def create_holarchy(
 def create_holon(*, parent: Holon, key: str, name: str = "") -> Holon:
     holarchy = parent.holarchy
     serial = _allocate_serials(holarchy, 1)
-    holon = Holon.objects.create(
-        holarchy=holarchy,
-        parent=parent,
-        key=key,
-        name=name,
-        path=parent.path + path_segment(serial),
-        depth=parent.depth + 1,
-        position=_next_position(parent.children),
-    )
+    with _unique(Holon):
+        holon = Holon.objects.create(
+            holarchy=holarchy,
+            parent=parent,
+            key=key,
+            name=name,
+            path=parent.path + path_segment(serial),
+            depth=parent.depth + 1,
+            position=_next_position(parent.children),
+        )
     _check(holarchy.model)
     return holon
 
