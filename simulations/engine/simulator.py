@@ -16,6 +16,7 @@ the new global state.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sys
 from array import array
 from collections.abc import Callable
@@ -102,11 +103,11 @@ class Simulator:
             self._refresh(i)
         self.env = environment({"components": self.records, "component": self.by_id, "now": 0.0})
         self.heap: list[tuple[Any, ...]] = []
-        self.seq = 0
+        self.seq = itertools.count(1)  # tie-breaker of the heap, and the token of a timer
         self.now = 0.0
         self.step = 0
-        self.next_msg = 1
-        self.counts = {"sent": 0, "delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
+        self.msg_ids = itertools.count(1)
+        self.counts = {"delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
         self._sig_t = array("d")  # per step: time; and actor, action and message packed in one integer
@@ -124,9 +125,9 @@ class Simulator:
     # --- bookkeeping -------------------------------------------------------------------------------------
 
     def _push(self, t: float, kind: int, a: Any, b: Any) -> int:
-        self.seq += 1
-        heappush(self.heap, (t, self.seq, kind, a, b))
-        return self.seq
+        seq = next(self.seq)
+        heappush(self.heap, (t, seq, kind, a, b))
+        return seq
 
     def _refresh(self, i: int) -> None:
         """Rebuild the property record of component i (its variables, then id, behavior and up)."""
@@ -155,8 +156,7 @@ class Simulator:
             if at < channel.last_at:
                 at = channel.last_at
             channel.last_at = at
-        self.seq += 1
-        heappush(self.heap, (at, self.seq, kind, msg, route))
+        heappush(self.heap, (at, next(self.seq), kind, msg, route))
         if may_duplicate and channel.duplication and self.random() < channel.duplication:
             self._push(now, DUP, msg, route)
         if self.tracing:
@@ -180,9 +180,7 @@ class Simulator:
             cls = e.__class__
             if cls is Send or cls is Reply:
                 to = e.to if cls is Send else sender
-                self.counts["sent"] += 1
-                msg = _new_message(Message, (self.next_msg, self.ids[i], to, e.type, e.payload))
-                self.next_msg += 1
+                msg = _new_message(Message, (next(self.msg_ids), self.ids[i], to, e.type, e.payload))
                 route = self.routes[i].get(to)
                 if route is None:
                     self._unroutable(msg)
@@ -290,8 +288,7 @@ class Simulator:
                 mid, action, actor, reason = a.id, "drop", -1, _DROP_REASON[kind]
                 counts[reason] += 1
             elif kind == DUP:
-                copy = Message(self.next_msg, a.sender, a.to, a.type, a.payload)
-                self.next_msg += 1
+                copy = Message(next(self.msg_ids), a.sender, a.to, a.type, a.payload)
                 counts["duplicated"] += 1
                 mid, action, actor = a.id, "duplicate", -1
                 self._transmit(copy, b, False)
@@ -407,6 +404,7 @@ class Simulator:
         if self.progress is not None:
             self.progress(1.0)
         c = self.counts
+        c["sent"] = next(self.msg_ids) - 1 - c["duplicated"]  # every message id but the network's copies
         dropped = c["loss"] + c["partition"] + c["crashed"] + c["no_link"]
         violations = [{**m.result(), "counterexample_length": m.step} for m in self.monitors if m.status == "violated"]
         return {

@@ -39,7 +39,8 @@ class Relay(Behavior):
         if msg.type == "ack":
             if state["unacked"].get(token) != hop:
                 return state, []
-            unacked = {k: v for k, v in state["unacked"].items() if k != token}
+            unacked = dict(state["unacked"])
+            del unacked[token]
             return {**state, "unacked": unacked}, [CancelTimer(token)]
         ack = Reply("ack", msg.payload)
         if hop <= state["last_hop"].get(token, -1):
