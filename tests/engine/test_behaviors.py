@@ -76,7 +76,7 @@ def test_relay_tokens_never_multiply_under_loss_and_duplication():
         "links": [{"from": n, "to": ring[(i + 1) % 3], "bidirectional": True, "loss": 0.2, "duplication": 0.2}
                   for i, n in enumerate(ring)],
         "holarchies": [{"name": "ring", "root": {"id": "all", "components": ring}}],
-        "properties": {"safety": [{"name": "two-tokens", "always": "sum(len(c.unacked) for c in components) <= 2 * 3"}]},
+        "properties": {"safety": [{"name": "bounded", "always": "sum(len(c.unacked) for c in components) <= 6"}]},
     }
     s = simulate(doc, seed=1, until=500).summary
     assert s["safety"][0]["status"] == "holds" and s["messages"]["duplicated"] > 0

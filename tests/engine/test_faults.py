@@ -72,10 +72,11 @@ def four_nodes() -> dict:
         {"id": "c2", "behavior": "client", "params": {"server": "s2", "count": 10, "retries": 0}},
         {"id": "s1", "behavior": "server"}, {"id": "s2", "behavior": "server"},
     ]
-    doc["links"] = [{"from": "c1", "to": "s1", "bidirectional": True}, {"from": "c2", "to": "s2", "bidirectional": True}]
-    doc["holarchies"] = [{"name": "physical", "levels": ["region", "rack", "machine"], "root": {"id": "eu", "children": [
-        {"id": "rack-1", "children": [{"id": "m1", "components": ["c1", "c2"]}, {"id": "m2", "components": ["s1"]}]},
-        {"id": "rack-2", "children": [{"id": "m3", "components": ["s2"]}]}]}}]
+    doc["links"] = [{"from": c, "to": s, "bidirectional": True} for c, s in (("c1", "s1"), ("c2", "s2"))]
+    machines = [{"id": "m1", "components": ["c1", "c2"]}, {"id": "m2", "components": ["s1"]}]
+    racks = [{"id": "rack-1", "children": machines}, {"id": "rack-2", "children": [{"id": "m3", "components": ["s2"]}]}]
+    doc["holarchies"] = [{"name": "physical", "levels": ["region", "rack", "machine"],
+                          "root": {"id": "eu", "children": racks}}]
     doc["properties"], doc["slos"] = {}, []
     return doc
 
