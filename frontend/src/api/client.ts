@@ -1,0 +1,158 @@
+/**
+ * The API client: one typed function per endpoint. Components never call
+ * fetch; they use the hooks in `queries.ts`, which call these.
+ *
+ * Types come from the OpenAPI schema (`npm run gen:api` → schema.d.ts);
+ * where the schema only says "object" (summaries, traces, zoom answers,
+ * graphs), `types-extra.ts` spells out the shape.
+ */
+
+import type { components } from "./schema";
+import { createHttp, type Http } from "./http";
+import type { ModelDocument } from "./modelDocument";
+import type {
+  BehaviorInfo,
+  BlackBoxResponse,
+  CollapsedGraph,
+  ExplorationSummary,
+  FullGraph,
+  Health,
+  Paginated,
+  RunSummary,
+  TraceStepResponse,
+  VersionDiff,
+  WhiteBoxResponse,
+} from "./types-extra";
+
+type S = components["schemas"];
+export type Me = S["Me"];
+export type Team = S["Team"];
+export type Workspace = S["Workspace"];
+export type SystemModel = S["SystemModel"];
+export type ModelVersion = S["ModelVersion"];
+export type ModelVersionDetail = Omit<S["ModelVersionDetail"], "document"> & { document: ModelDocument };
+export type Component = S["Component"];
+export type Link = S["Link"];
+export type LinkRequest = S["LinkRequest"];
+export type Holarchy = S["Holarchy"];
+export type Holon = S["Holon"];
+export type Run = Omit<S["Run"], "summary"> & { summary: RunSummary | null };
+export type RunRequest = S["RunRequest"];
+export type Exploration = Omit<S["Exploration"], "summary" | "graph"> & {
+  summary: ExplorationSummary | null;
+  graph: FullGraph | CollapsedGraph | null;
+};
+export type ExplorationRequest = S["ExplorationRequest"];
+
+/** Lists are paginated; the UI asks for pages large enough to hold a model's structure at once. */
+const ALL = 10_000;
+
+export function createApi(http: Http = createHttp()) {
+  return {
+    auth: {
+      login: (username: string, password: string) =>
+        http<Me>("POST", "/api/auth/login/", { body: { username, password } }),
+      logout: () => http<void>("POST", "/api/auth/logout/"),
+      me: () => http<Me>("GET", "/api/auth/me/"),
+      teams: () => http<Paginated<Team>>("GET", "/api/auth/teams/", { query: { limit: 200 } }),
+    },
+
+    /** Health answers 503 with the same body when degraded; that is data, not an error. */
+    health: async (): Promise<Health> => {
+      try {
+        return await http<Health>("GET", "/api/health/");
+      } catch (error) {
+        const body = (error as { body?: unknown }).body;
+        if (body && typeof body === "object" && "database" in body) return body as Health;
+        throw error;
+      }
+    },
+
+    workspaces: {
+      list: (team: number) => http<Paginated<Workspace>>("GET", "/api/workspaces/", { query: { team, limit: 200 } }),
+      get: (id: number) => http<Workspace>("GET", `/api/workspaces/${id}/`),
+      create: (team: number, name: string) => http<Workspace>("POST", "/api/workspaces/", { body: { team, name } }),
+    },
+
+    models: {
+      list: (workspace: number) =>
+        http<Paginated<SystemModel>>("GET", "/api/models/", { query: { workspace, limit: 500 } }),
+      get: (id: number) => http<SystemModel>("GET", `/api/models/${id}/`),
+      update: (id: number, body: Partial<Pick<SystemModel, "name" | "description">>) =>
+        http<SystemModel>("PATCH", `/api/models/${id}/`, { body }),
+      remove: (id: number) => http<void>("DELETE", `/api/models/${id}/`),
+      /** Create a model from YAML/JSON text; a 400 lists `{errors: [{path, message}]}`. */
+      importDocument: (workspace: number, document: string, name?: string) =>
+        http<SystemModel>("POST", "/api/models/import/", { body: { workspace, document, ...(name ? { name } : {}) } }),
+      replace: (id: number, document: string) => http<SystemModel>("POST", `/api/models/${id}/replace/`, { body: { document } }),
+      /** The draft as a canonical document (JSON object). */
+      exportDocument: (id: number) => http<ModelDocument>("GET", `/api/models/${id}/export/`),
+      /** A link the browser can download the draft from as a YAML file. */
+      exportUrl: (id: number) => `/api/models/${id}/export/?format=yaml`,
+      /** The same draft as YAML text. */
+      exportYaml: (id: number) => http<string>("GET", `/api/models/${id}/export/`, { query: { format: "yaml" } }),
+      saveVersion: (id: number, message: string) =>
+        http<ModelVersionDetail>("POST", `/api/models/${id}/versions/`, { body: { message } }),
+    },
+
+    versions: {
+      list: (model: number) => http<Paginated<ModelVersion>>("GET", "/api/versions/", { query: { model, limit: 500 } }),
+      get: (id: number) => http<ModelVersionDetail>("GET", `/api/versions/${id}/`),
+      diff: (id: number, against: number) => http<VersionDiff>("GET", `/api/versions/${id}/diff/`, { query: { against } }),
+    },
+
+    components: {
+      list: (model: number) => http<Paginated<Component>>("GET", "/api/components/", { query: { model, limit: ALL } }),
+    },
+
+    links: {
+      list: (model: number) => http<Paginated<Link>>("GET", "/api/links/", { query: { model, limit: ALL } }),
+      update: (id: number, body: Partial<LinkRequest>) => http<Link>("PATCH", `/api/links/${id}/`, { body }),
+    },
+
+    holarchies: {
+      list: (model: number) => http<Paginated<Holarchy>>("GET", "/api/holarchies/", { query: { model, limit: 100 } }),
+    },
+
+    holons: {
+      list: (holarchy: number) => http<Paginated<Holon>>("GET", "/api/holons/", { query: { holarchy, limit: ALL } }),
+      create: (parent: number, key: string, name = "") =>
+        http<Holon>("POST", "/api/holons/", { body: { parent, key, name } }),
+      rename: (id: number, body: { key?: string; name?: string }) => http<Holon>("PATCH", `/api/holons/${id}/`, { body }),
+      move: (id: number, parent: number) => http<Holon>("POST", `/api/holons/${id}/move/`, { body: { parent } }),
+      remove: (id: number) => http<void>("DELETE", `/api/holons/${id}/`),
+      whiteBox: (id: number) => http<WhiteBoxResponse>("GET", `/api/holons/${id}/white-box/`),
+      blackBox: (id: number) => http<BlackBoxResponse>("GET", `/api/holons/${id}/black-box/`),
+    },
+
+    behaviors: {
+      list: () => http<BehaviorInfo[]>("GET", "/api/behaviors/"),
+    },
+
+    runs: {
+      list: (query: { model?: number; version?: number; status?: string; limit?: number } = {}) =>
+        http<Paginated<Run>>("GET", "/api/runs/", { query: { limit: 50, ...query } }),
+      get: (id: string) => http<Run>("GET", `/api/runs/${id}/`),
+      create: (body: RunRequest) => http<Run>("POST", "/api/runs/", { body }),
+      /** The global state after `step` and that step's delta. */
+      traceStep: (id: string, step: number) => http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step } }),
+      /** What `component` can know after `step`. */
+      traceLocal: (id: string, component: string, step: number) =>
+        http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step, component } }),
+      /** The deltas of steps from..to (the server caps a window at 2000 steps). */
+      traceWindow: (id: string, from: number, to: number) =>
+        http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step: 0, from, to } }),
+    },
+
+    explorations: {
+      list: (query: { version?: number; model?: number } = {}) =>
+        http<Paginated<Exploration>>("GET", "/api/explorations/", { query: { limit: 50, ...query } }),
+      get: (id: string) => http<Exploration>("GET", `/api/explorations/${id}/`),
+      create: (body: ExplorationRequest) => http<Exploration>("POST", "/api/explorations/", { body }),
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export const api = createApi();

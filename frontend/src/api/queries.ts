@@ -1,0 +1,348 @@
+/**
+ * Server state: every query key and every hook that reads or writes the API.
+ * Components import hooks from here and never build requests themselves.
+ */
+
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, type ExplorationRequest, type LinkRequest, type RunRequest } from "./client";
+import { ApiError } from "./http";
+
+export const keys = {
+  me: ["me"] as const,
+  teams: ["teams"] as const,
+  health: ["health"] as const,
+  workspaces: (team: number) => ["workspaces", team] as const,
+  models: (workspace: number) => ["models", workspace] as const,
+  model: (id: number) => ["model", id] as const,
+  /** Everything that depends on a model's draft; invalidated after each edit. */
+  draft: (id: number) => ["draft", id] as const,
+  document: (id: number) => ["draft", id, "document"] as const,
+  components: (id: number) => ["draft", id, "components"] as const,
+  links: (id: number) => ["draft", id, "links"] as const,
+  holarchies: (id: number) => ["draft", id, "holarchies"] as const,
+  holons: (model: number, holarchy: number) => ["draft", model, "holons", holarchy] as const,
+  whiteBox: (model: number, holon: number) => ["draft", model, "white-box", holon] as const,
+  blackBox: (model: number, holon: number) => ["draft", model, "black-box", holon] as const,
+  versions: (model: number) => ["versions", model] as const,
+  version: (id: number) => ["version", id] as const,
+  diff: (id: number, against: number) => ["diff", id, against] as const,
+  behaviors: ["behaviors"] as const,
+  runs: (filter: object) => ["runs", filter] as const,
+  run: (id: string) => ["run", id] as const,
+  traceStep: (id: string, step: number) => ["trace", id, "step", step] as const,
+  traceLocal: (id: string, component: string, step: number) => ["trace", id, "local", component, step] as const,
+  traceWindow: (id: string, from: number, to: number) => ["trace", id, "window", from, to] as const,
+  explorations: (filter: object) => ["explorations", filter] as const,
+  exploration: (id: string) => ["exploration", id] as const,
+};
+
+const isFinished = (status: string | undefined) => status === "succeeded" || status === "failed";
+
+// ------------------------------------------------------------------ auth
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return await api.auth.me();
+      } catch (error) {
+        // Logged out is an answer ("nobody"), not a failure.
+        if (error instanceof ApiError && error.isAuthError) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ username, password }: { username: string; password: string }) => api.auth.login(username, password),
+    onSuccess: (me) => {
+      client.clear();
+      client.setQueryData(keys.me, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.auth.logout(),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useTeams(enabled = true) {
+  return useQuery({ queryKey: keys.teams, queryFn: api.auth.teams, enabled, select: (page) => page.results });
+}
+
+export function useHealth() {
+  return useQuery({ queryKey: keys.health, queryFn: api.health, refetchInterval: 15_000, retry: false });
+}
+
+// -------------------------------------------------------------- modeling
+export function useWorkspaces(team: number | undefined) {
+  return useQuery({
+    queryKey: keys.workspaces(team ?? 0),
+    queryFn: () => api.workspaces.list(team!),
+    enabled: !!team,
+    select: (page) => page.results,
+  });
+}
+
+export function useWorkspace(id: number | undefined) {
+  return useQuery({ queryKey: ["workspace", id ?? 0], queryFn: () => api.workspaces.get(id!), enabled: !!id });
+}
+
+/** Whether the logged-in user may edit the models of this workspace (owner or editor of its team). */
+export function useCanWrite(workspaceId: number | undefined): boolean {
+  const me = useMe();
+  const workspace = useWorkspace(workspaceId);
+  const role = me.data?.memberships.find((m) => m.team_id === workspace.data?.team)?.role;
+  return role === "owner" || role === "editor";
+}
+
+export function useCreateWorkspace() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ team, name }: { team: number; name: string }) => api.workspaces.create(team, name),
+    onSuccess: (ws) => void client.invalidateQueries({ queryKey: keys.workspaces(ws.team) }),
+  });
+}
+
+export function useModels(workspace: number | undefined) {
+  return useQuery({
+    queryKey: keys.models(workspace ?? 0),
+    queryFn: () => api.models.list(workspace!),
+    enabled: !!workspace,
+    select: (page) => page.results,
+  });
+}
+
+export function useModel(id: number) {
+  return useQuery({ queryKey: keys.model(id), queryFn: () => api.models.get(id), enabled: id > 0 });
+}
+
+export function useImportModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ workspace, document, name }: { workspace: number; document: string; name?: string }) =>
+      api.models.importDocument(workspace, document, name),
+    onSuccess: (model) => {
+      void client.invalidateQueries({ queryKey: keys.models(model.workspace) });
+      void client.invalidateQueries({ queryKey: ["workspaces"] });
+    },
+  });
+}
+
+export function useDraftDocument(model: number) {
+  return useQuery({ queryKey: keys.document(model), queryFn: () => api.models.exportDocument(model) });
+}
+
+export function useComponents(model: number) {
+  return useQuery({ queryKey: keys.components(model), queryFn: () => api.components.list(model), select: (p) => p.results });
+}
+
+export function useLinks(model: number) {
+  return useQuery({ queryKey: keys.links(model), queryFn: () => api.links.list(model), select: (p) => p.results });
+}
+
+export function useHolarchies(model: number) {
+  return useQuery({ queryKey: keys.holarchies(model), queryFn: () => api.holarchies.list(model), select: (p) => p.results });
+}
+
+export function useHolons(model: number, holarchy: number | undefined) {
+  return useQuery({
+    queryKey: keys.holons(model, holarchy ?? 0),
+    queryFn: () => api.holons.list(holarchy!),
+    enabled: !!holarchy,
+    select: (p) => p.results,
+  });
+}
+
+/** Holon id → key, across all the given holarchies (for showing where components sit). */
+export function useHolonKeys(model: number, holarchies: number[]): Map<number, string> {
+  return useQueries({
+    queries: holarchies.map((h) => ({ queryKey: keys.holons(model, h), queryFn: () => api.holons.list(h) })),
+    combine: (results) => {
+      const map = new Map<number, string>();
+      for (const r of results) for (const holon of r.data?.results ?? []) map.set(holon.id, holon.name || holon.key);
+      return map;
+    },
+  });
+}
+
+export function useWhiteBox(model: number, holon: number | undefined) {
+  return useQuery({
+    queryKey: keys.whiteBox(model, holon ?? 0),
+    queryFn: () => api.holons.whiteBox(holon!),
+    enabled: !!holon,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useBlackBox(model: number, holon: number | undefined) {
+  return useQuery({
+    queryKey: keys.blackBox(model, holon ?? 0),
+    queryFn: () => api.holons.blackBox(holon!),
+    enabled: !!holon,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Every draft edit refreshes the model, its structure and its zoom views. */
+function useDraftMutation<TVars, TResult>(model: number, mutationFn: (vars: TVars) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.draft(model) });
+      void client.invalidateQueries({ queryKey: keys.model(model) });
+    },
+  });
+}
+
+export function useHolonEdits(model: number) {
+  return {
+    add: useDraftMutation(model, ({ parent, key, name }: { parent: number; key: string; name?: string }) =>
+      api.holons.create(parent, key, name),
+    ),
+    rename: useDraftMutation(model, ({ id, key, name }: { id: number; key?: string; name?: string }) =>
+      api.holons.rename(id, { key, name }),
+    ),
+    move: useDraftMutation(model, ({ id, parent }: { id: number; parent: number }) => api.holons.move(id, parent)),
+    remove: useDraftMutation(model, ({ id }: { id: number }) => api.holons.remove(id)),
+  };
+}
+
+export function useUpdateLink(model: number) {
+  return useDraftMutation(model, ({ id, ...body }: { id: number } & Partial<LinkRequest>) => api.links.update(id, body));
+}
+
+export function useVersions(model: number) {
+  return useQuery({ queryKey: keys.versions(model), queryFn: () => api.versions.list(model), select: (p) => p.results });
+}
+
+export function useVersion(id: number | undefined) {
+  return useQuery({ queryKey: keys.version(id ?? 0), queryFn: () => api.versions.get(id!), enabled: !!id, staleTime: Infinity });
+}
+
+export function useSaveVersion(model: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (message: string) => api.models.saveVersion(model, message),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.versions(model) });
+      void client.invalidateQueries({ queryKey: keys.model(model) });
+    },
+  });
+}
+
+export function useVersionDiff(id: number | undefined, against: number | undefined) {
+  return useQuery({
+    queryKey: keys.diff(id ?? 0, against ?? 0),
+    queryFn: () => api.versions.diff(id!, against!),
+    enabled: !!id && !!against && id !== against,
+    staleTime: Infinity,
+  });
+}
+
+export function useBehaviors() {
+  return useQuery({ queryKey: keys.behaviors, queryFn: api.behaviors.list, staleTime: Infinity });
+}
+
+// ------------------------------------------------------------------ runs
+export function useRuns(filter: { model?: number; version?: number }) {
+  return useQuery({
+    queryKey: keys.runs(filter),
+    queryFn: () => api.runs.list(filter),
+    select: (page) => page.results,
+    // Keep the list moving while any run in it is still going.
+    refetchInterval: (query) => (query.state.data?.results.some((r) => !isFinished(r.status)) ? 1500 : false),
+  });
+}
+
+export function useRun(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.run(id ?? ""),
+    queryFn: () => api.runs.get(id!),
+    enabled: !!id,
+    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1000),
+  });
+}
+
+export function useStartRun() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RunRequest) => api.runs.create(body),
+    onSuccess: (run) => {
+      client.setQueryData(keys.run(run.id), run);
+      void client.invalidateQueries({ queryKey: ["runs"] });
+    },
+  });
+}
+
+export function useTraceStep(runId: string | undefined, step: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.traceStep(runId ?? "", step),
+    queryFn: () => api.runs.traceStep(runId!, step),
+    enabled: !!runId && enabled,
+    staleTime: Infinity,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTraceLocal(runId: string | undefined, component: string | undefined, step: number) {
+  return useQuery({
+    queryKey: keys.traceLocal(runId ?? "", component ?? "", step),
+    queryFn: () => api.runs.traceLocal(runId!, component!, step),
+    enabled: !!runId && !!component,
+    staleTime: Infinity,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTraceWindow(runId: string | undefined, from: number, to: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.traceWindow(runId ?? "", from, to),
+    queryFn: () => api.runs.traceWindow(runId!, from, to),
+    enabled: !!runId && enabled,
+    staleTime: Infinity,
+    placeholderData: (previous) => previous,
+  });
+}
+
+// ---------------------------------------------------------- explorations
+export function useExplorations(filter: { model?: number; version?: number }) {
+  return useQuery({
+    queryKey: keys.explorations(filter),
+    queryFn: () => api.explorations.list(filter),
+    select: (page) => page.results,
+    refetchInterval: (query) => (query.state.data?.results.some((r) => !isFinished(r.status)) ? 2000 : false),
+  });
+}
+
+export function useExploration(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.exploration(id ?? ""),
+    queryFn: () => api.explorations.get(id!),
+    enabled: !!id,
+    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1500),
+  });
+}
+
+export function useStartExploration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ExplorationRequest) => api.explorations.create(body),
+    onSuccess: (exploration) => {
+      client.setQueryData(keys.exploration(exploration.id), exploration);
+      void client.invalidateQueries({ queryKey: ["explorations"] });
+    },
+  });
+}

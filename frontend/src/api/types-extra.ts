@@ -1,0 +1,307 @@
+/**
+ * Shapes the frontend expects from endpoints whose OpenAPI schema does not
+ * (yet) describe the body: the engine's run summary (a free JSON field),
+ * run traces and explorations. Readers below are tolerant: a missing field
+ * shows as "—", never as a crash.
+ */
+
+import type { DelaySpec, SloSpec } from "./modelDocument";
+
+// ---------------------------------------------------------------- health
+export type PartStatus = "up" | "down" | "unknown";
+
+export interface HealthPart {
+  status: PartStatus;
+  error?: string;
+  vendor?: string;
+  transport?: string;
+  workers?: string[];
+}
+
+/** GET /api/health/ (200 when healthy, 503 with the same body when degraded). */
+export interface Health {
+  status: "up" | "degraded";
+  database: HealthPart;
+  broker: HealthPart;
+  workers: HealthPart;
+}
+
+// ----------------------------------------------------------- run summary
+export interface MessageCounters {
+  sent?: number;
+  delivered?: number;
+  dropped?: number;
+  duplicated?: number;
+  in_flight?: number;
+  dropped_by?: Record<string, number>;
+}
+
+/** A property monitor's outcome; `status` is holds | violated | satisfied | pending | inconclusive. */
+export interface PropertyResult {
+  name: string;
+  kind: "always" | "eventually" | "always_eventually" | string;
+  status: string;
+  step?: number | null;
+  time?: number | null;
+  components?: string[] | null;
+  counterexample_length?: number;
+}
+
+export interface SloWindow {
+  start: number;
+  requests: number;
+  bad: number;
+  sli: number;
+  burn_rate: number;
+  met: boolean;
+}
+
+export interface SloResult {
+  name: string;
+  holarchy?: string;
+  holon?: string;
+  sli?: "availability" | "latency" | string;
+  objective: number;
+  threshold?: number | null;
+  window?: number;
+  requests?: number;
+  bad?: number;
+  sli_value?: number | null;
+  met?: boolean;
+  /** Bad requests the SLO tolerates over the run. */
+  error_budget?: number;
+  /** Fraction of that budget used, 0..1 (above 1 when blown). */
+  budget_consumed?: number;
+  /** [window start, burn rate] per window; 1 means the budget would be used exactly. */
+  burn_rate?: [number, number][];
+  windows?: SloWindow[];
+}
+
+export interface SliResult {
+  requests: number;
+  good: number;
+  availability: number | null;
+  latency?: Record<string, number | null>;
+}
+
+/** Run.summary as the engine writes it (simulations/engine/simulator.py `_finish`). */
+export interface RunSummary {
+  model?: string;
+  seed?: number;
+  scenario?: string | null;
+  until?: number;
+  end_time?: number;
+  stopped?: "until" | "quiescent" | "max_steps" | "violation" | string;
+  steps?: number;
+  messages?: MessageCounters;
+  crashes?: number;
+  recoveries?: number;
+  violations?: PropertyResult[];
+  safety?: PropertyResult[];
+  liveness?: PropertyResult[];
+  requests?: number;
+  good?: number;
+  availability?: number | null;
+  latency?: Record<string, number | null>;
+  slis?: Record<string, Record<string, SliResult>>;
+  slos?: SloResult[];
+  trace_hash?: string;
+}
+
+// ------------------------------------------------------------------ trace
+// GET /api/runs/{id}/trace/?step=N[&component=ID][&from=A&to=B] (simulations/traces.py).
+
+/** A message put in flight: [id, from, to, type, payload, arrives_at]. */
+export type SentEntry = [number, string, string, string, unknown, number];
+
+/** What one step changed (simulations/engine/trace.py). */
+export interface TraceDelta {
+  s: number;
+  t: number;
+  /** The actor: a component id, or "network". */
+  a: string;
+  /** start | receive | timer | drop | duplicate | crash | recover */
+  k: string;
+  /** Id of the message received, dropped or duplicated. */
+  m?: number;
+  why?: string;
+  st?: Record<string, unknown>;
+  up?: boolean;
+  snd?: SentEntry[];
+  tm?: Record<string, number | null>;
+  log?: string[];
+}
+
+export interface ComponentState {
+  up: boolean;
+  state: Record<string, unknown>;
+  timers: Record<string, number>;
+}
+
+export interface GlobalState {
+  time: number;
+  components: Record<string, ComponentState>;
+  /** In-flight messages by id: [from, to, type, payload, arrives_at]. */
+  inflight: Record<string, [string, string, string, unknown, number]>;
+}
+
+export interface LocalView {
+  id: string;
+  step: number;
+  up: boolean;
+  state: Record<string, unknown>;
+  timers: Record<string, number>;
+  /** The component's own recent channel history (the last few messages each way). */
+  sent: SentEntry[];
+  received: SentEntry[];
+}
+
+export interface TraceHeader {
+  format: string;
+  model: string;
+  seed: number;
+  scenario: string | null;
+  until: number;
+  view_history: number;
+  components: string[];
+  [key: string]: unknown;
+}
+
+export interface TraceStepResponse {
+  step: number;
+  last_step: number;
+  header: TraceHeader;
+  global?: GlobalState;
+  delta?: TraceDelta | null;
+  local?: LocalView;
+  /** Deltas of steps from..to (at most 2000), for the space-time diagram. */
+  window?: TraceDelta[];
+}
+
+// ------------------------------------------------------------ explorations
+export type ExplorationStatus = "queued" | "running" | "succeeded" | "failed";
+
+export interface ExploredState {
+  components: Record<string, { up: boolean; timers: string[]; state: Record<string, unknown> }>;
+  network: { from: string; to: string; type: string; payload: unknown }[];
+}
+
+/** A small space is sent whole: one node per state. */
+export interface FullGraph {
+  collapsed: false;
+  nodes: { id: number; depth: number; initial: boolean; terminal: boolean; violation: boolean; state: ExploredState }[];
+  edges: { source: number; target: number; actor: string; action: string }[];
+}
+
+/** A large space is collapsed: one node per breadth-first level. */
+export interface CollapsedGraph {
+  collapsed: true;
+  nodes: { id: number; depth: number; states: number; terminal: number; violations: number }[];
+  edges: { source: number; target: number; actor: string; count: number }[];
+}
+
+export interface Verdict {
+  name: string;
+  kind: string;
+  verdict: "holds" | "violated" | "incomplete";
+  counterexample_length?: number;
+  loop_length?: number;
+  dead_end?: boolean;
+}
+
+export interface CounterexampleStep {
+  step: number;
+  actor: string;
+  action: string;
+  state: ExploredState;
+  message?: { from: string; to: string; type: string; payload: unknown };
+}
+
+export interface Counterexample {
+  steps: CounterexampleStep[];
+  length: number;
+  /** For a liveness lasso: the step its loop returns to; null for a finite trace. */
+  loop_start: number | null;
+}
+
+export interface ExplorationSummary {
+  model?: string;
+  complete: boolean;
+  stopped_by?: string | null;
+  states: number;
+  transitions: number;
+  depth?: number;
+  seconds?: number;
+  states_per_second?: number | null;
+  terminal_states?: Record<string, number>;
+  deadlocks?: number;
+  interleavings?: number | null;
+  symmetry?: boolean;
+  properties: Verdict[];
+  serializability?: Record<string, unknown>[];
+  counterexamples?: Record<string, Counterexample>;
+  races?: (Record<string, unknown> & { trace?: Counterexample })[];
+}
+
+export interface Paginated<T> {
+  count: number;
+  next?: string | null;
+  previous?: string | null;
+  results: T[];
+}
+
+// ------------------------------------------------------------------- zoom
+// GET /api/holons/{id}/white-box/ and /black-box/ (schema says only "object").
+
+export interface HolonBrief {
+  id: number;
+  key: string;
+  name: string;
+  depth: number;
+}
+
+/** One distinct delivery setting among grouped links, with how many links have it. */
+export interface DeliveryGroup {
+  loss: number;
+  duplication: number;
+  reorder: boolean;
+  delay: DelaySpec | null;
+  links: number;
+}
+
+export type PartRef = { holon: number } | { component: string };
+
+export interface WhiteBoxResponse {
+  holon: HolonBrief;
+  children: (HolonBrief & { holons: number; components: number })[];
+  components: { id: number; key: string; behavior: string }[];
+  links: { from: PartRef; to: PartRef; bidirectional: boolean; links: number; delivery: DeliveryGroup[] }[];
+}
+
+export interface BlackBoxResponse {
+  holon: HolonBrief;
+  links: number;
+  interface: { holon: HolonBrief; direction: "in" | "out" | "both"; links: number; delivery: DeliveryGroup[] }[];
+  slos: SloSpec[];
+}
+
+/** GET /api/versions/{id}/diff/?against=ID */
+export interface SectionDiff {
+  added: string[];
+  removed: string[];
+  changed: { id: string; changes: Record<string, { from: unknown; to: unknown }> }[];
+}
+
+export interface VersionDiff {
+  from: number;
+  to: number;
+  changes: Record<string, SectionDiff>;
+}
+
+/** GET /api/behaviors/ */
+export interface BehaviorInfo {
+  name: string;
+  description?: string;
+  params?: Record<string, unknown> | unknown[];
+  [key: string]: unknown;
+}

@@ -1,0 +1,29 @@
+import { Link } from "react-router-dom";
+import { api, type SystemModel } from "../../api/client";
+
+export function ModelCard({ model }: { model: SystemModel }) {
+  return (
+    <div className="panel model-card" data-testid="model-card">
+      <Link to={`/models/${model.id}`} className="name">
+        {model.name}
+      </Link>
+      <div className="desc">{model.description || "No description."}</div>
+      <div className="row small muted" style={{ gap: 8 }}>
+        <span className="badge">{model.components_count} components</span>
+        <span className="badge">{model.links_count} links</span>
+        <span className="badge">{model.holarchies_count} holarchies</span>
+        {model.latest_version ? <span className="badge accent">v{model.latest_version}</span> : null}
+      </div>
+      <div className="row small" style={{ marginTop: "auto" }}>
+        <Link to={`/models/${model.id}`}>Open</Link>
+        <a href={api.models.exportUrl(model.id)} download={`${slugify(model.name)}.yaml`}>
+          Export YAML
+        </a>
+      </div>
+    </div>
+  );
+}
+
+function slugify(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "model";
+}

@@ -1,0 +1,31 @@
+import { useState } from "react";
+import type { Workspace } from "../../api/client";
+import { useModels } from "../../api/queries";
+import { ErrorMessage } from "../common/ErrorMessage";
+import { Loading } from "../common/Loading";
+import { ImportModelForm } from "./ImportModelForm";
+import { ModelCard } from "./ModelCard";
+
+export function WorkspaceSection({ workspace }: { workspace: Workspace }) {
+  const models = useModels(workspace.id);
+  const [importing, setImporting] = useState(false);
+  return (
+    <section className="stack" style={{ gap: 10 }} data-testid={`workspace-${workspace.name}`}>
+      <div className="row spread">
+        <h2>
+          {workspace.name} <span className="badge">{workspace.models_count} models</span>
+        </h2>
+        <button onClick={() => setImporting((v) => !v)}>{importing ? "Close import" : "Import YAML model"}</button>
+      </div>
+      {importing && <ImportModelForm workspace={workspace.id} onImported={() => setImporting(false)} />}
+      {models.isPending && <Loading label="Loading models" />}
+      {models.isError && <ErrorMessage error={models.error} />}
+      {models.data?.length === 0 && !importing && (
+        <div className="panel empty">No models yet. Import one written as model-as-code YAML.</div>
+      )}
+      <div className="gallery">
+        {models.data?.map((m) => <ModelCard key={m.id} model={m} />)}
+      </div>
+    </section>
+  );
+}

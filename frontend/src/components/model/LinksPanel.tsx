@@ -1,0 +1,101 @@
+import { useState } from "react";
+import type { Link } from "../../api/client";
+import type { DelaySpec } from "../../api/modelDocument";
+import { useLinks, useUpdateLink } from "../../api/queries";
+import { describeDelay } from "../../lib/holarchy";
+import { ErrorMessage } from "../common/ErrorMessage";
+import { Loading } from "../common/Loading";
+
+/** Every directed channel with its delivery semantics; loss and duplication can be edited in place. */
+export function LinksPanel({ model, canWrite }: { model: number; canWrite: boolean }) {
+  const links = useLinks(model);
+  const update = useUpdateLink(model);
+  return (
+    <div className="panel">
+      <div className="panel-header">
+        <h2>Links</h2>
+        <span className="muted small">the pneumatic tubes: a message may be lost, duplicated, reordered or delayed</span>
+      </div>
+      {links.isPending && <Loading />}
+      {links.isError && <ErrorMessage error={links.error} />}
+      {update.isError && (
+        <div className="panel-body">
+          <ErrorMessage error={update.error} />
+        </div>
+      )}
+      {links.data && (
+        <table className="data" data-testid="links-table">
+          <thead>
+            <tr>
+              <th>From</th>
+              <th></th>
+              <th>To</th>
+              <th>Loss</th>
+              <th>Duplication</th>
+              <th>Reorder</th>
+              <th>Delay</th>
+            </tr>
+          </thead>
+          <tbody>
+            {links.data.map((l) => (
+              <LinkRow key={l.id} link={l} canWrite={canWrite} onChange={(body) => update.mutate({ id: l.id, ...body })} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function LinkRow({ link, canWrite, onChange }: { link: Link; canWrite: boolean; onChange: (body: Partial<Link>) => void }) {
+  return (
+    <tr>
+      <td className="mono">{link.source_key}</td>
+      <td className="muted">{link.bidirectional ? "⇄" : "→"}</td>
+      <td className="mono">{link.target_key}</td>
+      <td>
+        <ProbabilityCell value={link.loss ?? 0} editable={canWrite} label={`loss ${link.source_key}→${link.target_key}`} onSave={(loss) => onChange({ loss })} />
+      </td>
+      <td>
+        <ProbabilityCell value={link.duplication ?? 0} editable={canWrite} label={`duplication ${link.source_key}→${link.target_key}`} onSave={(duplication) => onChange({ duplication })} />
+      </td>
+      <td>{link.reorder ? "yes" : "no"}</td>
+      <td className="small">{describeDelay(link.delay as DelaySpec | null)}</td>
+    </tr>
+  );
+}
+
+function ProbabilityCell({ value, editable, label, onSave }: { value: number; editable: boolean; label: string; onSave: (v: number) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = `${+(value * 100).toFixed(2)}%`;
+  if (!editable) return <span className={value > 0 ? "badge warn" : ""}>{text}</span>;
+  if (draft === null)
+    return (
+      <button className="link" title="Edit" onClick={() => setDraft(String(value))}>
+        <span className={value > 0 ? "badge warn" : ""}>{text}</span>
+      </button>
+    );
+  const commit = () => {
+    const v = Number(draft);
+    if (Number.isFinite(v) && v !== value) onSave(v);
+    setDraft(null);
+  };
+  return (
+    <input
+      aria-label={label}
+      type="number"
+      min={0}
+      max={1}
+      step={0.01}
+      style={{ width: 80 }}
+      value={draft}
+      autoFocus
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") commit();
+        if (e.key === "Escape") setDraft(null);
+      }}
+    />
+  );
+}

@@ -1,0 +1,53 @@
+import { useState, type FormEvent } from "react";
+import { api, type SystemModel } from "../../api/client";
+import { useSaveVersion } from "../../api/queries";
+import { ErrorMessage } from "../common/ErrorMessage";
+
+export function ModelHeader({ model, canWrite }: { model: SystemModel; canWrite: boolean }) {
+  const save = useSaveVersion(model.id);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState("");
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(message, { onSuccess: () => (setSaving(false), setMessage("")) });
+  };
+  return (
+    <div className="stack" style={{ gap: 10, marginBottom: 14 }}>
+      <div className="model-head" style={{ marginBottom: 0 }}>
+        <div className="grow">
+          <h1 data-testid="model-name">{model.name}</h1>
+          {model.description && <p>{model.description}</p>}
+          <div className="row small" style={{ gap: 6, marginTop: 8 }}>
+            <span className="badge">{model.components_count} components</span>
+            <span className="badge">{model.links_count} links</span>
+            <span className="badge">{model.holarchies_count} holarchies</span>
+            {model.latest_version ? <span className="badge accent">latest v{model.latest_version}</span> : <span className="badge warn">no version yet</span>}
+          </div>
+        </div>
+        <div className="row">
+          <a className="button" href={api.models.exportUrl(model.id)} download>
+            Export YAML
+          </a>
+          {canWrite && (
+            <button className="primary" onClick={() => setSaving((v) => !v)}>
+              Save version
+            </button>
+          )}
+        </div>
+      </div>
+      {saving && (
+        <form className="panel panel-body row" onSubmit={submit}>
+          <label className="field grow">
+            What changed in this version?
+            <input value={message} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. add a second rack" autoFocus />
+          </label>
+          <button className="primary" type="submit" disabled={save.isPending} style={{ alignSelf: "flex-end" }}>
+            Freeze draft as a version
+          </button>
+        </form>
+      )}
+      {save.isSuccess && !saving && <div className="small muted">Saved version v{save.data.number}.</div>}
+      {save.isError && <ErrorMessage error={save.error} />}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+const CLASS: Record<string, string> = { succeeded: "ok", failed: "bad", running: "accent", queued: "" };
+
+export function RunStatusBadge({ status }: { status: string }) {
+  return (
+    <span className={`badge ${CLASS[status] ?? ""}`} data-testid="run-status">
+      {status}
+    </span>
+  );
+}
+
+export function ProgressBar({ value }: { value: number }) {
+  const pct = Math.round(Math.min(1, Math.max(0, value)) * 100);
+  return (
+    <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+      <div style={{ width: `${pct}%` }} />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import type { TraceDelta } from "../api/types-extra";
+import {
+  NOTABLE_KINDS,
+  clampStep,
+  describeDelta,
+  downIntervals,
+  involves,
+  laneOrder,
+  messageArrows,
+  messageIndex,
+  seekStep,
+} from "./trace";
+import { layoutSpaceTime, stepWidth } from "./spacetime";
+
+// a asks b twice; the network duplicates and drops; b crashes and recovers; c's vote stays in flight.
+const deltas: TraceDelta[] = [
+  { s: 1, t: 0, a: "a", k: "start", snd: [[1, "a", "b", "prepare", {}, 2]] },
+  { s: 2, t: 1, a: "network", k: "duplicate", m: 1, snd: [[2, "a", "b", "prepare", {}, 3]] },
+  { s: 3, t: 2, a: "b", k: "receive", m: 1, st: { voted: true } },
+  { s: 4, t: 2, a: "network", k: "drop", m: 2, why: "loss" },
+  { s: 5, t: 3, a: "b", k: "crash", up: false },
+  { s: 6, t: 4, a: "c", k: "timer", tm: { vote: null }, snd: [[3, "c", "a", "vote", {}, 9]] },
+  { s: 7, t: 9, a: "b", k: "recover", up: true },
+  { s: 8, t: 9, a: "c", k: "crash", up: false },
+];
+
+describe("stepping", () => {
+  it("clamps to the trace", () => {
+    expect(clampStep(-3, 8)).toBe(0);
+    expect(clampStep(99, 8)).toBe(8);
+    expect(clampStep(2.6, 8)).toBe(3);
+    expect(clampStep(5, 0)).toBe(0);
+    expect(clampStep(Number.NaN, 8)).toBe(0);
+  });
+  it("seeks the next and previous notable step", () => {
+    const notable = (d: TraceDelta) => NOTABLE_KINDS.has(d.k);
+    expect(seekStep(deltas, 0, 1, notable)).toBe(2);
+    expect(seekStep(deltas, 5, 1, notable)).toBe(7);
+    expect(seekStep(deltas, 5, -1, notable)).toBe(4);
+    expect(seekStep(deltas, 8, 1, notable)).toBe(8);
+  });
+  it("knows which steps concern a component", () => {
+    const index = messageIndex(deltas);
+    expect(deltas.filter((d) => involves(d, "c", index)).map((d) => d.s)).toEqual([6, 8]);
+    expect(deltas.filter((d) => involves(d, "b", index)).map((d) => d.s)).toEqual([1, 2, 3, 4, 5, 7]);
+  });
+  it("describes steps in words", () => {
+    const index = messageIndex(deltas);
+    expect(describeDelta(deltas[0], index)).toBe("a starts; sends prepare → b");
+    expect(describeDelta(deltas[2], index)).toBe("b receives prepare from a");
+    expect(describeDelta(deltas[3], index)).toBe("network drops prepare a → b (loss)");
+    expect(describeDelta(deltas[5], index)).toBe("c: timer vote fires; sends vote → a");
+    expect(describeDelta(deltas[4])).toBe("b crashes");
+  });
+});
+
+describe("space-time pieces", () => {
+  it("pairs each send with its delivery or drop, duplicates included", () => {
+    const arrows = messageArrows(deltas);
+    expect(arrows.map((a) => [a.id, a.sentStep, a.endStep, a.outcome, a.duplicate])).toEqual([
+      [1, 1, 3, "delivered", false],
+      [2, 2, 4, "dropped", true],
+      [3, 6, null, "in-flight", false],
+    ]);
+    expect(arrows[1].why).toBe("loss");
+  });
+  it("finds down intervals, open-ended for a crash without recovery", () => {
+    expect(downIntervals(deltas)).toEqual([
+      { component: "b", from: 5, to: 7 },
+      { component: "c", from: 8, to: null },
+    ]);
+  });
+  it("orders lanes: known first, then as seen, never the network", () => {
+    expect(laneOrder(deltas, ["c"])).toEqual(["c", "a", "b"]);
+  });
+  it("lays out arrows between lanes; a dropped one stops half way", () => {
+    const layout = layoutSpaceTime(deltas, ["a", "b", "c"]);
+    const [delivered, dropped, inFlight] = layout.arrows;
+    const laneA = layout.lanes.find((l) => l.component === "a")!.y;
+    const laneB = layout.lanes.find((l) => l.component === "b")!.y;
+    expect(delivered.y2).toBe(laneB);
+    expect(dropped.y2).toBe((laneA + laneB) / 2);
+    expect(delivered.x2).toBeGreaterThan(delivered.x1);
+    expect(inFlight.x2).toBe(layout.x(9));
+    expect(layout.down).toHaveLength(2);
+    expect(layout.height).toBeGreaterThan(laneB);
+    expect(layout.width).toBeGreaterThan(layout.x(8));
+  });
+  it("keeps steps readable on long traces", () => {
+    expect(stepWidth(10)).toBe(40);
+    expect(stepWidth(100000)).toBe(6);
+  });
+});
+
+import { windowAround } from "./window";
+
+describe("windowAround", () => {
+  it("pages steps in fixed windows starting at 1", () => {
+    expect(windowAround(0, 1000, 300)).toEqual({ from: 1, to: 300 });
+    expect(windowAround(300, 1000, 300)).toEqual({ from: 1, to: 300 });
+    expect(windowAround(301, 1000, 300)).toEqual({ from: 301, to: 600 });
+    expect(windowAround(999, 1000, 300)).toEqual({ from: 901, to: 1000 });
+    expect(windowAround(5000, 1000, 300)).toEqual({ from: 901, to: 1000 });
+    expect(windowAround(0, 0)).toEqual({ from: 1, to: 1 });
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Stepping through a run's trace, and reading the space-time picture out of
+ * its deltas (one per step: who acted, what was sent, received, dropped).
+ */
+
+import type { SentEntry, TraceDelta } from "../api/types-extra";
+
+export function clampStep(step: number, lastStep: number): number {
+  if (!Number.isFinite(step) || lastStep <= 0) return 0;
+  return Math.min(lastStep, Math.max(0, Math.round(step)));
+}
+
+/** Steps worth jumping to: faults, losses, duplicates. */
+export const NOTABLE_KINDS = new Set(["crash", "recover", "drop", "duplicate"]);
+
+/**
+ * The next step after `from` (direction 1) or before it (-1) whose delta matches;
+ * `from` itself when there is none. `deltas` are in step order, steps may start above 1.
+ */
+export function seekStep(deltas: TraceDelta[], from: number, direction: 1 | -1, match: (d: TraceDelta) => boolean): number {
+  const ordered = direction === 1 ? deltas : [...deltas].reverse();
+  for (const d of ordered) {
+    if ((direction === 1 ? d.s > from : d.s < from) && match(d)) return d.s;
+  }
+  return from;
+}
+
+export interface MessageInfo {
+  id: number;
+  from: string;
+  to: string;
+  type: string;
+  payload: unknown;
+}
+
+export function sentInfo(entry: SentEntry): MessageInfo {
+  const [id, from, to, type, payload] = entry;
+  return { id, from, to, type, payload };
+}
+
+export interface MessageArrow extends MessageInfo {
+  sentStep: number;
+  /** Step of the delivery or drop; null while still in flight at the end of the window. */
+  endStep: number | null;
+  outcome: "delivered" | "dropped" | "in-flight";
+  duplicate: boolean;
+  why?: string;
+}
+
+/** Every message sent in the window, paired with the step that received or dropped it. */
+export function messageArrows(deltas: TraceDelta[]): MessageArrow[] {
+  const byId = new Map<number, MessageArrow>();
+  const arrows: MessageArrow[] = [];
+  for (const d of deltas) {
+    if ((d.k === "receive" || d.k === "drop") && d.m !== undefined) {
+      const arrow = byId.get(d.m);
+      if (arrow) {
+        arrow.endStep = d.s;
+        arrow.outcome = d.k === "drop" ? "dropped" : "delivered";
+        if (d.why) arrow.why = d.why;
+      }
+    }
+    for (const entry of d.snd ?? []) {
+      const arrow: MessageArrow = {
+        ...sentInfo(entry),
+        sentStep: d.s,
+        endStep: null,
+        outcome: "in-flight",
+        duplicate: d.k === "duplicate",
+      };
+      byId.set(arrow.id, arrow);
+      arrows.push(arrow);
+    }
+  }
+  return arrows;
+}
+
+export interface DownInterval {
+  component: string;
+  from: number;
+  /** Step of the recovery, or null when it is still down at the end of the window. */
+  to: number | null;
+}
+
+export function downIntervals(deltas: TraceDelta[]): DownInterval[] {
+  const open = new Map<string, DownInterval>();
+  const out: DownInterval[] = [];
+  for (const d of deltas) {
+    if (d.k === "crash" && !open.has(d.a)) {
+      const interval = { component: d.a, from: d.s, to: null };
+      open.set(d.a, interval);
+      out.push(interval);
+    } else if (d.k === "recover") {
+      const interval = open.get(d.a);
+      if (interval) {
+        interval.to = d.s;
+        open.delete(d.a);
+      }
+    }
+  }
+  return out;
+}
+
+/** Lane order: the trace header's components first, then any other actor seen; never the network. */
+export function laneOrder(deltas: TraceDelta[], known: string[] = []): string[] {
+  const lanes = [...known];
+  const seen = new Set(lanes);
+  const add = (c: string) => {
+    if (c !== "network" && !seen.has(c)) {
+      seen.add(c);
+      lanes.push(c);
+    }
+  };
+  for (const d of deltas) {
+    add(d.a);
+    for (const entry of d.snd ?? []) {
+      add(entry[1]);
+      add(entry[2]);
+    }
+  }
+  return lanes;
+}
+
+/** Does the step concern this component: it acted, or a message it sent or gets was involved? */
+export function involves(d: TraceDelta, component: string, messages: Map<number, MessageInfo>): boolean {
+  if (d.a === component) return true;
+  if (d.m !== undefined) {
+    const m = messages.get(d.m);
+    if (m && (m.from === component || m.to === component)) return true;
+  }
+  return (d.snd ?? []).some((e) => e[1] === component || e[2] === component);
+}
+
+/** A step in words, for the step list and the slider's caption. */
+export function describeDelta(d: TraceDelta, messages: Map<number, MessageInfo> = new Map()): string {
+  const m = d.m !== undefined ? messages.get(d.m) : undefined;
+  const what = m ? `${m.type} ${m.from} → ${m.to}` : d.m !== undefined ? `message #${d.m}` : "";
+  const sent = (d.snd ?? []).map((e) => `${e[3]} → ${e[2]}`);
+  const sends = sent.length ? `; sends ${sent.join(", ")}` : "";
+  switch (d.k) {
+    case "start":
+      return `${d.a} starts${sends}`;
+    case "receive":
+      return `${d.a} receives ${m ? `${m.type} from ${m.from}` : what}${sends}`;
+    case "timer": {
+      const fired = Object.entries(d.tm ?? {}).find(([, at]) => at === null)?.[0];
+      return `${d.a}: timer${fired ? ` ${fired}` : ""} fires${sends}`;
+    }
+    case "drop":
+      return `network drops ${what}${d.why ? ` (${d.why})` : ""}`;
+    case "duplicate":
+      return `network duplicates ${what}`;
+    case "crash":
+      return `${d.a} crashes`;
+    case "recover":
+      return `${d.a} recovers${sends}`;
+    default:
+      return `${d.a}: ${d.k}${sends}`;
+  }
+}
+
+/** Message id → what it was, from every send in the window. */
+export function messageIndex(deltas: TraceDelta[]): Map<number, MessageInfo> {
+  const index = new Map<number, MessageInfo>();
+  for (const d of deltas) for (const e of d.snd ?? []) index.set(e[0], sentInfo(e));
+  return index;
+}

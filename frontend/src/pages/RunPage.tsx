@@ -1,0 +1,115 @@
+import { useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router-dom";
+import { useModel, useRun } from "../api/queries";
+import { ErrorMessage } from "../components/common/ErrorMessage";
+import { Loading } from "../components/common/Loading";
+import { ErrorBudgetChart } from "../components/runs/ErrorBudgetChart";
+import { RunCounters } from "../components/runs/RunCounters";
+import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
+import { SloTable } from "../components/runs/SloTable";
+import { ViolationsList } from "../components/runs/ViolationsList";
+import { RunViewer } from "../components/viewer/RunViewer";
+
+/** One run: live progress while it goes, then its results and the step-by-step viewer. */
+export function RunPage() {
+  const { modelId, runId } = useParams();
+  const model = useModel(Number(modelId));
+  const run = useRun(runId);
+  const [params, setParams] = useSearchParams();
+  const [slo, setSlo] = useState<string | undefined>();
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  if (run.isPending) return <Loading label="Loading the run" />;
+  if (run.isError) return <ErrorMessage error={run.error} />;
+  const r = run.data;
+  const summary = r.summary;
+  const slos = summary?.slos ?? [];
+  const chosenSlo = slos.find((s) => s.name === slo) ?? slos[0];
+  const showStep = (step: number) => {
+    set("step", String(step));
+    document.getElementById("viewer")?.scrollIntoView({ behavior: "smooth" });
+  };
+  return (
+    <div className="stack">
+      <div className="small muted">
+        <Link to={`/models/${modelId}?tab=runs`}>{model.data?.name ?? "Model"}</Link> › Runs
+      </div>
+      <div className="row spread">
+        <div>
+          <h1>
+            Run <span className="mono" style={{ fontSize: 16 }}>{r.id.slice(0, 8)}</span> <RunStatusBadge status={r.status} />
+          </h1>
+          <div className="muted small" style={{ marginTop: 4 }}>
+            scenario <strong>{r.scenario || "none"}</strong> · seed <strong>{r.seed}</strong>
+            {r.until ? (
+              <>
+                {" "}
+                · until <strong>{r.until}</strong>
+              </>
+            ) : null}{" "}
+            · started {new Date(r.created_at).toLocaleString()}
+          </div>
+        </div>
+      </div>
+      {(r.status === "queued" || r.status === "running") && (
+        <div className="panel panel-body stack" style={{ gap: 8 }}>
+          <div className="row spread small">
+            <span>{r.status === "queued" ? "Waiting for a worker…" : "Simulating…"}</span>
+            <span>{Math.round(r.progress * 100)}%</span>
+          </div>
+          <ProgressBar value={r.progress} />
+        </div>
+      )}
+      {r.status === "failed" && <ErrorMessage error={new Error(r.error || "the run failed")} title="The run failed" />}
+      {summary && (
+        <>
+          <div className="panel">
+            <div className="panel-header">
+              <h2>Results</h2>
+            </div>
+            <div className="panel-body">
+              <RunCounters summary={summary} />
+            </div>
+          </div>
+          <div className="panel">
+            <div className="panel-header">
+              <h2>Safety and liveness</h2>
+            </div>
+            <div className="panel-body">
+              <ViolationsList violations={summary.violations ?? []} properties={[...(summary.safety ?? []), ...(summary.liveness ?? [])]} onShowStep={showStep} />
+            </div>
+          </div>
+          {slos.length > 0 && (
+            <div className="panel">
+              <div className="panel-header">
+                <h2>SLOs and error budgets</h2>
+              </div>
+              <SloTable slos={slos} selected={chosenSlo?.name} onSelect={setSlo} />
+              {chosenSlo && (
+                <div className="panel-body">
+                  <h3 style={{ marginBottom: 8 }}>{chosenSlo.name}</h3>
+                  <ErrorBudgetChart slo={chosenSlo} />
+                </div>
+              )}
+            </div>
+          )}
+          <div id="viewer">
+            {r.status === "succeeded" && (summary.steps ?? 0) >= 0 && (
+              <RunViewer
+                runId={r.id}
+                lastStep={summary.steps ?? 0}
+                step={Number(params.get("step") ?? 0)}
+                component={params.get("component") ?? undefined}
+                onStep={(s) => set("step", String(s))}
+                onComponent={(c) => set("component", c)}
+              />
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
