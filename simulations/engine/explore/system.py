@@ -2,7 +2,7 @@
 
 A global state is a flat tuple of ints (see `encoding.py`):
 
-    [component slots | link queues | crash faults | partitions | drops left, duplicates left]
+    [component slots | link queues | crash faults | partitions | drops, duplicates, crashes left]
 
 A component slot names (component, local state, armed timers, up); a link queue names a
 tuple of message ids, in send order on FIFO links and sorted on reordering
@@ -13,7 +13,7 @@ computed once and cached: most steps cost a few dict look-ups and one tuple.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from simulations.engine.behaviors.effects import CancelTimer, Message, Reply, Send, SetTimer
@@ -23,6 +23,8 @@ from .spec import Outcome, Spec
 
 State = tuple[int, ...]
 Label = tuple[str, int, Any]
+Move = tuple[Label, tuple[tuple[int, int], ...], tuple[tuple[int, int, bool], ...], int]
+"""A cached step: (label, fixed (position, value) changes, sends as (position, message, fifo), budget position or 0)."""
 EMPTY = 0  # the id of the empty queue
 
 FAIR = frozenset({"timer", "deliver", "recover", "heal"})
@@ -53,6 +55,11 @@ class System:
         self._pop_cache: dict[tuple[int, int], int] = {}
         self._heads: dict[tuple[int, bool], tuple[int, ...]] = {}
         self._records: dict[int, dict[str, Any]] = {}
+        self._timer_moves: dict[int, tuple[Move, ...]] = {}
+        self._link_moves: dict[tuple[int, int, bool, tuple[bool, bool]], tuple[Move, ...]] = {}
+        self._link_sites = [(j, self.n + j, lk.dst) for j, lk in enumerate(spec.links)]
+        self._fault_sites = [(itemgetter(self.faults_at + f, self.budget_at + 2, *fault.components), {})
+                             for f, fault in enumerate(spec.crashes)]
         self._initial_locals = [self._local(c.program.init()) for c in spec.components]
 
     # -- interning ---------------------------------------------------------
@@ -101,7 +108,7 @@ class System:
 
     # -- component steps -----------------------------------------------------
 
-    def _apply(self, i: int, outcome: Outcome, timers: tuple[str, ...], reply_to: int | None):
+    def _outcome(self, i: int, outcome: Outcome, timers: tuple[str, ...], reply_to: int | None):
         """The slot and sends that follow from a handler's new state and effects."""
         state, effects = outcome
         armed = set(timers)
@@ -127,12 +134,12 @@ class System:
             program = self.spec.components[i].program
             state = copy.deepcopy(self.local_values[lid])
             if event is None:
-                found = self._apply(i, program.start(state), (), None)
+                found = self._outcome(i, program.start(state), (), None)
             elif isinstance(event, int):
                 msg = self.message_values[event]
-                found = self._apply(i, program.message(state, msg), timers, self.index[msg.sender])
+                found = self._outcome(i, program.message(state, msg), timers, self.index[msg.sender])
             else:
-                found = self._apply(i, program.timer(state, event), tuple(t for t in timers if t != event), None)
+                found = self._outcome(i, program.timer(state, event), tuple(t for t in timers if t != event), None)
             self._step_cache[key] = found
         return found
 
@@ -141,7 +148,7 @@ class System:
     def initial_states(self) -> list[State]:
         """Every component started (starting is local, so the order of starts does not matter)."""
         spec = self.spec
-        state = [EMPTY] * self.budget_at + [spec.max_drops or 0, spec.max_duplicates or 0]
+        state = [EMPTY] * self.budget_at + [spec.max_drops or 0, spec.max_duplicates or 0, spec.max_crashes or 0]
         for i in range(self.n):
             self._start(state, i, self.slots((i, self._initial_locals[i], (), True)))
         return [tuple(state)]
@@ -162,60 +169,102 @@ class System:
         kept = lid if self.spec.components[i].durable else self._initial_locals[i]
         return self.slots((i, kept, (), False))
 
+    def moves(self, s: State) -> list[Move]:
+        """Every step enabled in `s`, as cached moves (only their sends depend on the rest of `s`)."""
+        todo: list[Move] = []
+        timer_moves = self._timer_moves
+        for i in range(self.n):
+            moves = timer_moves.get(s[i])
+            if moves is None:
+                moves = timer_moves[s[i]] = self._timers_of(i, s[i])
+            if moves:
+                todo += moves
+        cut = self._cut(s) if self.spec.partitions else frozenset()
+        link_moves = self._link_moves
+        extra = self._link_budgets(s)
+        for j, qpos, dst in self._link_sites:
+            qid = s[qpos]
+            if qid != EMPTY:
+                # A non-empty queue holds messages of one link only, so (queue, receiver) identifies the site.
+                key = (qid, s[dst], j in cut, extra)
+                moves = link_moves.get(key)
+                if moves is None:
+                    moves = link_moves[key] = self._link_of(j, qid, s[dst], j in cut, extra)
+                todo += moves
+        for f, (read, cache) in enumerate(self._fault_sites):
+            key = read(s)
+            moves = cache.get(key)
+            if moves is None:
+                moves = cache[key] = self._crash_moves(f, *key)
+            todo += moves
+        for p, fault in enumerate(self.spec.partitions):
+            at = self.partitions_at + p
+            if s[at] == 0 or (s[at] == 1 and fault.heals):
+                todo.append((("partition" if s[at] == 0 else "heal", p, None), ((at, s[at] + 1),), (), 0))
+        return todo
+
+    def _link_budgets(self, s: State) -> tuple[bool, bool]:
+        """Whether a drop and a duplicate may still happen (when the model bounds them)."""
+        spec, at = self.spec, self.budget_at
+        return (spec.max_drops is None or s[at] > 0, spec.max_duplicates is None or s[at + 1] > 0)
+
+    def successors(self, s: State) -> list[State]:
+        """The states the enabled steps lead to, in the order of `moves`."""
+        return self._apply(s, self.moves(s))
+
     def transitions(self, s: State) -> list[tuple[Label, State]]:
         """Every enabled step from `s` with the state it leads to."""
-        out: list[tuple[Label, State]] = []
-        n = self.n
-        slot_values = self.slots.values
-        for i in range(n):
-            _i, _lid, timers, up = slot_values[s[i]]
-            if up:
-                for name in timers:
-                    new_slot, sends = self._step(i, s[i], name)
-                    st = list(s)
-                    st[i] = new_slot
-                    if sends:
-                        self._send(st, sends)
-                    out.append((("timer", i, name), tuple(st)))
-        cut = self._cut(s) if self.spec.partitions else ()
-        drops, dups = s[self.budget_at], s[self.budget_at + 1]
-        can_drop = self.spec.max_drops is None or drops > 0
-        can_dup = self.spec.max_duplicates is None or dups > 0
-        for j, link in enumerate(self.spec.links):
-            qid = s[n + j]
-            if qid == EMPTY:
-                continue
-            dst = link.dst
-            dst_up = slot_values[s[dst]][3] and j not in cut
-            for mid in self._deliverable(qid, link.fifo):
-                rest = self._pop(qid, mid)
-                st = list(s)
-                st[n + j] = rest
-                if dst_up:
-                    new_slot, sends = self._step(dst, s[dst], mid)
-                    st[dst] = new_slot
-                    if sends:
-                        self._send(st, sends)
-                out.append((("deliver", j, mid), tuple(st)))
-                if link.lossy and can_drop:
-                    st = list(s)
-                    st[n + j] = rest
-                    if self.spec.max_drops is not None:
-                        st[self.budget_at] = drops - 1
-                    out.append((("drop", j, mid), tuple(st)))
-                if link.duplicating and can_dup and dst_up:
-                    new_slot, sends = self._step(dst, s[dst], mid)
-                    st = list(s)
-                    st[dst] = new_slot
-                    self._send(st, sends)
-                    if self.spec.max_duplicates is not None:
-                        st[self.budget_at + 1] = dups - 1
-                    out.append((("duplicate", j, mid), tuple(st)))
-        if self.spec.crashes:
-            out.extend(self._crash_steps(s))
-        if self.spec.partitions:
-            out.extend(self._partition_steps(s))
+        moves = self.moves(s)
+        return list(zip((move[0] for move in moves), self._apply(s, moves), strict=True))
+
+    def _apply(self, s: State, moves: list[Move]) -> list[State]:
+        out: list[State] = []
+        append = out.append
+        push_get = self._push_cache.get
+        for _label, changes, sends, spend in moves:
+            st = list(s)
+            for pos, value in changes:
+                st[pos] = value
+            for pos, mid, fifo in sends:
+                qid = st[pos]
+                pushed = push_get((qid, mid, fifo))
+                st[pos] = self._push(qid, mid, fifo) if pushed is None else pushed
+            if spend:
+                st[spend] -= 1
+            append(tuple(st))
         return out
+
+    def _timers_of(self, i: int, slot: int) -> tuple[Move, ...]:
+        _i, _lid, timers, up = self.slots.values[slot]
+        if not up:
+            return ()
+        moves = []
+        for name in timers:
+            new_slot, sends = self._step(i, slot, name)
+            moves.append((("timer", i, name), ((i, new_slot),), self._positions(sends), 0))
+        return tuple(moves)
+
+    def _link_of(self, j: int, qid: int, dst_slot: int, cut: bool, budgets: tuple[bool, bool]) -> tuple[Move, ...]:
+        """Deliver (or lose, or duplicate) each deliverable message of link j."""
+        may_drop, may_duplicate = budgets
+        link = self.spec.links[j]
+        dst = link.dst
+        up = self.slots.values[dst_slot][3] and not cut
+        drop_budget = self.budget_at if self.spec.max_drops is not None else 0
+        dup_budget = self.budget_at + 1 if self.spec.max_duplicates is not None else 0
+        moves: list[Move] = []
+        for mid in self._deliverable(qid, link.fifo):
+            rest = self._pop(qid, mid)
+            new_slot, sends = self._step(dst, dst_slot, mid) if up else (dst_slot, ())
+            moves.append((("deliver", j, mid), ((dst, new_slot), (self.n + j, rest)), self._positions(sends), 0))
+            if link.lossy and may_drop:
+                moves.append((("drop", j, mid), ((self.n + j, rest),), (), drop_budget))
+            if link.duplicating and up and may_duplicate:
+                moves.append((("duplicate", j, mid), ((dst, new_slot),), self._positions(sends), dup_budget))
+        return tuple(moves)
+
+    def _positions(self, sends: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, bool], ...]:
+        return tuple((self.n + j, mid, self.spec.links[j].fifo) for j, mid in sends)
 
     def label_path(self, states: list[State]) -> list[tuple[Label | None, State]]:
         """Attach to each state of a path the step that led to it (None for the initial state)."""
@@ -228,40 +277,24 @@ class System:
         """A stored path as steps a user can follow (reductions override this to undo their merging)."""
         return self.label_path(states)
 
-    def successors(self, s: State) -> list[State]:
-        return [t for _label, t in self.transitions(s)]
-
-    def _crash_steps(self, s: State) -> Iterator[tuple[Label, State]]:
-        """A fault's state is 2 * crashes so far + (1 while its components are down)."""
-        at = self.faults_at
-        used = sum(s[at + f] >> 1 for f in range(len(self.spec.crashes)))
-        budget_left = self.spec.max_crashes is None or used < self.spec.max_crashes
-        for f, fault in enumerate(self.spec.crashes):
-            code = s[at + f]
-            down = code & 1
-            if not down and budget_left and code >> 1 < fault.times:
-                if all(self.slots.values[s[i]][3] for i in fault.components):
-                    st = list(s)
-                    for i in fault.components:
-                        st[i] = self._crashed(i, s[i])
-                    st[at + f] = code + 3
-                    yield ("crash", f, None), tuple(st)
-            elif down and fault.recovers:
-                st = list(s)
-                st[at + f] = code - 1
-                for i in fault.components:
-                    _i, lid, _timers, _up = self.slots.values[s[i]]
-                    self._start(st, i, self.slots((i, lid, (), True)))
-                yield ("recover", f, None), tuple(st)
-
-    def _partition_steps(self, s: State) -> Iterator[tuple[Label, State]]:
-        """A partition is 0 before it starts, 1 while active, 2 once healed."""
-        for p, fault in enumerate(self.spec.partitions):
-            code = s[self.partitions_at + p]
-            if code == 0 or (code == 1 and fault.heals):
-                st = list(s)
-                st[self.partitions_at + p] = code + 1
-                yield ("partition" if code == 0 else "heal", p, None), tuple(st)
+    def _crash_moves(self, f: int, code: int, crashes_left: int, *slots: int) -> tuple[Move, ...]:
+        """A fault's code is 2 * crashes so far + (1 while its components are down)."""
+        fault = self.spec.crashes[f]
+        at = self.faults_at + f
+        may_crash = self.spec.max_crashes is None or crashes_left > 0
+        if not code & 1 and may_crash and code >> 1 < fault.times and all(self.slots.values[x][3] for x in slots):
+            changes = [(i, self._crashed(i, x)) for i, x in zip(fault.components, slots, strict=True)]
+            budget = self.budget_at + 2 if self.spec.max_crashes is not None else 0
+            return ((("crash", f, None), (*changes, (at, code + 3)), (), budget),)
+        if code & 1 and fault.recovers:
+            changes, sends = [(at, code - 1)], []
+            for i, x in zip(fault.components, slots, strict=True):
+                _i, lid, _timers, _up = self.slots.values[x]
+                new_slot, started = self._step(i, self.slots((i, lid, (), True)), None)
+                changes.append((i, new_slot))
+                sends += self._positions(started)
+            return ((("recover", f, None), tuple(changes), tuple(sends), 0),)
+        return ()
 
     def _cut(self, s: State) -> frozenset[int]:
         cut: frozenset[int] = frozenset()

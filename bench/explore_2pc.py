@@ -1,0 +1,231 @@
+"""Benchmark: exhaustive exploration of two-phase commit with N participants.
+
+Message loss is allowed on every link and the coordinator may crash once (and
+recover, its state being durable). For N = 2..5 it prints distinct states,
+transitions, time and distinct states per second of the explorer, and of a
+straightforward baseline (plain breadth-first search over full copies of the
+global state, calling the same behaviors without caching) on the same model,
+so both are measured in the same run and must agree on the counts. Each
+measurement runs in a fresh process, so peak memory is per N.
+
+    python bench/explore_2pc.py [--max-n 5] [--baseline-max-n 4] [--workers 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import multiprocessing
+import resource
+import sys
+import time
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import simulations.engine.modelcode  # noqa: E402, F401  (loads before behaviors: see explore/__init__)
+from simulations.engine.behaviors import CancelTimer, Message, Reply, Send, SetTimer  # noqa: E402
+from simulations.engine.explore.loading import load_spec  # noqa: E402
+from simulations.engine.explore.search import Bounds, breadth_first  # noqa: E402
+from simulations.engine.explore.system import System  # noqa: E402
+
+
+def model(n: int) -> dict[str, Any]:
+    """Two-phase commit with n participants, lossy links, one coordinator crash (durable state).
+
+    The coordinator is declarative so the model stays the textbook protocol
+    (no acknowledgements, no periodic resend) whose space is finite and small
+    enough to count at N = 5; on restart it presumes abort or resends its decision.
+    """
+    parts = [f"p{k}" for k in range(1, n + 1)]
+
+    def tell(decision: str) -> list[dict[str, Any]]:
+        return [{"send": {"to": f"'{p}'", "type": "decision", "payload": {"decision": f"'{decision}'"}}} for p in parts]
+
+    def decide(decision: str) -> list[dict[str, Any]]:
+        return [{"assign": {"decision": f"'{decision}'"}}, {"cancel_timer": "timeout"}, *tell(decision)]
+
+    coordinator = {
+        "variables": {"decision": "", "prepared": False, "votes": []},
+        "handlers": [
+            {"on": "start", "guard": "not prepared", "actions": [
+                {"assign": {"prepared": "True"}},
+                *({"send": {"to": f"'{p}'", "type": "prepare", "payload": {}}} for p in parts),
+                {"set_timer": {"name": "timeout", "after": 10}}]},
+            {"on": "start", "guard": "decision == ''", "actions": decide("abort")},
+            {"on": "start", "actions": [{"send": {"to": f"'{p}'", "type": "decision",
+                                                  "payload": {"decision": "decision"}}} for p in parts]},
+            {"on": {"message": "vote"}, "guard": f"decision == '' and msg.payload.vote == 'yes' and "
+                                                 f"len(set(votes) | {{msg.sender}}) == {n}",
+             "actions": [{"assign": {"votes": "sorted(set(votes) | {msg.sender})"}}, *decide("commit")]},
+            {"on": {"message": "vote"}, "guard": "decision == '' and msg.payload.vote == 'yes'",
+             "actions": [{"assign": {"votes": "sorted(set(votes) | {msg.sender})"}}]},
+            {"on": {"message": "vote"}, "guard": "decision == ''", "actions": decide("abort")},
+            {"on": {"timer": "timeout"}, "guard": "decision == ''", "actions": decide("abort")},
+        ],
+    }
+    participant = {
+        "variables": {"voted": False, "decision": ""},
+        "handlers": [
+            {"on": {"message": "prepare"}, "actions": [
+                {"assign": {"voted": "True"}}, {"reply": {"type": "vote", "payload": {"vote": "'yes'"}}}]},
+            {"on": {"message": "decision"}, "actions": [{"assign": {"decision": "msg.payload.decision"}}]},
+        ],
+    }
+    return {
+        "format": "holarchy/v1",
+        "name": f"Two-phase commit, {n} participants",
+        "components": [
+            {"id": "coordinator", "behavior": "coordinator", "state": "durable"},
+            *({"id": p, "behavior": "participant"} for p in parts),
+        ],
+        "behaviors": {"coordinator": coordinator, "participant": participant},
+        "links": [{"from": "coordinator", "to": p, "bidirectional": True, "loss": 0.1} for p in parts],
+        "holarchies": [{"name": "flat", "root": {"id": "all", "components": ["coordinator", *parts]}}],
+        "properties": {"safety": [{"name": "agreement",
+                                   "always": "len(set(c.decision for c in components if c.decision)) <= 1"}]},
+        "scenarios": [{"name": "crash", "faults": [
+            {"crash": {"component": "coordinator", "kind": "transient", "at": 5, "duration": 10}}]}],
+        "explore": {"crashes": 1},
+    }
+
+
+def explorer_run(n: int) -> dict[str, Any]:
+    spec, _ = load_spec(model(n))
+    system = System(spec)
+    agreement = spec.properties[0].holds
+    from simulations.engine.explore.search import per_components
+
+    check = per_components(system, lambda env: () if agreement(env) else ("agreement",))
+    search = breadth_first(system, Bounds(), check=check)
+    assert not search.violations
+    return {"states": len(search.parent), "transitions": search.transitions, "seconds": search.seconds}
+
+
+class Baseline:
+    """Plain BFS: a state is a dict of component states, timers and link queues, deep-copied per step."""
+
+    def __init__(self, n: int) -> None:
+        spec, _ = load_spec(model(n))
+        self.spec = spec
+        self.ids = [c.id for c in spec.components]
+        self.links = {(self.ids[lk.src], self.ids[lk.dst]) for lk in spec.links}
+
+    def initial(self) -> dict[str, Any]:
+        state = {"up": {}, "local": {}, "timers": {}, "net": {f"{a}>{b}": [] for a, b in sorted(self.links)},
+                 "crashes": 0, "down": False}
+        for c in self.spec.components:
+            state["up"][c.id] = True
+            state["local"][c.id] = c.program.init()
+            state["timers"][c.id] = []
+            self.effects(state, c.id, c.program.start(copy.deepcopy(state["local"][c.id])), None)
+        return state
+
+    def effects(self, state: dict[str, Any], me: str, outcome, reply_to: str | None) -> None:
+        local, effects = outcome
+        state["local"][me] = local
+        for e in effects:
+            if isinstance(e, Send | Reply):
+                to = e.to if isinstance(e, Send) else reply_to
+                queue = state["net"].get(f"{me}>{to}")
+                msg = [e.type, e.payload]
+                if queue is not None and msg not in queue:
+                    queue.append(msg)
+            elif isinstance(e, SetTimer) and e.name not in state["timers"][me]:
+                state["timers"][me] = sorted([*state["timers"][me], e.name])
+            elif isinstance(e, CancelTimer) and e.name in state["timers"][me]:
+                state["timers"][me] = [t for t in state["timers"][me] if t != e.name]
+
+    def successors(self, state: dict[str, Any]) -> list[dict[str, Any]]:
+        out = []
+        programs = {c.id: c.program for c in self.spec.components}
+        for me, timers in state["timers"].items():
+            for name in timers:
+                nxt = copy.deepcopy(state)
+                nxt["timers"][me] = [t for t in timers if t != name]
+                self.effects(nxt, me, programs[me].timer(nxt["local"][me], name), None)
+                out.append(nxt)
+        for key, queue in state["net"].items():
+            if not queue:
+                continue
+            src, dst = key.split(">")
+            for lose in (False, True):
+                nxt = copy.deepcopy(state)
+                kind, payload = nxt["net"][key].pop(0)
+                if not lose and nxt["up"][dst]:
+                    msg = Message(0, src, dst, kind, payload)
+                    self.effects(nxt, dst, programs[dst].message(nxt["local"][dst], msg), src)
+                out.append(nxt)
+        if not state["down"] and state["crashes"] < 1:
+            nxt = copy.deepcopy(state)
+            nxt.update(down=True, crashes=1)
+            nxt["up"]["coordinator"] = False
+            nxt["timers"]["coordinator"] = []
+            out.append(nxt)
+        elif state["down"]:
+            nxt = copy.deepcopy(state)
+            nxt["down"] = False
+            nxt["up"]["coordinator"] = True
+            prog = programs["coordinator"]
+            self.effects(nxt, "coordinator", prog.start(copy.deepcopy(nxt["local"]["coordinator"])), None)
+            out.append(nxt)
+        return out
+
+    def run(self) -> dict[str, Any]:
+        start = time.perf_counter()
+        first = self.initial()
+        seen = {json.dumps(first, sort_keys=True)}
+        queue = deque([first])
+        transitions = 0
+        while queue:
+            for nxt in self.successors(queue.popleft()):
+                transitions += 1
+                key = json.dumps(nxt, sort_keys=True)
+                if key not in seen:
+                    seen.add(key)
+                    queue.append(nxt)
+        return {"states": len(seen), "transitions": transitions, "seconds": time.perf_counter() - start}
+
+
+def baseline_run(n: int) -> dict[str, Any]:
+    return Baseline(n).run()
+
+
+def _measure(job: tuple[str, int]) -> dict[str, Any]:
+    kind, n = job
+    result = explorer_run(n) if kind == "explorer" else baseline_run(n)
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def measure(kind: str, n: int) -> dict[str, Any]:
+    """Run one measurement in a fresh process so that its peak memory is its own."""
+    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        return pool.apply(_measure, ((kind, n),))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-n", type=int, default=5)
+    parser.add_argument("--baseline-max-n", type=int, default=4, help="the baseline is slow; larger N takes minutes")
+    args = parser.parse_args()
+    header = f"{'N':>2} | {'states':>9} {'transitions':>11} {'seconds':>8} {'states/s':>9} {'peak MiB':>8}"
+    print(header + f" | {'baseline states':>15} {'seconds':>8} {'states/s':>9} | {'speed-up':>8}")
+    for n in range(2, args.max_n + 1):
+        ours = measure("explorer", n)
+        rate = ours["states"] / ours["seconds"]
+        line = (f"{n:>2} | {ours['states']:>9,} {ours['transitions']:>11,} {ours['seconds']:>8.2f} {rate:>9,.0f}"
+                f" {ours['peak_mib']:>8.0f}")
+        if n <= args.baseline_max_n:
+            base = measure("baseline", n)
+            assert (base["states"], base["transitions"]) == (ours["states"], ours["transitions"]), (base, ours)
+            base_rate = base["states"] / base["seconds"]
+            line += f" | {base['states']:>15,} {base['seconds']:>8.2f} {base_rate:>9,.0f} | {rate / base_rate:>7.1f}x"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
