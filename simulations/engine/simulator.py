@@ -241,16 +241,17 @@ class Simulator:
         heap, until, counts = self.heap, self.until, self.counts
         states, behaviors, contexts, down, timers = self.states, self.behaviors, self.contexts, self.down, self.timers
         ids, sig_t, sig_i, tracing, env = self.ids, self._sig_t, self._sig_i, self.tracing, self.env
-        safety = self.safety_live = list(self.safety)  # invariants not yet violated
+        self.safety_live = list(self.safety)  # invariants not yet violated
+        codes = [m.expr.code for m in self.safety_live]
         self.pending = list(self.liveness)
-        next_progress, stopped = 0, "until"
+        next_progress, stopped, max_steps = 0, "until", self.max_steps
         while True:
             if not heap:
                 stopped = "quiescent"
                 break
             if heap[0][0] > until:
                 break
-            if self.step >= self.max_steps:
+            if self.step >= max_steps:
                 stopped = "max_steps"
                 break
             t, seq, kind, a, b = heappop(heap)
@@ -310,19 +311,17 @@ class Simulator:
                 self._flush_sig()
             if tracing:
                 self._trace_step(t, actor, action, mid, reason if action == "drop" else None)
-            if safety:
+            if codes:
                 env["now"] = t
                 try:
-                    for monitor in safety:
-                        if not eval(monitor.expr.code, env):  # noqa: S307 - whitelisted code
-                            break
-                    else:
-                        monitor = None
+                    broken = not all([eval(code, env) for code in codes])  # noqa: S307 - whitelisted code
                 except Exception:
-                    monitor = next(m for m in safety if not m.expr.evaluate(env))  # raises the ExprError
-                if monitor is not None and self._violated(ids[actor] if actor >= 0 else None):
-                    stopped = "violation"
-                    break
+                    broken = not all(m.expr.evaluate(env) for m in self.safety_live)  # raises the ExprError
+                if broken:
+                    if self._violated(ids[actor] if actor >= 0 else None):
+                        stopped = "violation"
+                        break
+                    codes = [m.expr.code for m in self.safety_live]
             if self.pending:
                 self._check(ids[actor] if actor >= 0 else None)
             if self.progress is not None and self.step & 1023 == 0:

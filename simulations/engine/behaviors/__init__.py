@@ -33,9 +33,8 @@ component and `spec.resolve(behavior.params, component.params)` for its params.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..modelcode.model import Model
 from .base import Behavior
 from .client import Client
 from .declarative import Declarative
@@ -45,6 +44,9 @@ from .kv import Backup, Primary
 from .relay import Relay
 from .server import IdempotentConsumer, Server
 from .twophase import Coordinator, Participant
+
+if TYPE_CHECKING:  # modelcode imports this package to validate behavior names: no runtime import back
+    from ..modelcode.model import Model
 
 BUILTIN_BEHAVIORS: dict[str, Behavior] = {
     b.name: b

@@ -8,12 +8,14 @@ by the actions before it.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..expr import Expr, compile_expr, environment, names_for
-from ..modelcode.model import BehaviorDef, Handler
 from .base import Behavior, Result, State
 from .effects import CancelTimer, Context, Effect, Log, Message, Reply, Send, SetTimer
+
+if TYPE_CHECKING:  # modelcode imports behaviors to validate names: no runtime import back
+    from ..modelcode.model import BehaviorDef, Handler
 
 RESERVED = ("msg", "self", "params", "now")
 
