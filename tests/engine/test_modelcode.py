@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulations.engine.modelcode import (
     ModelError,
@@ -16,7 +18,7 @@ from simulations.engine.modelcode import (
     schema,
 )
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, base_doc
 
 
 def issues_of(doc) -> dict[str, str]:
@@ -143,3 +145,28 @@ def test_catalog_and_schema_are_exposed():
     assert {"name": "server", "type": "component", "required": True, "default": None} .items() <= \
         next(p for p in client["params"] if p["name"] == "server").items()
     assert schema()["$schema"].endswith("2020-12/schema")
+
+
+DELAYS = st.one_of(
+    st.builds(lambda v: {"dist": "fixed", "value": v}, st.integers(0, 5) | st.floats(0, 5)),
+    st.builds(lambda lo, span, b: {"dist": "uniform", "low": lo, "high": lo + span, "bound": b},
+              st.floats(0, 2), st.floats(0, 2), st.none() | st.floats(0.1, 9)),
+    st.builds(lambda m: {"dist": "exponential", "mean": m}, st.floats(0.1, 5)),
+)
+LINKS = st.fixed_dictionaries({}, optional={"loss": st.floats(0, 1), "duplication": st.floats(0, 1),
+                                            "reorder": st.booleans(), "bidirectional": st.booleans(),
+                                            "delay": DELAYS})
+
+
+@settings(max_examples=60, deadline=None)
+@given(link=LINKS, state=st.sampled_from([None, "durable", "volatile"]), name=st.none() | st.text(min_size=1))
+def test_any_valid_variant_dumps_to_a_fixed_point(link, state, name):
+    doc = base_doc()
+    doc["links"][0].update(link)
+    if state:
+        doc["components"][1]["state"] = state
+    if name:
+        doc["holarchies"][0]["root"]["name"] = name[:200]
+    once = dump_model(load_model(doc))
+    assert dump_model(load_model(once)) == once
+    assert content_hash(load_model(once)) == content_hash(load_model(doc))
