@@ -60,7 +60,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: ({ username, password }: { username: string; password: string }) => api.auth.login(username, password),
     onSuccess: (me) => {
-      client.clear();
+      // Another user's data must not survive a login; the "me" query stays so its observers see the change.
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
       client.setQueryData(keys.me, me);
     },
   });
@@ -71,7 +72,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.auth.logout(),
     onSettled: () => {
-      client.clear();
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
       client.setQueryData(keys.me, null);
     },
   });
