@@ -314,10 +314,16 @@ class Simulator:
             if codes:
                 env["now"] = t
                 try:
-                    broken = not all([eval(code, env) for code in codes])  # noqa: S307 - whitelisted code
+                    for code in codes:
+                        if not eval(code, env):  # noqa: S307 - whitelisted code
+                            break
+                    else:
+                        code = None
                 except Exception:
-                    broken = not all(m.expr.evaluate(env) for m in self.safety_live)  # raises the ExprError
-                if broken:
+                    for monitor in self.safety_live:
+                        monitor.expr.evaluate(env)  # raises an ExprError that names the expression
+                    raise
+                if code is not None:
                     if self._violated(ids[actor] if actor >= 0 else None):
                         stopped = "violation"
                         break
