@@ -16,14 +16,28 @@ from .expr import Expr, compile_expr, names_for
 PROPERTY_NAMES = names_for(("components", "component", "now"))
 
 
+def _literal_lookup(node: ast.AST) -> str | None:
+    if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "component"
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
+        return node.slice.value
+    return None
+
+
 def named_components(text: str) -> list[str]:
     """Component ids an expression names as `component['id']`."""
-    out = []
-    for node in ast.walk(ast.parse(text.strip(), mode="eval")):
-        if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "component"
-                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
-            out.append(node.slice.value)
-    return sorted(set(out))
+    tree = ast.parse(text.strip(), mode="eval")
+    return sorted({name for node in ast.walk(tree) if (name := _literal_lookup(node)) is not None})
+
+
+def reads_only_named(text: str) -> bool:
+    """True when the expression reaches components only as `component['id']` literals.
+
+    Then the simulator needs to keep only those components' records up to date.
+    """
+    tree = ast.parse(text.strip(), mode="eval")
+    literal = {id(node.value) for node in ast.walk(tree) if _literal_lookup(node) is not None}
+    return not any(isinstance(node, ast.Name) and node.id in ("components", "component") and id(node) not in literal
+                   for node in ast.walk(tree))
 
 
 class Monitor:
@@ -63,13 +77,14 @@ class Monitor:
             if value:
                 self._settle("satisfied", step, now, actor)
             return False
+        # The state before this step held from false_since until now: judge that gap first.
+        if self.false_since is not None and now - self.false_since > self.bound:
+            self._settle("violated", step, self.false_since + self.bound, actor)
+            return True
         if value:
             self.false_since = None
         elif self.false_since is None:
             self.false_since = now
-        if self.false_since is not None and now - self.false_since > self.bound:
-            self._settle("violated", step, self.false_since + self.bound, actor)
-            return True
         return False
 
     def finish(self, step: int, end: float, quiescent: bool) -> None:

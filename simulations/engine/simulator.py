@@ -43,7 +43,7 @@ from .metrics import Metrics
 from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
-from .properties import Monitor
+from .properties import Monitor, reads_only_named
 from .topology import placements
 from .trace import FORMAT, encode
 
@@ -96,6 +96,13 @@ class Simulator:
         self.safety = [Monitor(p.name, "always", p.always) for p in model.safety]
         self.liveness = [Monitor(p.name, p.kind, p.expr, p.bound) for p in model.liveness]
         self.monitors = self.safety + self.liveness
+        # Only components a property can reach need their record rebuilt after each change.
+        if all(reads_only_named(p.always) for p in model.safety) and all(reads_only_named(p.expr)
+                                                                           for p in model.liveness):
+            named = {c for m in self.monitors for c in m.named}
+            self.watched = [cid in named for cid in self.ids]
+        else:
+            self.watched = [True] * len(self.ids)
         self.records: list[dict[str, Any]] = [{} for _ in self.ids]
         self.meta: list[dict[str, Any]] = [{} for _ in self.ids]
         self.by_id: dict[str, dict[str, Any]] = {}
@@ -170,7 +177,7 @@ class Simulator:
         state, effects = result
         if state is not old:
             self.states[i] = state
-            if self.monitors:
+            if self.watched[i]:
                 rec = self.records[i] = {**state, **self.meta[i]}
                 self.by_id[self.ids[i]] = rec
             if self.tracing:
