@@ -182,29 +182,35 @@ class Simulator:
                 self.by_id[self.ids[i]] = rec
             if self.tracing:
                 self._delta["st"] = state
-        now = self.now
+        now, tracing = self.now, self.tracing
         for e in effects:
             cls = e.__class__
             if cls is Send or cls is Reply:
-                to = e.to if cls is Send else sender
-                msg = _new_message(Message, (next(self.msg_ids), self.ids[i], to, e.type, e.payload))
+                if cls is Send:
+                    to, mtype, payload = e
+                else:
+                    to, (mtype, payload) = sender, e
+                msg = _new_message(Message, (next(self.msg_ids), self.ids[i], to, mtype, payload))
                 route = self.routes[i].get(to)
                 if route is None:
                     self._unroutable(msg)
                 else:
                     self._transmit(msg, route, True)
             elif cls is SetTimer:
-                at = now + e.after
-                self.timers[i][e.name] = (self._push(at, TIMER, i, e.name), at)
-                if self.tracing:
-                    self._delta.setdefault("tm", {})[e.name] = at
+                name, after = e
+                at = now + after
+                seq = next(self.seq)
+                heappush(self.heap, (at, seq, TIMER, i, name))
+                self.timers[i][name] = (seq, at)
+                if tracing:
+                    self._delta.setdefault("tm", {})[name] = at
             elif cls is CancelTimer:
-                if self.timers[i].pop(e.name, None) is not None and self.tracing:
+                if self.timers[i].pop(e.name, None) is not None and tracing:
                     self._delta.setdefault("tm", {})[e.name] = None
             elif cls is Observe:
                 self.metrics.observe(e.server, e.ok, e.latency, now)
             elif cls is Log:
-                if self.tracing:
+                if tracing:
                     self._delta.setdefault("log", []).append(e.text)
             else:
                 raise TypeError(f"{self.ids[i]}: unknown effect {e!r}")
