@@ -9,8 +9,8 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Concat, Substr
+from django.db import connection
+from django.db.models import Count, QuerySet
 
 from simulations.engine.modelcode.model import FORMAT
 
@@ -61,19 +61,68 @@ def subtree(holon: Holon, holons: QuerySet[Holon] | None = None) -> QuerySet[Hol
     return holons.filter(holarchy_id=holon.holarchy_id, path__range=holon.subtree_bounds())
 
 
-def _members(holon: Holon) -> QuerySet:
-    """Ids of the components placed at or below the holon: the inside of its boundary."""
-    return Placement.objects.filter(
-        holon__holarchy_id=holon.holarchy_id, holon__path__range=holon.subtree_bounds()
-    ).values("component_id")
+# The components placed at or below a holon (the inside of its boundary) with their leaf paths:
+# one range scan on the (holarchy, path) index, then the placements of those holons.
+_INSIDE = f"""
+    inside AS (
+        SELECT p.component_id AS id, h.path AS path
+        FROM {Placement._meta.db_table} p JOIN {Holon._meta.db_table} h ON h.id = p.holon_id
+        WHERE h.holarchy_id = %s AND h.path BETWEEN %s AND %s
+    )"""
+_DELIVERY = ", ".join(f"l.{f}" for f in DELIVERY_FIELDS)
 
-
-def _leaf_path(holarchy_id: int, component_field: str) -> Subquery:
-    return Subquery(
-        Placement.objects.filter(holarchy_id=holarchy_id, component_id=OuterRef(component_field)).values("holon__path")[
-            :1
-        ]
+# Links leaving or entering the inside, found from the inside through the link endpoint indexes;
+# the far end's leaf holon comes from the (holarchy, component) unique index, and it is outside
+# when its path is outside the subtree range. CROSS JOIN keeps SQLite's join order as written
+# (PostgreSQL plans it as an inner join).
+_CROSSING_SQL = f"""
+    WITH {_INSIDE},
+    crossing AS (
+        SELECT CASE WHEN l.source_id = inside.id THEN 1 ELSE 0 END AS outward, fh.path AS far_path, {_DELIVERY}
+        FROM inside
+        CROSS JOIN {Link._meta.db_table} l
+        CROSS JOIN {Placement._meta.db_table} fp
+        CROSS JOIN {Holon._meta.db_table} fh
+        WHERE (l.source_id = inside.id OR l.target_id = inside.id)
+            AND fp.holarchy_id = %s
+            AND fp.component_id = CASE WHEN l.source_id = inside.id THEN l.target_id ELSE l.source_id END
+            AND fh.id = fp.holon_id
+            AND fh.path NOT BETWEEN %s AND %s
     )
+    SELECT outward, far_path, {", ".join(DELIVERY_FIELDS)}, COUNT(*)
+    FROM crossing
+    GROUP BY outward, far_path, {", ".join(DELIVERY_FIELDS)}"""
+
+# Links with both ends inside, labelled by the part of the holon each end is in: a child holon
+# (the first segment below the holon's own path) or a component placed directly in the holon.
+_PART = f"""CASE WHEN {{end}}.path = %s
+    THEN 'component:' || (SELECT key FROM {Component._meta.db_table} WHERE id = {{end}}.id)
+    ELSE 'holon:' || SUBSTR({{end}}.path, 1, %s) END"""
+_INTERNAL_SQL = f"""
+    WITH {_INSIDE}
+    SELECT source_part, target_part, {", ".join(DELIVERY_FIELDS)}, COUNT(*) FROM (
+        SELECT {_PART.format(end="s")} AS source_part, {_PART.format(end="t")} AS target_part, {_DELIVERY}
+        FROM inside s
+        CROSS JOIN {Link._meta.db_table} l
+        CROSS JOIN inside t
+        WHERE l.source_id = s.id AND t.id = l.target_id
+    ) parts
+    WHERE source_part <> target_part
+    GROUP BY source_part, target_part, {", ".join(DELIVERY_FIELDS)}"""
+
+
+def _link_groups(sql: str, params: list, labels: tuple[str, str]) -> list[dict]:
+    """Run a grouped link query; rows come back as dicts with the delivery fields decoded."""
+    delay = Link._meta.get_field("delay")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    names = (*labels, *DELIVERY_FIELDS, "count")
+    groups = [dict(zip(names, row, strict=True)) for row in rows]
+    for group in groups:
+        group["bidirectional"], group["reorder"] = bool(group["bidirectional"]), bool(group["reorder"])
+        group["delay"] = delay.from_db_value(group["delay"], None, connection)
+    return groups
 
 
 def _fold(rows: Iterable[dict], key: Callable[[dict], tuple]) -> dict[tuple, dict]:
@@ -99,25 +148,15 @@ def black_box(holon: Holon) -> dict:
     the deepest common ancestor), so a link to a neighbouring cluster shows as that cluster and a link
     to another region as that region.
     """
-    inside = _members(holon)
-    outward = Q(source_id__in=inside)
-    crossing = (
-        Link.objects.filter(model_id=holon.holarchy.model_id)
-        .filter((outward & ~Q(target_id__in=inside)) | (Q(target_id__in=inside) & ~outward))
-        .annotate(
-            outward=Case(When(outward, then=Value(True)), default=Value(False)),
-            other_id=Case(When(outward, then=F("target_id")), default=F("source_id")),
-        )
-        .annotate(other_path=_leaf_path(holon.holarchy_id, "other_id"))
-        .values("outward", "other_path", *DELIVERY_FIELDS)
-        .annotate(count=Count("id"))
-        .order_by()
-    )
+    bounds = holon.subtree_bounds()
+    params = [holon.holarchy_id, *bounds, holon.holarchy_id, *bounds]
+    # Every component is inside the root: it has no boundary to cross.
+    crossing = [] if holon.parent_id is None else _link_groups(_CROSSING_SQL, params, ("outward", "far_path"))
 
     def side(row: dict) -> tuple:
-        common = len(os.path.commonprefix([holon.path, row["other_path"]])) // SEGMENT_WIDTH * SEGMENT_WIDTH
+        common = len(os.path.commonprefix([holon.path, row["far_path"]])) // SEGMENT_WIDTH * SEGMENT_WIDTH
         direction = "both" if row["bidirectional"] else ("out" if row["outward"] else "in")
-        return row["other_path"][: common + SEGMENT_WIDTH], direction
+        return row["far_path"][: common + SEGMENT_WIDTH], direction
 
     groups = _fold(crossing, side)
     holons = {
@@ -143,18 +182,8 @@ def black_box(holon: Holon) -> dict:
     }
 
 
-def _part(holon: Holon, path_field: str, key_field: str) -> Case:
-    """Which part of the holon a link endpoint is in: a child holon (by path) or a component placed directly."""
-    return Case(
-        When(**{path_field: holon.path}, then=Concat(Value("component:"), F(key_field))),
-        default=Concat(Value("holon:"), Substr(path_field, 1, len(holon.path) + SEGMENT_WIDTH)),
-        output_field=CharField(),
-    )
-
-
 def white_box(holon: Holon) -> dict:
     """The holon opened: its child holons, the components placed in it, and the links among those parts."""
-    inside = _members(holon)
     children = list(
         holon.children.order_by("position", "id")
         .annotate(holons=Count("children", distinct=True), components=Count("placements", distinct=True))
@@ -165,20 +194,11 @@ def white_box(holon: Holon) -> dict:
         .order_by("placements__position")
         .values("id", "key", "behavior")
     )
-    rows = (
-        Link.objects.filter(model_id=holon.holarchy.model_id, source_id__in=inside, target_id__in=inside)
-        .annotate(
-            source_path=_leaf_path(holon.holarchy_id, "source_id"),
-            target_path=_leaf_path(holon.holarchy_id, "target_id"),
-        )
-        .annotate(
-            source_part=_part(holon, "source_path", "source__key"),
-            target_part=_part(holon, "target_path", "target__key"),
-        )
-        .exclude(source_part=F("target_part"))
-        .values("source_part", "target_part", *DELIVERY_FIELDS)
-        .annotate(count=Count("id"))
-        .order_by()
+    child_length = len(holon.path) + SEGMENT_WIDTH
+    rows = _link_groups(
+        _INTERNAL_SQL,
+        [holon.holarchy_id, *holon.subtree_bounds(), holon.path, child_length, holon.path, child_length],
+        ("source_part", "target_part"),
     )
     groups = _fold(rows, lambda row: (row["source_part"], row["target_part"], row["bidirectional"]))
     parts = {f"holon:{child['path']}": {"holon": child["id"]} for child in children}
