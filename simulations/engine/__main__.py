@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         model = load_text(args.model.read_text())
+        summary = simulate(model, seed=args.seed, scenario=args.scenario, until=args.until).summary
     except OSError as exc:
         print(f"error: cannot read {args.model}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -51,11 +52,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.model} is not a valid model:", file=sys.stderr)
         for issue in exc.issues:
             print(f"  {issue}", file=sys.stderr)
-        return 2
-    try:
-        summary = simulate(model, seed=args.seed, scenario=args.scenario, until=args.until).summary
-    except KeyError as exc:
-        print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
     print(json.dumps(summary, indent=2) if args.json else _text_report(summary))
     return 1 if summary["violations"] else 0

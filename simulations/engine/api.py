@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .modelcode import Model, load_model
+from .expr import ExprError
+from .modelcode import Issue, Model, ModelError, load_model
 from .simulator import DEFAULT_MAX_STEPS, SNAPSHOT_EVERY, Simulator
 from .trace import TraceReader
 
@@ -42,7 +43,8 @@ def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None =
              trace: bool = False, progress: Callable[[float], None] | None = None,
              stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
              snapshot_every: int = SNAPSHOT_EVERY) -> RunResult:
-    """Run one simulation. A dict is validated first (ModelError lists its issues).
+    """Run one simulation. A dict is validated first; every model problem raises ModelError (with issues),
+    including an unknown scenario and an expression that fails while running (e.g. a division by zero).
 
     `scenario` None picks the model's first scenario (none: no faults); `until`
     overrides the scenario's end time; `progress` receives fractions in [0, 1]
@@ -51,7 +53,12 @@ def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None =
     """
     if not isinstance(model, Model):
         model = load_model(model)
+    if scenario is not None and scenario not in {s.name for s in model.scenarios}:
+        raise ModelError([Issue("scenarios", f"unknown scenario {scenario!r}")])
     sim = Simulator(model, seed=seed, scenario=scenario, until=until, trace=trace, progress=progress,
                     stop_on_violation=stop_on_violation, max_steps=max_steps, snapshot_every=snapshot_every)
-    summary = sim.run()
+    try:
+        summary = sim.run()
+    except ExprError as exc:  # the model's own expression failed on a reachable state: a model error too
+        raise ModelError([Issue("", f"an expression failed at step {sim.step + 1}: {exc}")]) from None
     return RunResult(summary, sim.lines if trace else None)

@@ -9,7 +9,8 @@ import pytest
 from simulations.engine.__main__ import main
 from simulations.engine.api import simulate
 from simulations.engine.expr import ExprError
-from simulations.engine.modelcode import ModelError, load_text
+from simulations.engine.modelcode import ModelError, load_model, load_text
+from simulations.engine.simulator import Simulator
 
 from .conftest import EXAMPLES, base_doc
 
@@ -48,15 +49,17 @@ def test_bad_input_raises_clear_errors():
     with pytest.raises(ModelError) as info:
         simulate(doc, seed=1)
     assert [i.path for i in info.value.issues] == ["links/0/to"]
-    with pytest.raises(KeyError, match="unknown scenario"):
+    with pytest.raises(ModelError, match="unknown scenario"):
         simulate(base_doc(), seed=1, scenario="nope")
 
 
 def test_runtime_expression_failure_names_the_expression():
     doc = base_doc()
     doc["properties"]["safety"][0]["always"] = "component['server'].handled / 0 == 1"
-    with pytest.raises(ExprError, match="handled / 0"):
+    with pytest.raises(ModelError, match="handled / 0"):
         simulate(doc, seed=1)
+    with pytest.raises(ExprError, match="handled / 0"):
+        Simulator(load_model(doc), seed=1).run()
 
 
 def test_cli_prints_json_and_signals_violations(capsys):
