@@ -12,7 +12,7 @@ interface Props {
 /** The holarchy as an outline: click a holon to zoom to it; components are the leaves. */
 export function HolarchyTree({ root, levels, selected, onSelect, showComponents }: Props) {
   return (
-    <div className="holarchy-tree" role="tree" aria-label="Holarchy">
+    <div className="holarchy-tree" role="tree" aria-label="Holarchy tree">
       <ul>
         <TreeItem node={root} levels={levels} selected={selected} onSelect={onSelect} showComponents={showComponents} />
       </ul>

@@ -1,0 +1,72 @@
+"""Browser fixtures: one headless Debian Chromium per session, a fresh page per test.
+
+The tests drive the built single-page app (``npm --prefix frontend run build``
+must have run) served by pytest-django's ``live_server``. Playwright's sync
+API runs an event loop in this thread, so Django's "no ORM calls from async
+code" guard is switched off for these tests: the ORM calls in the tests run
+synchronously in the main thread, never inside that loop.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("HOLARCHY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (settings.FRONTEND_DIST / "index.html").is_file():
+        pytest.fail("the frontend is not built: run `npm --prefix frontend run build` first")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page in a fresh browser context (own cookies); JavaScript errors fail the test."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
+
+
+def screenshot(page, name: str) -> Path:
+    """Saves a full-page screenshot under test-artifacts/ (not committed) and returns its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def log_in(page, username: str, password: str | None = None) -> None:
+    """Logs in through the login form, as a person would, and waits for the app shell."""
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or f"{username}-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_test_id("username").wait_for()
