@@ -74,7 +74,7 @@ class Simulator:
         self.max_steps = max_steps
         self.snapshot_every = snapshot_every
         self.progress = progress
-        rng = self.rng = Random(seed)
+        rng = Random(seed)
         self.random = rng.random
         places = placements(model)
         self.ids = [c.id for c in model.components]

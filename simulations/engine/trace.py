@@ -106,9 +106,23 @@ class TraceReader:
             apply_delta(g, views, self.delta(s), self.history)
         return g, views
 
-    def global_state(self, step: int) -> dict[str, Any]:
-        """Every component (up, state, timers) and every in-flight message after `step`."""
-        return self._at(step)[0]
+    def global_state(self, step: int, messages: str = "network") -> dict[str, Any]:
+        """Every component (up, state, timers) and every in-flight message after `step`.
+
+        The two equally valid pictures of a global state: `messages="network"`
+        keeps in-flight messages in the network (`inflight`); `"inboxes"` puts
+        each one in the `inbox` of the component it is addressed to.
+        """
+        g = self._at(step)[0]
+        if messages == "network":
+            return g
+        if messages != "inboxes":
+            raise ValueError(f"messages must be 'network' or 'inboxes', not {messages!r}")
+        for comp in g["components"].values():
+            comp["inbox"] = []
+        for mid, (sender, to, mtype, payload, at) in sorted(g.pop("inflight").items(), key=lambda kv: int(kv[0])):
+            g["components"][to]["inbox"].append([int(mid), sender, mtype, payload, at])
+        return g
 
     def local_view(self, component: str, step: int) -> dict[str, Any]:
         """What `component` can know after `step`: its state, timers and its own recent channel history."""

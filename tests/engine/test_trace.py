@@ -57,3 +57,13 @@ def test_reader_checks_its_input(model):
     with pytest.raises(ValueError):
         TraceReader(['{"format": "other"}'])
     assert simulate(model, seed=2).trace is None
+
+
+def test_in_flight_messages_can_be_shown_in_the_network_or_in_inboxes(model):
+    reader = simulate(model, seed=2, trace=True).reader()
+    step = next(s for s in range(1, reader.last_step) if len(reader.global_state(s)["inflight"]) >= 2)
+    network = reader.global_state(step)
+    inboxes = reader.global_state(step, messages="inboxes")
+    assert "inflight" not in inboxes
+    as_inboxes = sorted([m[0], to] for to, c in inboxes["components"].items() for m in c["inbox"])
+    assert as_inboxes == sorted([int(mid), m[1]] for mid, m in network["inflight"].items())
