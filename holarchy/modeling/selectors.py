@@ -9,8 +9,9 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db import connection, models
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from simulations.engine.modelcode.model import FORMAT
 
@@ -53,6 +54,13 @@ def _holarchy_document(holarchy: Holarchy) -> dict:
         for empty in [k for k in ("name", "children", "components") if not node[k]]:
             del node[empty]
     return {"name": holarchy.name, "levels": holarchy.levels, "root": root}
+
+
+def count_of(related: type[models.Model], field: str) -> Coalesce:
+    """A per-row count as a correlated subquery: computed only for the rows of the page, and never a
+    join fan-out (counting components, links and holarchies with joins multiplies them together)."""
+    counts = related.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counts.values("n"), output_field=models.IntegerField()), 0)
 
 
 def subtree(holon: Holon, holons: QuerySet[Holon] | None = None) -> QuerySet[Holon]:
@@ -186,7 +194,7 @@ def white_box(holon: Holon) -> dict:
     """The holon opened: its child holons, the components placed in it, and the links among those parts."""
     children = list(
         holon.children.order_by("position", "id")
-        .annotate(holons=Count("children", distinct=True), components=Count("placements", distinct=True))
+        .annotate(holons=count_of(Holon, "parent"), components=count_of(Placement, "holon"))
         .values("id", "key", "name", "depth", "path", "holons", "components")
     )
     components = list(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, QuerySet, Value
+from django.db.models import F, Max, ProtectedError, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 from rest_framework.exceptions import ValidationError
 
@@ -373,3 +373,12 @@ def sync_model_document(*, workspace: Workspace, document: dict | str, user=None
     replace_draft(model=model, document=data)
     _, created = save_version(model=model, user=user, message=message)
     return "updated" if created else "unchanged"
+
+
+@transaction.atomic
+def delete_with_versions(*, owner: Workspace | SystemModel) -> None:
+    """Delete a workspace or model and its versions, unless runs still refer to one of those versions."""
+    try:
+        owner.delete()
+    except ProtectedError as exc:
+        raise ValidationError({"detail": "runs refer to versions in it; delete those runs first"}) from exc

@@ -8,7 +8,7 @@ engine inside their transaction: an invalid result is a 400 listing
 
 from functools import reduce
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -28,8 +28,9 @@ from .filtersets import (
     SystemModelFilterSet,
     WorkspaceFilterSet,
 )
-from .models import Component, Holarchy, Holon, Link, ModelVersion, SystemModel, Workspace
+from .models import Component, Holarchy, Holon, Link, ModelVersion, Placement, SystemModel, Workspace
 from .renderers import YAMLRenderer
+from .selectors import count_of
 
 
 class TeamScopedMixin:
@@ -51,7 +52,7 @@ class TeamScopedMixin:
 
 
 class WorkspaceViewSet(TeamScopedMixin, viewsets.ModelViewSet):
-    queryset = Workspace.objects.annotate(models_count=Count("models")).order_by("name", "id")
+    queryset = Workspace.objects.annotate(models_count=count_of(SystemModel, "workspace")).order_by("name", "id")
     serializer_class = serializers.WorkspaceSerializer
     filterset_class = WorkspaceFilterSet
     team_path = "team_id"
@@ -59,6 +60,9 @@ class WorkspaceViewSet(TeamScopedMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         self.require_write(serializer.validated_data["team"].pk)
         serializer.save()
+
+    def perform_destroy(self, instance):
+        services.delete_with_versions(owner=instance)
 
 
 class SystemModelViewSet(
@@ -72,10 +76,12 @@ class SystemModelViewSet(
     """Models. Create one by importing a document (``import``); edit its draft; freeze versions."""
 
     queryset = SystemModel.objects.annotate(
-        components_count=Count("components", distinct=True),
-        links_count=Count("links", distinct=True),
-        holarchies_count=Count("holarchies", distinct=True),
-        latest_version=Max("versions__number"),
+        components_count=count_of(Component, "model"),
+        links_count=count_of(Link, "model"),
+        holarchies_count=count_of(Holarchy, "model"),
+        latest_version=Subquery(
+            ModelVersion.objects.filter(model=OuterRef("pk")).order_by("-number").values("number")[:1]
+        ),
     ).order_by("name", "id")
     serializer_class = serializers.SystemModelSerializer
     filterset_class = SystemModelFilterSet
@@ -83,6 +89,9 @@ class SystemModelViewSet(
 
     def perform_update(self, serializer):
         serializer.instance = services.update_model(model=serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.delete_with_versions(owner=instance)
 
     @extend_schema(request=serializers.ModelImportSerializer, responses={201: serializers.SystemModelSerializer})
     @action(detail=False, methods=["post"], url_path="import")
@@ -224,7 +233,7 @@ class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
     """Holons: add under a parent, rename, move (with the subtree), remove (children move up), zoom."""
 
     queryset = Holon.objects.annotate(
-        children_count=Count("children", distinct=True), components_count=Count("placements", distinct=True)
+        children_count=count_of(Holon, "parent"), components_count=count_of(Placement, "holon")
     ).order_by("holarchy_id", "path")
     filterset_class = HolonFilterSet
     team_path = "holarchy__model__workspace__team_id"
