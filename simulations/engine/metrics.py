@@ -114,3 +114,18 @@ class Metrics:
         for (holarchy, holon), sli in sorted(self.slis.items()):
             slis.setdefault(holarchy, {})[holon] = sli.summary()
         return {"slis": slis, "slos": [t.summary() for t in self.trackers]}
+
+
+def boundary_traffic(places: dict[str, Placement], sent: dict[tuple[str, str], int]) -> dict[str, Any]:
+    """Messages that crossed each holon's boundary, in and out: its black-box external interface."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for name, place in sorted(places.items()):
+        counts: dict[str, dict[str, int]] = {}
+        for (src, dst), n in sorted(sent.items()):
+            a, b = set(place.chain[src]), set(place.chain[dst])
+            for holon in a - b:
+                counts.setdefault(holon, {"in": 0, "out": 0})["out"] += n
+            for holon in b - a:
+                counts.setdefault(holon, {"in": 0, "out": 0})["in"] += n
+        out[name] = dict(sorted(counts.items()))
+    return out

@@ -44,7 +44,7 @@ class Cut:
 
 
 class Channel:
-    __slots__ = ("loss", "duplication", "reorder", "delay", "cuts", "last_at")
+    __slots__ = ("loss", "duplication", "reorder", "delay", "cuts", "last_at", "sent")
 
     def __init__(self, link: Link, rng: Random):
         self.loss = link.loss
@@ -53,6 +53,7 @@ class Channel:
         self.delay = delay_sampler(link.delay, rng)
         self.cuts: list[Cut] = []
         self.last_at = 0.0  # FIFO: a message never arrives before one sent earlier on this channel
+        self.sent = 0  # messages put on this channel, network copies included
 
     def cut_at(self, t: float) -> bool:
         return any(c.start <= t < c.end for c in self.cuts)

@@ -39,7 +39,7 @@ from .behaviors import (
 from .behaviors.spec import resolve
 from .expr import environment
 from .faults import CRASH, crash_schedule
-from .metrics import Metrics
+from .metrics import Metrics, boundary_traffic
 from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
@@ -90,7 +90,9 @@ class Simulator:
         self.down = [0] * len(self.ids)
         self.timers: list[dict[str, tuple[int, float]]] = [{} for _ in self.ids]
         self.routes: list[dict[str, tuple[Channel, int]]] = [{} for _ in self.ids]
-        for (src, dst), channel in channels(model, self.scenario, places, rng).items():
+        self.places = places
+        self.channels = channels(model, self.scenario, places, rng)
+        for (src, dst), channel in self.channels.items():
             self.routes[self.index[src]][dst] = (channel, self.index[dst])
         self.metrics = Metrics(places, model.slos)
         self.safety = [Monitor(p.name, "always", p.always) for p in model.safety]
@@ -164,6 +166,7 @@ class Simulator:
                 at = channel.last_at
             channel.last_at = at
         heappush(self.heap, (at, next(self.seq), kind, msg, route))
+        channel.sent += 1
         if may_duplicate and channel.duplication and self.random() < channel.duplication:
             self._push(now, DUP, msg, route)
         if self.tracing:
@@ -437,5 +440,6 @@ class Simulator:
             "safety": [m.result() for m in self.safety],
             "liveness": [m.result() for m in self.liveness],
             **self.metrics.summary(),
+            "boundaries": boundary_traffic(self.places, {k: c.sent for k, c in self.channels.items() if c.sent}),
             "trace_hash": self._hash.hexdigest(),
         }

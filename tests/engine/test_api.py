@@ -24,6 +24,9 @@ def test_summary_is_json_serialisable_and_complete():
     slo = summary["slos"][0]
     assert {"met", "error_budget", "budget_consumed", "burn_rate", "sli_value"} <= slo.keys()
     assert set(summary["slis"]) == {"physical", "logical"}
+    # black-box view: the 20 requests leave m1 and enter m2; nothing crosses the region's or the system's boundary
+    assert summary["boundaries"]["physical"] == {"m1": {"in": 20, "out": 20}, "m2": {"in": 20, "out": 20}}
+    assert summary["boundaries"]["logical"] == {}
 
 
 def test_progress_is_bounded_and_monotone():
