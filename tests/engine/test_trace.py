@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 
 import pytest
 
@@ -67,3 +68,26 @@ def test_in_flight_messages_can_be_shown_in_the_network_or_in_inboxes(model):
     assert "inflight" not in inboxes
     as_inboxes = sorted([m[0], to] for to, c in inboxes["components"].items() for m in c["inbox"])
     assert as_inboxes == sorted([int(mid), m[1]] for mid, m in network["inflight"].items())
+
+
+def test_summary_mode_memory_does_not_grow_with_run_length():
+    ring = [f"n{i}" for i in range(4)]
+    doc = {
+        "format": "holarchy/v1", "name": "ring",
+        "components": [{"id": n, "behavior": "relay", "params": {"next": ring[(i + 1) % 4], "tokens": 3 if i == 0
+                                                                   else 0}} for i, n in enumerate(ring)],
+        "links": [{"from": n, "to": ring[(i + 1) % 4], "bidirectional": True, "loss": 0.1} for i, n in enumerate(ring)],
+        "holarchies": [{"name": "ring", "root": {"id": "all", "components": ring}}],
+        "properties": {"safety": [{"name": "ok", "always": "component['n0'].forwarded >= 0"}]},
+    }
+    model = load_text(json.dumps(doc))
+
+    def peak(until: float) -> int:
+        tracemalloc.start()
+        simulate(model, seed=1, until=until)
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+
+    short, long = peak(300), peak(3000)
+    assert long < 1.5 * short + 50_000
