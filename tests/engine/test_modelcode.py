@@ -170,3 +170,10 @@ def test_any_valid_variant_dumps_to_a_fixed_point(link, state, name):
     once = dump_model(load_model(doc))
     assert dump_model(load_model(once)) == once
     assert content_hash(load_model(once)) == content_hash(load_model(doc))
+
+
+def test_the_documented_example_loads():
+    doc = (EXAMPLES.parent / "docs" / "model-format.md").read_text()
+    block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    model = load_model(parse_text(block))
+    assert [s.name for s in model.scenarios] == ["coordinator-crash"]
