@@ -40,9 +40,9 @@ describe("layoutWhiteBox", () => {
       { kind: "holon", id: "m1", label: "m1", detail: "1 component" },
       { kind: "holon", id: "m2", label: "m2", detail: "2 components" },
     ],
-    edges: [{ a: "holon:m1", b: "holon:m2", forward: 2, backward: 0, maxLoss: 0.1, maxDuplication: 0, reorder: false }],
+    edges: [{ a: "holon:m1", b: "holon:m2", forward: 2, backward: 0, links: 2, maxLoss: 0.1, maxDuplication: 0, reorder: false }],
     outside: [{ kind: "holon", id: "rack-2", label: "rack-2", detail: "" }],
-    outsideEdges: [{ a: "frame", b: "holon:rack-2", forward: 1, backward: 1, maxLoss: 0, maxDuplication: 0, reorder: false }],
+    outsideEdges: [{ a: "frame", b: "holon:rack-2", forward: 1, backward: 1, links: 1, maxLoss: 0, maxDuplication: 0, reorder: false }],
   };
   const layout = layoutWhiteBox(box);
 

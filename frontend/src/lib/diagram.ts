@@ -104,8 +104,7 @@ export function nodeKeyOf(n: BoxNode): string {
 
 function edgeLabel(e: AggregatedEdge): string {
   const parts: string[] = [];
-  const total = e.forward + e.backward;
-  if (total > 1) parts.push(`${total} links`);
+  if (e.links > 1) parts.push(`${e.links} links`);
   if (e.maxLoss > 0) parts.push(`loss ${+(e.maxLoss * 100).toFixed(1)}%`);
   if (e.maxDuplication > 0) parts.push(`dup ${+(e.maxDuplication * 100).toFixed(1)}%`);
   if (e.reorder) parts.push("reorder");

@@ -91,6 +91,8 @@ describe("whiteBoxDiagram", () => {
     const edge = box.edges.find((e) => e.a === "holon:3" && e.b === "holon:4")!;
     expect(edge.forward).toBe(2);
     expect(edge.backward).toBe(3);
+    // Two declarations one way (one of them bidirectional), one the other way.
+    expect(edge.links).toBe(3);
     expect(edge.maxLoss).toBe(0.1);
     expect(edge.maxDuplication).toBe(0.05);
     expect(edge.reorder).toBe(true);
@@ -100,7 +102,7 @@ describe("whiteBoxDiagram", () => {
     expect(box.outside.map((n) => n.label)).toEqual(["rack-2", "db"]);
     const rack2 = box.outsideEdges.find((e) => e.b === "holon:7")!;
     expect(rack2.a).toBe(FRAME);
-    expect([rack2.forward, rack2.backward]).toEqual([2, 1]);
+    expect([rack2.forward, rack2.backward, rack2.links]).toEqual([2, 1, 3]);
   });
   it("works without a black box", () => {
     expect(whiteBoxDiagram(wb).outside).toEqual([]);

@@ -6,6 +6,7 @@
 
 import type { DelaySpec } from "../api/modelDocument";
 import type { BlackBoxResponse, DeliveryGroup, PartRef, WhiteBoxResponse } from "../api/types-extra";
+import { plural } from "./format";
 
 export function describeDelay(delay: DelaySpec | null | undefined): string {
   if (!delay) return "default";
@@ -105,9 +106,11 @@ export interface AggregatedEdge {
   /** Node keys ("holon:12", "component:p1"); "frame" is the holon's own boundary. */
   a: string;
   b: string;
-  /** Directed links from a to b and from b to a. */
+  /** Directed links from a to b and from b to a (a bidirectional link counts in both). */
   forward: number;
   backward: number;
+  /** Link declarations drawn by this edge (a bidirectional link is one). */
+  links: number;
   maxLoss: number;
   maxDuplication: number;
   reorder: boolean;
@@ -128,22 +131,19 @@ export function partKey(ref: PartRef): string {
   return "holon" in ref ? `holon:${ref.holon}` : `component:${ref.component}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 function addGroups(
   edges: Map<string, AggregatedEdge>,
   from: string,
   to: string,
-  count: { forward: number; backward: number },
+  count: { forward: number; backward: number; links: number },
   delivery: DeliveryGroup[],
 ) {
   const [a, b, forward, backward] = from <= to ? [from, to, count.forward, count.backward] : [to, from, count.backward, count.forward];
   const key = `${a}|${b}`;
-  const edge = edges.get(key) ?? { a, b, forward: 0, backward: 0, maxLoss: 0, maxDuplication: 0, reorder: false };
+  const edge = edges.get(key) ?? { a, b, forward: 0, backward: 0, links: 0, maxLoss: 0, maxDuplication: 0, reorder: false };
   edge.forward += forward;
   edge.backward += backward;
+  edge.links += count.links;
   for (const d of delivery) {
     edge.maxLoss = Math.max(edge.maxLoss, d.loss ?? 0);
     edge.maxDuplication = Math.max(edge.maxDuplication, d.duplication ?? 0);
@@ -167,7 +167,7 @@ export function whiteBoxDiagram(wb: WhiteBoxResponse, bb?: BlackBoxResponse): Wh
   const edges = new Map<string, AggregatedEdge>();
   for (const link of wb.links) {
     const n = link.links;
-    addGroups(edges, partKey(link.from), partKey(link.to), { forward: n, backward: link.bidirectional ? n : 0 }, link.delivery);
+    addGroups(edges, partKey(link.from), partKey(link.to), { forward: n, backward: link.bidirectional ? n : 0, links: n }, link.delivery);
   }
   const outside = new Map<string, BoxNode>();
   const outsideEdges = new Map<string, AggregatedEdge>();
@@ -176,7 +176,7 @@ export function whiteBoxDiagram(wb: WhiteBoxResponse, bb?: BlackBoxResponse): Wh
     outside.set(key, { kind: "holon", id: String(side.holon.id), holonId: side.holon.id, label: holonLabel(side.holon), detail: "outside" });
     const out = side.direction === "in" ? 0 : side.links;
     const inc = side.direction === "out" ? 0 : side.links;
-    addGroups(outsideEdges, FRAME, key, { forward: out, backward: inc }, side.delivery);
+    addGroups(outsideEdges, FRAME, key, { forward: out, backward: inc, links: side.links }, side.delivery);
   }
   return {
     title: holonLabel(wb.holon),

@@ -18,6 +18,8 @@ export interface SpaceTimeLayout {
 export const LANE_LABEL_W = 110;
 export const LANE_H = 40;
 const TOP = 26;
+/** How far towards its destination lane a dropped message's arrow reaches. */
+export const DROP_REACH = 0.8;
 
 /** Pixels per step: wide enough to read on short traces, narrow enough to scroll long ones. */
 export function stepWidth(stepCount: number, targetWidth = 900): number {
@@ -40,8 +42,8 @@ export function layoutSpaceTime(deltas: TraceDelta[], components: string[] = [],
       const yTo = laneY.get(a.to)!;
       const x1 = x(a.sentStep);
       if (a.outcome === "dropped" && a.endStep !== null) {
-        // A dropped message stops half way to its destination lane.
-        return { ...a, x1, y1, x2: x(a.endStep), y2: (y1 + yTo) / 2 };
+        // A dropped message never arrives: its arrow stops short of the destination lane.
+        return { ...a, x1, y1, x2: x(a.endStep), y2: y1 + (yTo - y1) * DROP_REACH };
       }
       return { ...a, x1, y1, x2: x(a.endStep ?? lastStep + 1), y2: yTo };
     });

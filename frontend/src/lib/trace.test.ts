@@ -11,7 +11,7 @@ import {
   messageIndex,
   seekStep,
 } from "./trace";
-import { layoutSpaceTime, stepWidth } from "./spacetime";
+import { DROP_REACH, layoutSpaceTime, stepWidth } from "./spacetime";
 
 // a asks b twice; the network duplicates and drops; b crashes and recovers; c's vote stays in flight.
 const deltas: TraceDelta[] = [
@@ -80,7 +80,7 @@ describe("space-time pieces", () => {
     const laneA = layout.lanes.find((l) => l.component === "a")!.y;
     const laneB = layout.lanes.find((l) => l.component === "b")!.y;
     expect(delivered.y2).toBe(laneB);
-    expect(dropped.y2).toBe((laneA + laneB) / 2);
+    expect(dropped.y2).toBeCloseTo(laneA + (laneB - laneA) * DROP_REACH);
     expect(delivered.x2).toBeGreaterThan(delivered.x1);
     expect(inFlight.x2).toBe(layout.x(9));
     expect(layout.down).toHaveLength(2);

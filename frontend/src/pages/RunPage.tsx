@@ -27,7 +27,8 @@ export function RunPage() {
   const r = run.data;
   const summary = r.summary;
   const slos = summary?.slos ?? [];
-  const chosenSlo = slos.find((s) => s.name === slo) ?? slos[0];
+  // Open the chart of the first missed SLO: that is where the budget burned.
+  const chosenSlo = slos.find((s) => s.name === slo) ?? slos.find((s) => s.met === false) ?? slos[0];
   const showStep = (step: number) => {
     set("step", String(step));
     document.getElementById("viewer")?.scrollIntoView({ behavior: "smooth" });
@@ -43,7 +44,7 @@ export function RunPage() {
             Run <span className="mono" style={{ fontSize: 16 }}>{r.id.slice(0, 8)}</span> <RunStatusBadge status={r.status} />
           </h1>
           <div className="muted small" style={{ marginTop: 4 }}>
-            scenario <strong>{r.scenario || "none"}</strong> · seed <strong>{r.seed}</strong>
+            scenario <strong>{r.scenario || (summary?.scenario ? `${summary.scenario} (the model's default)` : "none")}</strong> · seed <strong>{r.seed}</strong>
             {r.until ? (
               <>
                 {" "}

@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import { api, type SystemModel } from "../../api/client";
+import { plural } from "../../lib/format";
 
 export function ModelCard({ model }: { model: SystemModel }) {
   return (
@@ -9,9 +10,9 @@ export function ModelCard({ model }: { model: SystemModel }) {
       </Link>
       <div className="desc">{model.description || "No description."}</div>
       <div className="row small muted" style={{ gap: 8 }}>
-        <span className="badge">{model.components_count} components</span>
-        <span className="badge">{model.links_count} links</span>
-        <span className="badge">{model.holarchies_count} holarchies</span>
+        <span className="badge">{plural(model.components_count, "component")}</span>
+        <span className="badge">{plural(model.links_count, "link")}</span>
+        <span className="badge">{plural(model.holarchies_count, "holarchy", "holarchies")}</span>
         {model.latest_version ? <span className="badge accent">v{model.latest_version}</span> : null}
       </div>
       <div className="row small" style={{ marginTop: "auto" }}>

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { ImportModelForm } from "./ImportModelForm";
 import { ModelCard } from "./ModelCard";
+import { plural } from "../../lib/format";
 
 export function WorkspaceSection({ workspace }: { workspace: Workspace }) {
   const models = useModels(workspace.id);
@@ -13,7 +14,7 @@ export function WorkspaceSection({ workspace }: { workspace: Workspace }) {
     <section className="stack" style={{ gap: 10 }} data-testid={`workspace-${workspace.name}`}>
       <div className="row spread">
         <h2>
-          {workspace.name} <span className="badge">{workspace.models_count} models</span>
+          {workspace.name} <span className="badge">{plural(workspace.models_count, "model")}</span>
         </h2>
         <button onClick={() => setImporting((v) => !v)}>{importing ? "Close import" : "Import YAML model"}</button>
       </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, type SystemModel } from "../../api/client";
 import { useSaveVersion } from "../../api/queries";
+import { plural } from "../../lib/format";
 import { ErrorMessage } from "../common/ErrorMessage";
 
 export function ModelHeader({ model, canWrite }: { model: SystemModel; canWrite: boolean }) {
@@ -18,9 +19,9 @@ export function ModelHeader({ model, canWrite }: { model: SystemModel; canWrite:
           <h1 data-testid="model-name">{model.name}</h1>
           {model.description && <p>{model.description}</p>}
           <div className="row small" style={{ gap: 6, marginTop: 8 }}>
-            <span className="badge">{model.components_count} components</span>
-            <span className="badge">{model.links_count} links</span>
-            <span className="badge">{model.holarchies_count} holarchies</span>
+            <span className="badge">{plural(model.components_count, "component")}</span>
+            <span className="badge">{plural(model.links_count, "link")}</span>
+            <span className="badge">{plural(model.holarchies_count, "holarchy", "holarchies")}</span>
             {model.latest_version ? <span className="badge accent">latest v{model.latest_version}</span> : <span className="badge warn">no version yet</span>}
           </div>
         </div>

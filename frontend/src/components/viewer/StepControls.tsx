@@ -25,7 +25,7 @@ export function StepControls({ step, lastStep, caption, time, onStep, onPrevEven
   return (
     <div className="stack" style={{ gap: 6 }}>
       <div className="step-controls">
-        <button className="small" onClick={() => onStep(0)} disabled={step === 0} title="Initial state">⏮</button>
+        <button className="small" onClick={() => onStep(0)} disabled={step === 0} title="Initial state">|◀</button>
         <button className="small" onClick={onPrevEvent} title="Previous fault, drop or duplicate">◀◀</button>
         <button className="small" onClick={() => onStep(Math.max(0, step - 1))} disabled={step === 0} aria-label="Previous step">◀</button>
         <input
@@ -38,7 +38,7 @@ export function StepControls({ step, lastStep, caption, time, onStep, onPrevEven
         />
         <button className="small" onClick={() => onStep(Math.min(lastStep, step + 1))} disabled={step >= lastStep} aria-label="Next step">▶</button>
         <button className="small" onClick={onNextEvent} title="Next fault, drop or duplicate">▶▶</button>
-        <button className="small" onClick={() => onStep(lastStep)} disabled={step >= lastStep} title="Last step">⏭</button>
+        <button className="small" onClick={() => onStep(lastStep)} disabled={step >= lastStep} title="Last step">▶|</button>
       </div>
       <div className="row small">
         <strong data-testid="step-number">

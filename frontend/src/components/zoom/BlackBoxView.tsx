@@ -30,7 +30,7 @@ export function BlackBoxView({ blackBox, componentsCount, onZoom }: { blackBox: 
             {truncate(title, 22)}
           </text>
           <text x={box.x + box.w / 2} y={box.y + 60} textAnchor="middle" fill="#cbd5e1" fontSize={11}>
-            black box{componentsCount !== undefined ? ` · ${componentsCount} components inside` : ""}
+            black box{componentsCount !== undefined ? ` · ${componentsCount} component${componentsCount === 1 ? "" : "s"} inside` : ""}
           </text>
           <text x={box.x + box.w / 2} y={box.y + 78} textAnchor="middle" fill="#a5b4fc" fontSize={11}>
             {blackBox.links} crossing link{blackBox.links === 1 ? "" : "s"}

@@ -1,0 +1,80 @@
+"""A finished run: results, SLO verdicts with the burn chart, and the step-by-step viewer (global vs local view)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from holarchy.modeling.models import ModelVersion
+from simulations.models import Run
+from simulations.tasks import simulate_run
+
+from .conftest import ROOT, log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def finished_run(alice, alice_client, workspace) -> Run:
+    document = Path(ROOT / "examples" / "two-holarchies.yaml").read_text()
+    response = alice_client.post("/api/models/import/", {"workspace": workspace.id, "document": document}, format="json")
+    assert response.status_code == 201, response.content
+    version = ModelVersion.objects.get(model_id=response.json()["id"], number=1)
+    run = Run.objects.create(version=version, seed=1, scenario="rack-2-outage", created_by=alice)
+    # The task body runs here, in-process, exactly as a worker would run it.
+    assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
+    run.refresh_from_db()
+    return run
+
+
+def test_the_results_show_counters_violations_and_slo_verdicts(page, finished_run):
+    log_in(page, "alice")
+    page.goto(f"/models/{finished_run.version.model_id}/runs/{finished_run.id}")
+    expect(page.get_by_test_id("run-status")).to_have_text("succeeded")
+    counters = page.get_by_test_id("run-counters")
+    expect(counters).to_contain_text(f"{finished_run.summary['steps']}")
+    expect(counters).to_contain_text("crashes")
+    expect(page.get_by_text("No property violated")).to_be_visible()
+    verdicts = page.get_by_test_id("slo-verdicts")
+    expect(verdicts.locator("tr", has_text="rack-1-availability")).to_contain_text("met")
+    expect(verdicts.locator("tr", has_text="rack-2-availability")).to_contain_text("missed")
+    expect(page.get_by_test_id("burn-chart").locator("svg")).to_have_count(2)
+    screenshot(page, "run-results")
+
+
+def test_stepping_shows_global_and_local_views_side_by_side(page, finished_run):
+    log_in(page, "alice")
+    page.goto(f"/models/{finished_run.version.model_id}/runs/{finished_run.id}")
+    viewer = page.get_by_test_id("run-viewer")
+    expect(viewer.get_by_test_id("space-time").locator("text", has_text="server-b")).to_be_visible()
+    expect(viewer.get_by_test_id("step-number")).to_contain_text("Step 0 /")
+    viewer.get_by_role("button", name="Next step").click()
+    expect(viewer.get_by_test_id("step-number")).to_contain_text("Step 1 /")
+    expect(page).to_have_url(re.compile(r"step=1"))
+    # Jump to the next notable step: the crash of rack-2 takes server-b down.
+    viewer.get_by_title("Next fault, drop or duplicate").click()
+    global_view = page.get_by_test_id("global-view")
+    expect(global_view.locator("[data-component='server-b']")).to_contain_text("down")
+    # Select server-b: its local view knows only its own state and mail.
+    global_view.locator("[data-component='server-b']").click()
+    local = page.get_by_test_id("local-view")
+    expect(local).to_contain_text("Local view of server-b")
+    expect(local).to_contain_text("Own state")
+    expect(local).not_to_contain_text("client-a\u00a0")
+    screenshot(page, "run-viewer")
+
+
+def test_a_run_can_be_started_from_the_model_page(page, finished_run):
+    log_in(page, "alice")
+    page.goto(f"/models/{finished_run.version.model_id}?tab=runs")
+    expect(page.get_by_test_id("runs-table")).to_contain_text("rack-2-outage")
+    form = page.get_by_role("form", name="Start a run")
+    form.get_by_label("Scenario").select_option("rack-2-outage")
+    form.get_by_label("Seed").fill("7")
+    form.get_by_role("button", name="Run simulation").click()
+    expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}$"))
+    run = Run.objects.get(seed=7, scenario="rack-2-outage")
+    assert page.url.endswith(str(run.id))
+    # Without a worker beside the tests the run stays queued; the page shows that and keeps polling.
+    expect(page.get_by_role("heading", name=re.compile("^Run"))).to_contain_text(re.compile("queued|running|succeeded"))
