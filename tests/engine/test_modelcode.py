@@ -37,8 +37,11 @@ def test_canonical_dump_is_a_fixed_point(doc):
 
 
 def test_content_hash_ignores_spelling_of_defaults(doc):
+    doc["components"][0]["params"]["interval"] = 5
     explicit = dump_model(load_model(doc))
     doc["links"][0]["loss"] = 0
+    assert content_hash(load_model(doc)) == content_hash(load_model(explicit))
+    doc["components"][0]["params"]["interval"] = 5.0
     assert content_hash(load_model(doc)) == content_hash(load_model(explicit))
     doc["links"][0]["loss"] = 0.5
     assert content_hash(load_model(doc)) != content_hash(load_model(explicit))

@@ -30,9 +30,13 @@ EXPECT_LISTS = ("violated", "holds", "slos_met", "slos_missed")
 
 
 def number(x: Any) -> Any:
-    """Integral floats become ints so `1` and `1.0` hash alike; None stays None."""
+    """Integral floats become ints, inside lists and mappings too, so `1` and `1.0` hash alike."""
     if isinstance(x, float) and x.is_integer():
         return int(x)
+    if isinstance(x, dict):
+        return {k: number(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [number(v) for v in x]
     return x
 
 
@@ -50,6 +54,7 @@ def _holon(h: dict[str, Any]) -> Holon:
 
 def _action(a: dict[str, Any]) -> Action:
     kind, spec = next(iter(a.items()))
+    spec = number(spec)
     if kind == "send":
         spec = {"to": spec["to"], "type": spec["type"], "payload": spec.get("payload", {})}
     elif kind == "reply":
@@ -107,9 +112,9 @@ def build(doc: dict[str, Any]) -> Model:
     return Model(
         name=doc["name"],
         description=doc.get("description", ""),
-        components=tuple(Component(c["id"], c["behavior"], dict(c.get("params", {})), c.get("state", "volatile"))
+        components=tuple(Component(c["id"], c["behavior"], number(c.get("params", {})), c.get("state", "volatile"))
                          for c in doc["components"]),
-        behaviors=tuple(BehaviorDef(name, dict(b.get("variables", {})), tuple(_handler(h) for h in b["handlers"]))
+        behaviors=tuple(BehaviorDef(name, number(b.get("variables", {})), tuple(_handler(h) for h in b["handlers"]))
                         for name, b in doc.get("behaviors", {}).items()),
         links=tuple(Link(source=ln["from"], target=ln["to"], bidirectional=ln.get("bidirectional", False),
                          loss=float(ln.get("loss", 0.0)), duplication=float(ln.get("duplication", 0.0)),
