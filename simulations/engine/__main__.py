@@ -33,8 +33,15 @@ def _text_report(s: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # `explore` belongs to the explorer (simulations/engine/explore/cli.py), which parses its own options.
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["explore"]:
+        from .explore.cli import main as explore_main
+
+        return explore_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m simulations.engine")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("explore", help="explore every behavior of a model: see `explore --help`")
     run = sub.add_parser("run", help="simulate a model file and print its summary")
     run.add_argument("model", type=Path)
     run.add_argument("--seed", type=int, required=True)

@@ -15,7 +15,9 @@ from typing import Any
 
 from .graph import build_graph
 from .liveness import find_lasso
-from .loading import load_spec
+from .loading import load_spec, read_document
+from .parallel import parallel_breadth_first
+from .por import applicable, reduced
 from .search import Bounds, Search, breadth_first, per_components
 from .serial import classify
 from .spec import Spec
@@ -43,24 +45,41 @@ def explore(
     progress: Callable[[float], None] | None = None,
     scenario: str | None = None,
     symmetry: bool | None = None,
+    por: bool | None = None,
     graph_limit: int = GRAPH_LIMIT,
+    workers: int = 1,
 ) -> ExplorationResult:
     """Explore every behavior of `model` (a document, YAML text, a file path or a `Spec`).
 
     `bounds` fields left None fall back to the model's `explore:` section;
-    `symmetry` overrides its `symmetry:` switch.
+    `symmetry=False` ignores its symmetry groups, `por` overrides its `por:` switch.
+    With `workers` > 1 each level is expanded by that many processes (reductions are then off).
     """
-    spec, declared = (model, Bounds()) if isinstance(model, Spec) else load_spec(model, scenario=scenario)
+    doc = None if isinstance(model, Spec) else read_document(model)
+    if doc is not None and scenario:
+        doc = {**doc, "explore": {**(doc.get("explore") or {}), "scenario": scenario}}
+    spec, declared = (model, Bounds()) if doc is None else load_spec(doc)
+    if workers > 1:
+        symmetry, por = False, False
     bounds = _merge(bounds or Bounds(), declared)
     if symmetry is False:
         spec = replace(spec, symmetry=())
+    if por is not None:
+        spec = replace(spec, por=por)
     system = _system(spec)
     safety = [p for p in spec.properties if p.kind == "always"]
-    check = per_components(system, lambda env: tuple(p.name for p in safety if not p.holds(env)))
+    check = per_components(system, lambda env: tuple(p.name for p in safety if not p.holds(env))) if safety else None
     settled = len(safety) if safety and len(safety) == len(spec.properties) and not spec.serializability else None
-    search = breadth_first(system, bounds, check=check if safety else None, progress=progress, stop_after=settled)
+    stored: dict[State, State | None] = {}
+    reduce = spec.por and applicable(system)
+    expand = reduced(system, check, stored) if reduce else None
+    if workers > 1 and doc is not None:
+        search = parallel_breadth_first(system, doc, bounds, workers=workers, check=check, progress=progress)
+    else:
+        search = breadth_first(system, bounds, check=check, progress=progress, stop_after=settled, parent=stored,
+                               expand=expand)
     complete = search.stopped_by is None
-    base = system if not spec.symmetry else System(replace(spec, symmetry=()))
+    base = system if not (spec.symmetry or reduce) else System(replace(spec, symmetry=(), por=False))
     verdicts, counterexamples = _safety(system, search, safety, complete)
     live_verdicts, live_traces = _liveness(base, search if base is system else None, bounds, spec, complete)
     verdicts += live_verdicts
@@ -78,8 +97,9 @@ def explore(
         "states_per_second": round(len(search.parent) / search.seconds) if search.seconds else None,
         "terminal_states": dict(terminal),
         "deadlocks": sum(1 for s in search.terminal if done is not None and not done(s)),
-        "interleavings": _interleavings(system, search) if complete else None,
+        "interleavings": _interleavings(system, search) if complete and not reduce else None,
         "symmetry": bool(spec.symmetry),
+        "partial_order_reduction": reduce,
         "properties": verdicts,
     }
     races: list[dict[str, Any]] = []

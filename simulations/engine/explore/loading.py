@@ -25,7 +25,7 @@ from .spec import Component, CrashFault, Link, PartitionFault, Predicate, Progra
 
 PROPERTY_NAMES = names_for(["components", "component", "now"])
 EXPLORE_KEYS = {"max_states", "max_depth", "max_seconds", "scenario", "crashes", "drops", "duplicates",
-                "merge_copies", "symmetry", "done", "outcome", "serializability"}
+                "merge_copies", "symmetry", "por", "done", "outcome", "serializability"}
 
 
 class Bound:
@@ -92,6 +92,7 @@ def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds
             _predicate(serial.get("outcome", f"[c for c in components if c.id not in {serial['transactions']!r}]")),
         ),
         symmetry=tuple(tuple(index[c] for c in group) for group in options.get("symmetry") or ()),
+        por=bool(options.get("por", False)),
         name=model.name,
     )
     bounds = Bounds(options.get("max_states"), options.get("max_depth"), options.get("max_seconds"))

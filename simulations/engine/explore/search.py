@@ -56,10 +56,12 @@ def breadth_first(
     check: Check | None = None,
     progress: Callable[[float], None] | None = None,
     stop_after: int | None = None,
+    parent: dict[State, State | None] | None = None,
 ) -> Search:
     """Explore level by level; `expand` defaults to all successors, `check` names violated invariants.
 
     With `stop_after`, the search ends once that many invariants are violated (nothing left to learn).
+    `parent` may be passed in (empty) for an `expand` that needs to know which states are stored.
     """
     expand = expand or system.successors
     # Millions of live tuples and no cycles among them: the cyclic collector would rescan them all
@@ -67,18 +69,18 @@ def breadth_first(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _levels(system, bounds, expand, check, progress, stop_after)
+        return _levels(system, bounds, expand, check, progress, stop_after, {} if parent is None else parent)
     finally:
         if collecting:
             gc.enable()
 
 
-def _levels(system, bounds, expand, check, progress, stop_after) -> Search:
+def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Search:
     start = time.perf_counter()
     deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
     max_states = bounds.max_states
     frontier = system.initial_states()
-    parent: dict[State, State | None] = dict.fromkeys(frontier)
+    parent.update(dict.fromkeys(frontier))
     result = Search(parent)
     if check:
         for s in frontier:

@@ -100,4 +100,5 @@ class Spec:
     outcome: Predicate | None = None
     serializability: Serializability | None = None
     symmetry: tuple[tuple[int, ...], ...] = ()
+    por: bool = False
     name: str = ""

@@ -1,13 +1,16 @@
 """The transition relation of a model: which steps are enabled in a global state, and where they lead.
 
-A global state is a flat tuple of ints (see `encoding.py`):
+A global state is a short tuple of ints (see `encoding.py`):
 
-    [component slots | link queues | crash faults | partitions | drops, duplicates, crashes left]
+    (slot of component 0, ..., slot of component n-1, network, environment)
 
-A component slot names (component, local state, armed timers, up); a link queue names a
-tuple of message ids, in send order on FIFO links and sorted on reordering
-links. Behaviors are pure, so the effect of one event on one slot is
-computed once and cached: most steps cost a few dict look-ups and one tuple.
+A slot names (component, local state, armed timers, up). The network names
+one queue per link, and a queue a tuple of message ids (in send order on
+FIFO links, sorted on reordering links). The environment names the fault
+bookkeeping: each crash fault's code, each partition's code, and what is
+left of the drop, duplicate and crash budgets. Behaviors are pure, so the
+effect of an event on a slot, and of a step on the network, is computed
+once and cached: a step then costs a few dict look-ups and one short tuple.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from .spec import Outcome, Spec
 
 State = tuple[int, ...]
 Label = tuple[str, int, Any]
-Move = tuple[Label, tuple[tuple[int, int], ...], tuple[tuple[int, int, bool], ...], int]
-"""A cached step: (label, fixed (position, value) changes, sends as (position, message, fifo), budget position or 0)."""
-EMPTY = 0  # the id of the empty queue
+Sends = tuple[tuple[int, int], ...]
+Move = tuple[Label, tuple[tuple[int, int], ...], int, int]
+"""A cached step: (label, (component, new slot) changes, network change id or -1, environment change id or -1)."""
 
 FAIR = frozenset({"timer", "deliver", "recover", "heal"})
 """Steps that weak fairness forces to happen; faults are never forced."""
@@ -36,10 +39,10 @@ class System:
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self.n = len(spec.components)
+        self.n = n = len(spec.components)
+        self.net_at, self.env_at = n, n + 1
         self.m = len(spec.links)
-        self.faults_at = self.n + self.m
-        self.partitions_at = self.faults_at + len(spec.crashes)
+        self.partitions_at = len(spec.crashes)
         self.budget_at = self.partitions_at + len(spec.partitions)
         self.index = {c.id: i for i, c in enumerate(spec.components)}
         self.link_of = {(lk.src, lk.dst): j for j, lk in enumerate(spec.links)}
@@ -50,16 +53,22 @@ class System:
         self.message_values: list[Message] = []
         self.queues: Interner[tuple[int, ...]] = Interner()
         self.queues(())
-        self._step_cache: dict[tuple[int, Any], tuple[int, tuple[tuple[int, int], ...]]] = {}
-        self._push_cache: dict[tuple[int, int, bool], int] = {}
-        self._pop_cache: dict[tuple[int, int], int] = {}
-        self._heads: dict[tuple[int, bool], tuple[int, ...]] = {}
+        self.nets: Interner[tuple[int, ...]] = Interner()
+        self.nets((0,) * self.m)
+        self.envs: Interner[tuple[int, ...]] = Interner()
+        self._net_changes: Interner[tuple[tuple[int, int] | None, Sends]] = Interner()
+        self._env_changes: Interner[tuple[tuple[int, int], ...]] = Interner()
+        self._net_after: dict[tuple[int, int], int] = {}
+        self._env_after: dict[tuple[int, int], int] = {}
+        self._step_cache: dict[tuple[int, Any], tuple[int, Sends]] = {}
         self._records: dict[int, dict[str, Any]] = {}
         self._timer_moves: dict[int, tuple[Move, ...]] = {}
-        self._link_moves: dict[tuple[int, int, bool, tuple[bool, bool]], tuple[Move, ...]] = {}
-        self._link_sites = [(j, self.n + j, lk.dst) for j, lk in enumerate(spec.links)]
-        self._fault_sites = [(itemgetter(self.faults_at + f, self.budget_at + 2, *fault.components), {})
-                             for f, fault in enumerate(spec.crashes)]
+        self._link_moves: dict[tuple[int, int, int], tuple[Move, ...]] = {}
+        self._busy_links: dict[int, tuple[tuple[int, int, int], ...]] = {}
+        self._env_moves: dict[tuple[int, Any], tuple[Move, ...]] = {}
+        affected = sorted({i for fault in spec.crashes for i in fault.components})
+        self._fault_components = affected
+        self._read_faulty = itemgetter(*affected) if affected else None
         self._initial_locals = [self._local(c.program.init()) for c in spec.components]
 
     # -- interning ---------------------------------------------------------
@@ -71,39 +80,49 @@ class System:
         return lid
 
     def _message(self, src: int, dst: int, type_: str, payload: Any) -> int:
-        mid = self.messages((src, dst, type_, freeze(payload)))
+        return self._message_of((src, dst, type_, freeze(payload)))
+
+    def _message_of(self, key: tuple[int, int, str, Any]) -> int:
+        mid = self.messages(key)
         if mid == len(self.message_values):
+            src, dst, type_, payload = key
             spec = self.spec.components
-            self.message_values.append(Message(0, spec[src].id, spec[dst].id, type_, copy.deepcopy(payload)))
+            self.message_values.append(Message(0, spec[src].id, spec[dst].id, type_, thaw(payload)))
         return mid
 
     def _push(self, qid: int, mid: int, fifo: bool) -> int:
-        key = (qid, mid, fifo)
-        found = self._push_cache.get(key)
-        if found is None:
-            q = self.queues.values[qid]
-            if self.spec.merge_copies and mid in q:  # a copy of it is in flight already: one delivery stands for both
-                self._push_cache[key] = qid
-                return qid
-            q += (mid,)
-            found = self._push_cache[key] = self.queues(q if fifo else tuple(sorted(q)))
-        return found
+        q = self.queues.values[qid]
+        if self.spec.merge_copies and mid in q:  # a copy of it is in flight already: one delivery stands for both
+            return qid
+        q += (mid,)
+        return self.queues(q if fifo else tuple(sorted(q)))
 
     def _pop(self, qid: int, mid: int) -> int:
-        key = (qid, mid)
-        found = self._pop_cache.get(key)
-        if found is None:
-            q = list(self.queues.values[qid])
-            q.remove(mid)
-            found = self._pop_cache[key] = self.queues(tuple(q))
+        q = list(self.queues.values[qid])
+        q.remove(mid)
+        return self.queues(tuple(q))
+
+    def _net_change(self, pop: tuple[int, int] | None, sends: Sends) -> int:
+        return self._net_changes((pop, sends)) if pop is not None or sends else -1
+
+    def _apply_net(self, net: int, change: int) -> int:
+        pop, sends = self._net_changes.values[change]
+        queues = list(self.nets.values[net])
+        if pop is not None:
+            queues[pop[0]] = self._pop(queues[pop[0]], pop[1])
+        for j, mid in sends:
+            queues[j] = self._push(queues[j], mid, self.spec.links[j].fifo)
+        found = self._net_after[(net, change)] = self.nets(tuple(queues))
         return found
 
-    def _deliverable(self, qid: int, fifo: bool) -> tuple[int, ...]:
-        key = (qid, fifo)
-        found = self._heads.get(key)
-        if found is None:
-            q = self.queues.values[qid]
-            found = self._heads[key] = q[:1] if fifo else tuple(dict.fromkeys(q))
+    def _env_change(self, *adds: tuple[int, int]) -> int:
+        return self._env_changes(adds) if adds else -1
+
+    def _apply_env(self, env: int, change: int) -> int:
+        values = list(self.envs.values[env])
+        for pos, add in self._env_changes.values[change]:
+            values[pos] += add
+        found = self._env_after[(env, change)] = self.envs(tuple(values))
         return found
 
     # -- component steps -----------------------------------------------------
@@ -125,7 +144,7 @@ class System:
                 armed.discard(effect.name)
         return self.slots((i, self._local(state), tuple(sorted(armed)), True)), tuple(sends)
 
-    def _step(self, i: int, slot: int, event: Any):
+    def _step(self, i: int, slot: int, event: Any) -> tuple[int, Sends]:
         """Run component i's handler for `event` (a message id, a timer name or None for start), cached."""
         key = (slot, event)
         found = self._step_cache.get(key)
@@ -148,29 +167,18 @@ class System:
     def initial_states(self) -> list[State]:
         """Every component started (starting is local, so the order of starts does not matter)."""
         spec = self.spec
-        state = [EMPTY] * self.budget_at + [spec.max_drops or 0, spec.max_duplicates or 0, spec.max_crashes or 0]
+        slots, net = [], 0
         for i in range(self.n):
-            self._start(state, i, self.slots((i, self._initial_locals[i], (), True)))
-        return [tuple(state)]
-
-    def _start(self, state: list[int], i: int, slot: int) -> None:
-        new_slot, sends = self._step(i, slot, None)
-        state[i] = new_slot
-        self._send(state, sends)
-
-    def _send(self, state: list[int], sends: tuple[tuple[int, int], ...]) -> None:
-        links = self.spec.links
-        n = self.n
-        for j, mid in sends:
-            state[n + j] = self._push(state[n + j], mid, links[j].fifo)
-
-    def _crashed(self, i: int, slot: int) -> int:
-        _i, lid, _timers, _up = self.slots.values[slot]
-        kept = lid if self.spec.components[i].durable else self._initial_locals[i]
-        return self.slots((i, kept, (), False))
+            slot, sends = self._step(i, self.slots((i, self._initial_locals[i], (), True)), None)
+            slots.append(slot)
+            if sends:
+                net = self._apply_net(net, self._net_change(None, sends))
+        budgets = (spec.max_drops or 0, spec.max_duplicates or 0, spec.max_crashes or 0)
+        env = self.envs((0,) * self.budget_at + budgets)
+        return [(*slots, net, env)]
 
     def moves(self, s: State) -> list[Move]:
-        """Every step enabled in `s`, as cached moves (only their sends depend on the rest of `s`)."""
+        """Every step enabled in `s`, as cached moves."""
         todo: list[Move] = []
         timer_moves = self._timer_moves
         for i in range(self.n):
@@ -179,34 +187,25 @@ class System:
                 moves = timer_moves[s[i]] = self._timers_of(i, s[i])
             if moves:
                 todo += moves
-        cut = self._cut(s) if self.spec.partitions else frozenset()
+        net, env = s[self.net_at], s[self.env_at]
+        busy = self._busy_links.get(net)
+        if busy is None:
+            busy = self._busy_links[net] = self._busy(net)
         link_moves = self._link_moves
-        extra = self._link_budgets(s)
-        for j, qpos, dst in self._link_sites:
-            qid = s[qpos]
-            if qid != EMPTY:
-                # A non-empty queue holds messages of one link only, so (queue, receiver) identifies the site.
-                key = (qid, s[dst], j in cut, extra)
-                moves = link_moves.get(key)
-                if moves is None:
-                    moves = link_moves[key] = self._link_of(j, qid, s[dst], j in cut, extra)
-                todo += moves
-        for f, (read, cache) in enumerate(self._fault_sites):
-            key = read(s)
-            moves = cache.get(key)
+        for j, qid, dst in busy:
+            # A non-empty queue holds messages of one link only, so (queue, receiver, environment) is the site.
+            key = (qid, s[dst], env)
+            moves = link_moves.get(key)
             if moves is None:
-                moves = cache[key] = self._crash_moves(f, *key)
+                moves = link_moves[key] = self._link_of(j, qid, s[dst], env)
             todo += moves
-        for p, fault in enumerate(self.spec.partitions):
-            at = self.partitions_at + p
-            if s[at] == 0 or (s[at] == 1 and fault.heals):
-                todo.append((("partition" if s[at] == 0 else "heal", p, None), ((at, s[at] + 1),), (), 0))
+        if self.budget_at:
+            key2 = (env, self._read_faulty(s) if self._read_faulty else None)
+            moves = self._env_moves.get(key2)
+            if moves is None:
+                moves = self._env_moves[key2] = self._faults_of(s, env)
+            todo += moves
         return todo
-
-    def _link_budgets(self, s: State) -> tuple[bool, bool]:
-        """Whether a drop and a duplicate may still happen (when the model bounds them)."""
-        spec, at = self.spec, self.budget_at
-        return (spec.max_drops is None or s[at] > 0, spec.max_duplicates is None or s[at + 1] > 0)
 
     def successors(self, s: State) -> list[State]:
         """The states the enabled steps lead to, in the order of `moves`."""
@@ -220,19 +219,24 @@ class System:
     def _apply(self, s: State, moves: list[Move]) -> list[State]:
         out: list[State] = []
         append = out.append
-        push_get = self._push_cache.get
-        for _label, changes, sends, spend in moves:
+        net_get, env_get = self._net_after.get, self._env_after.get
+        net, env, at = s[self.net_at], s[self.env_at], self.net_at
+        for _label, changes, net_change, env_change in moves:
             st = list(s)
-            for pos, value in changes:
-                st[pos] = value
-            for pos, mid, fifo in sends:
-                qid = st[pos]
-                pushed = push_get((qid, mid, fifo))
-                st[pos] = self._push(qid, mid, fifo) if pushed is None else pushed
-            if spend:
-                st[spend] -= 1
+            for i, slot in changes:
+                st[i] = slot
+            if net_change >= 0:
+                after = net_get((net, net_change))
+                st[at] = self._apply_net(net, net_change) if after is None else after
+            if env_change >= 0:
+                after = env_get((env, env_change))
+                st[at + 1] = self._apply_env(env, env_change) if after is None else after
             append(tuple(st))
         return out
+
+    def _busy(self, net: int) -> tuple[tuple[int, int, int], ...]:
+        links = self.spec.links
+        return tuple((j, qid, links[j].dst) for j, qid in enumerate(self.nets.values[net]) if qid)
 
     def _timers_of(self, i: int, slot: int) -> tuple[Move, ...]:
         _i, _lid, timers, up = self.slots.values[slot]
@@ -241,30 +245,72 @@ class System:
         moves = []
         for name in timers:
             new_slot, sends = self._step(i, slot, name)
-            moves.append((("timer", i, name), ((i, new_slot),), self._positions(sends), 0))
+            moves.append((("timer", i, name), ((i, new_slot),), self._net_change(None, sends), -1))
         return tuple(moves)
 
-    def _link_of(self, j: int, qid: int, dst_slot: int, cut: bool, budgets: tuple[bool, bool]) -> tuple[Move, ...]:
+    def _link_of(self, j: int, qid: int, dst_slot: int, env: int) -> tuple[Move, ...]:
         """Deliver (or lose, or duplicate) each deliverable message of link j."""
-        may_drop, may_duplicate = budgets
-        link = self.spec.links[j]
-        dst = link.dst
-        up = self.slots.values[dst_slot][3] and not cut
-        drop_budget = self.budget_at if self.spec.max_drops is not None else 0
-        dup_budget = self.budget_at + 1 if self.spec.max_duplicates is not None else 0
+        spec, link, values = self.spec, self.spec.links[j], self.envs.values[env]
+        at = self.budget_at
+        up = self.slots.values[dst_slot][3] and j not in self._cut(env)
+        may_drop = link.lossy and (spec.max_drops is None or values[at] > 0)
+        may_duplicate = link.duplicating and up and (spec.max_duplicates is None or values[at + 1] > 0)
+        drop_cost = self._env_change(*([(at, -1)] if spec.max_drops is not None else []))
+        duplicate_cost = self._env_change(*([(at + 1, -1)] if spec.max_duplicates is not None else []))
+        queue = self.queues.values[qid]
         moves: list[Move] = []
-        for mid in self._deliverable(qid, link.fifo):
-            rest = self._pop(qid, mid)
-            new_slot, sends = self._step(dst, dst_slot, mid) if up else (dst_slot, ())
-            moves.append((("deliver", j, mid), ((dst, new_slot), (self.n + j, rest)), self._positions(sends), 0))
-            if link.lossy and may_drop:
-                moves.append((("drop", j, mid), ((self.n + j, rest),), (), drop_budget))
-            if link.duplicating and up and may_duplicate:
-                moves.append((("duplicate", j, mid), ((dst, new_slot),), self._positions(sends), dup_budget))
+        for mid in queue[:1] if link.fifo else dict.fromkeys(queue):
+            new_slot, sends = self._step(link.dst, dst_slot, mid) if up else (dst_slot, ())
+            moves.append((("deliver", j, mid), ((link.dst, new_slot),), self._net_change((j, mid), sends), -1))
+            if may_drop:
+                moves.append((("drop", j, mid), (), self._net_change((j, mid), ()), drop_cost))
+            if may_duplicate:
+                moves.append((("duplicate", j, mid), ((link.dst, new_slot),), self._net_change(None, sends),
+                              duplicate_cost))
         return tuple(moves)
 
-    def _positions(self, sends: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, bool], ...]:
-        return tuple((self.n + j, mid, self.spec.links[j].fifo) for j, mid in sends)
+    def _faults_of(self, s: State, env: int) -> tuple[Move, ...]:
+        """Crash, recover, partition and heal steps. A crash fault's code is 2 * crashes + (1 while down)."""
+        spec, values = self.spec, self.envs.values[env]
+        moves: list[Move] = []
+        crashes_left = spec.max_crashes is None or values[self.budget_at + 2] > 0
+        for f, fault in enumerate(spec.crashes):
+            code = values[f]
+            if not code & 1 and crashes_left and code >> 1 < fault.times and all(
+                self.slots.values[s[i]][3] for i in fault.components
+            ):
+                changes = tuple((i, self._crashed(i, s[i])) for i in fault.components)
+                cost = [(self.budget_at + 2, -1)] if spec.max_crashes is not None else []
+                moves.append((("crash", f, None), changes, -1, self._env_change((f, 3), *cost)))
+            elif code & 1 and fault.recovers:
+                changes, sends = [], []
+                for i in fault.components:
+                    _i, lid, _timers, _up = self.slots.values[s[i]]
+                    new_slot, started = self._step(i, self.slots((i, lid, (), True)), None)
+                    changes.append((i, new_slot))
+                    sends += started
+                moves.append((("recover", f, None), tuple(changes), self._net_change(None, tuple(sends)),
+                              self._env_change((f, -1))))
+        for p, fault in enumerate(spec.partitions):
+            code = values[self.partitions_at + p]
+            if code == 0 or (code == 1 and fault.heals):
+                label = ("partition" if code == 0 else "heal", p, None)
+                moves.append((label, (), -1, self._env_change((self.partitions_at + p, 1))))
+        return tuple(moves)
+
+    def _crashed(self, i: int, slot: int) -> int:
+        _i, lid, _timers, _up = self.slots.values[slot]
+        kept = lid if self.spec.components[i].durable else self._initial_locals[i]
+        return self.slots((i, kept, (), False))
+
+    def _cut(self, env: int) -> frozenset[int]:
+        """The links an active partition cuts (a partition's code is 0 before, 1 while active, 2 healed)."""
+        values = self.envs.values[env]
+        cut: frozenset[int] = frozenset()
+        for p, fault in enumerate(self.spec.partitions):
+            if values[self.partitions_at + p] == 1:
+                cut |= fault.cut
+        return cut
 
     def label_path(self, states: list[State]) -> list[tuple[Label | None, State]]:
         """Attach to each state of a path the step that led to it (None for the initial state)."""
@@ -277,31 +323,29 @@ class System:
         """A stored path as steps a user can follow (reductions override this to undo their merging)."""
         return self.label_path(states)
 
-    def _crash_moves(self, f: int, code: int, crashes_left: int, *slots: int) -> tuple[Move, ...]:
-        """A fault's code is 2 * crashes so far + (1 while its components are down)."""
-        fault = self.spec.crashes[f]
-        at = self.faults_at + f
-        may_crash = self.spec.max_crashes is None or crashes_left > 0
-        if not code & 1 and may_crash and code >> 1 < fault.times and all(self.slots.values[x][3] for x in slots):
-            changes = [(i, self._crashed(i, x)) for i, x in zip(fault.components, slots, strict=True)]
-            budget = self.budget_at + 2 if self.spec.max_crashes is not None else 0
-            return ((("crash", f, None), (*changes, (at, code + 3)), (), budget),)
-        if code & 1 and fault.recovers:
-            changes, sends = [(at, code - 1)], []
-            for i, x in zip(fault.components, slots, strict=True):
-                _i, lid, _timers, _up = self.slots.values[x]
-                new_slot, started = self._step(i, self.slots((i, lid, (), True)), None)
-                changes.append((i, new_slot))
-                sends += self._positions(started)
-            return ((("recover", f, None), tuple(changes), tuple(sends), 0),)
-        return ()
+    # -- portable states (for other processes) ------------------------------------
 
-    def _cut(self, s: State) -> frozenset[int]:
-        cut: frozenset[int] = frozenset()
-        for p, fault in enumerate(self.spec.partitions):
-            if s[self.partitions_at + p] == 1:
-                cut |= fault.cut
-        return cut
+    def export(self, s: State) -> list[Any]:
+        """`s` without interned ids, as JSON-able lists, so another process's `System` can `adopt` it."""
+        slots = []
+        for i in range(self.n):
+            _i, lid, timers, up = self.slots.values[s[i]]
+            slots.append([self.locals.values[lid], list(timers), up])
+        net = self.nets.values[s[self.net_at]]
+        queues = [[self.messages.values[mid] for mid in self.queues.values[qid]] for qid in net]
+        return [slots, queues, list(self.envs.values[s[self.env_at]])]
+
+    def adopt(self, portable: list[Any]) -> State:
+        """The state `export` described, interned in this process."""
+        slots, queues, env = _tuples(portable)
+        out = []
+        for i, (frozen, timers, up) in enumerate(slots):
+            lid = self.locals(frozen)
+            if lid == len(self.local_values):
+                self.local_values.append(thaw(frozen))
+            out.append(self.slots((i, lid, timers, up)))
+        net = [self.queues(tuple(self._message_of(key) for key in queue)) for queue in queues]
+        return (*out, self.nets(tuple(net)), self.envs(env))
 
     # -- reading states --------------------------------------------------------
 
@@ -347,5 +391,11 @@ class System:
         for i, c in enumerate(self.spec.components):
             _i, lid, timers, up = self.slots.values[s[i]]
             components[c.id] = {"up": up, "timers": list(timers), "state": copy.deepcopy(self.local_values[lid])}
-        in_flight = [self.message_json(mid) for j in range(self.m) for mid in self.queues.values[s[self.n + j]]]
+        queues = self.nets.values[s[self.net_at]]
+        in_flight = [self.message_json(mid) for qid in queues for mid in self.queues.values[qid]]
         return {"components": components, "network": in_flight}
+
+
+def _tuples(value: Any) -> Any:
+    """JSON turned the encoding's tuples into lists; turn them back."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list | tuple) else value

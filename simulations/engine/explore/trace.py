@@ -1,31 +1,119 @@
-"""Counterexamples as traces the simulation viewer reads: steps with actor, action and the state after."""
+"""Counterexamples as traces in the simulator's format (`holarchy-trace/v1`), so the viewer replays them.
+
+A path of explored states becomes the same JSON lines the simulator writes:
+a header, then per step a delta (actor, kind, message) and a snapshot of the
+global state. Time is abstracted in exploration, so the step number stands
+for time. Messages and timers get ids and arming steps by following each
+link queue and timer set from one state to the next.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from simulations.engine.simulator import VIEW_HISTORY
+from simulations.engine.trace import FORMAT, encode
+
 from .system import Label, State, System
 
+KINDS = {"deliver": "receive", "drop": "drop", "duplicate": "duplicate", "timer": "timer", "crash": "crash",
+         "recover": "recover", "partition": "partition", "heal": "heal"}
 
-def step_json(system: System, index: int, label: Label | None, state: State) -> dict[str, Any]:
-    if label is None:
-        actor, action, message = "environment", "initial state", None
-    else:
-        actor, action = system.describe(label)
-        message = system.message_json(label[2]) if label[0] in ("deliver", "drop", "duplicate") else None
-    step: dict[str, Any] = {"step": index, "actor": actor, "action": action, "state": system.snapshot(state)}
-    if message is not None:
-        step["message"] = message
-    return step
+
+class _Replay:
+    """Follows a path, numbering messages in flight and remembering when timers were armed."""
+
+    def __init__(self, system: System) -> None:
+        self.system = system
+        self.ids = [c.id for c in system.spec.components]
+        self.flight: list[list[tuple[int, int]]] = [[] for _ in range(system.m)]  # per link: (message no, mid)
+        self.sent_at: dict[int, int] = {}
+        self.armed: dict[str, dict[str, int]] = {cid: {} for cid in self.ids}
+        self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
+        self.next_id = 1
+
+    def advance(self, step: int, label: Label | None, state: State) -> dict[str, Any]:
+        """Move to `state` reached by `label`; the delta line of this step."""
+        system = self.system
+        queues = system.nets.values[state[system.net_at]]
+        removed: list[tuple[int, int]] = []
+        sent: list[list[Any]] = []
+        for j, qid in enumerate(queues):
+            before = list(self.flight[j])
+            now: list[tuple[int, int]] = []
+            for mid in system.queues.values[qid]:
+                match = next((k for k, (_no, m) in enumerate(before) if m == mid), None)
+                if match is None:
+                    no, self.next_id = self.next_id, self.next_id + 1
+                    self.sent_at[no] = step
+                    sent.append([no, *self._message(mid, step)])
+                    now.append((no, mid))
+                else:
+                    now.append(before.pop(match))
+            removed += before
+            self.flight[j] = now
+        delta: dict[str, Any] = {"s": step, "t": step}
+        if label is None:
+            delta.update(a="environment", k="start")
+        else:
+            kind, index, arg = label
+            actor, _action = system.describe(label)
+            delta.update(a=actor, k=KINDS[kind])
+            if kind in ("deliver", "drop", "duplicate"):
+                no = next((n for n, m in removed if m == arg), None)
+                if no is None:  # a duplicate leaves the original in flight
+                    no = next(n for n, m in self.flight[index] if m == arg)
+                delta["m"] = no
+                if kind != "drop":
+                    self._remember(actor, "received", [no, *self._message(arg, self.sent_at[no])])
+        if sent:
+            delta["snd"] = sent
+            for entry in sent:
+                self._remember(entry[1], "sent", entry)
+        for i, cid in enumerate(self.ids):
+            _i, _lid, timers, _up = system.slots.values[state[i]]
+            self.armed[cid] = {name: self.armed[cid].get(name, step) for name in timers}
+        return delta
+
+    def _message(self, mid: int, at: int) -> list[Any]:
+        msg = self.system.message_json(mid)
+        return [msg["from"], msg["to"], msg["type"], msg["payload"], at]
+
+    def _remember(self, cid: str, box: str, entry: list[Any]) -> None:
+        if cid in self.views:
+            self.views[cid][box] = [*self.views[cid][box], entry][-VIEW_HISTORY:]
+
+    def global_state(self, step: int, state: State) -> dict[str, Any]:
+        """The simulator's global-state shape: components (up, state, timers) and in-flight messages."""
+        system = self.system
+        components = {}
+        for i, cid in enumerate(self.ids):
+            _i, lid, _timers, up = system.slots.values[state[i]]
+            components[cid] = {"up": up, "state": system.local_values[lid], "timers": dict(self.armed[cid])}
+        inflight = {str(no): self._message(mid, self.sent_at[no]) for link in self.flight for no, mid in link}
+        return {"time": step, "components": components, "inflight": inflight}
 
 
 def trace_json(
     system: System, steps: list[tuple[Label | None, State]], loop: list[tuple[Label, State]] | None = None
 ) -> dict[str, Any]:
-    """A lasso's `loop_start` is the step its loop returns to (a dead end stutters there); None if finite."""
+    """`steps` for quick reading and `lines` in the simulator's trace format.
+
+    A lasso's `loop_start` is the step its loop returns to (a dead end stutters there); None if finite.
+    """
+    replay = _Replay(system)
     every = [*steps, *(loop or ())]
-    return {
-        "steps": [step_json(system, k, label, state) for k, (label, state) in enumerate(every)],
-        "length": len(every) - 1,
-        "loop_start": None if loop is None else len(steps) - 1,
-    }
+    header = {"format": FORMAT, "model": system.spec.name, "explored": True, "seed": None, "scenario": None,
+              "until": None, "snapshot_every": 1, "view_history": VIEW_HISTORY, "components": replay.ids}
+    lines = [encode(header)]
+    readable = []
+    for step, (label, state) in enumerate(every):
+        delta = replay.advance(step, label, state)
+        g = replay.global_state(step, state)
+        if step:
+            lines.append(encode(delta))
+        lines.append(encode({"g": g, "snap": step, "v": replay.views}))
+        actor, action = ("environment", "initial state") if label is None else system.describe(label)
+        readable.append({"step": step, "actor": actor, "action": action, "state": g})
+    return {"steps": readable, "lines": lines, "length": len(every) - 1,
+            "loop_start": None if loop is None else len(steps) - 1}

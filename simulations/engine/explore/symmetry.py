@@ -1,0 +1,140 @@
+"""Symmetry reduction: interchangeable components (e.g. the participants of 2PC) are explored once.
+
+Renaming the components of a declared group maps behaviors to behaviors,
+so the search stores one representative per orbit: the smallest encoding
+among all renamings of a state. A renaming moves slots, links and faults and
+replaces the renamed ids inside local states and payloads (dict keys
+included; a sorted list of ids stays sorted). Invariants read no order among
+components, so their verdicts are unchanged; traces are replayed concretely.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from .spec import Spec
+from .system import Label, State, System
+
+
+def _rename(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, dict):
+        return {_rename(k, names): _rename(v, names) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        out = [_rename(v, names) for v in value]
+        if value and all(isinstance(v, str) and v in names for v in value) and list(value) == sorted(value):
+            out.sort()
+        return out if isinstance(value, list) else tuple(out)
+    return value
+
+
+class SymmetricSystem(System):
+    """A `System` whose states are orbit representatives under the declared groups."""
+
+    def __init__(self, spec: Spec) -> None:
+        super().__init__(spec)
+        ids = [c.id for c in spec.components]
+        self._renamings = []
+        for images in itertools.product(*(itertools.permutations(group) for group in spec.symmetry)):
+            perm = list(range(self.n))
+            for group, image in zip(spec.symmetry, images, strict=True):
+                for a, b in zip(group, image, strict=True):
+                    perm[a] = b
+            if perm != list(range(self.n)):
+                names = {ids[a]: ids[b] for a, b in enumerate(perm) if a != b}
+                self._renamings.append((perm, names, self._link_map(perm), self._env_map(perm), {}))
+
+    def _link_map(self, perm: list[int]) -> list[int]:
+        try:
+            return [self.link_of[(perm[lk.src], perm[lk.dst])] for lk in self.spec.links]
+        except KeyError:
+            raise ValueError("symmetry: renaming the group does not map the links onto links") from None
+
+    def _env_map(self, perm: list[int]) -> list[int]:
+        """Where each environment position goes: crash faults and partitions follow their components."""
+        crashes = [(frozenset(perm[i] for i in f.components), f.recovers, f.times) for f in self.spec.crashes]
+        known = [(frozenset(f.components), f.recovers, f.times) for f in self.spec.crashes]
+        cuts = [f.cut for f in self.spec.partitions]
+        links = self._link_map(perm)
+        try:
+            moved = [known.index(c) for c in crashes]
+            moved += [self.partitions_at + cuts.index(frozenset(links[j] for j in f.cut))
+                      for f in self.spec.partitions]
+        except ValueError:
+            raise ValueError("symmetry: renaming the group does not map the scenario's faults onto faults") from None
+        return moved + list(range(self.budget_at, self.budget_at + 3))
+
+    # -- renaming interned values (cached per renaming) -------------------------
+
+    @staticmethod
+    def _memo(r: tuple, rename: Callable[[tuple, int], int], value: int) -> int:
+        cache = r[4]
+        key = (rename, value)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = rename(r, value)
+        return found
+
+    def _slot(self, r: tuple, slot: int) -> int:
+        perm, names = r[0], r[1]
+        i, lid, timers, up = self.slots.values[slot]
+        return self.slots((perm[i], self._local(_rename(self.local_values[lid], names)), timers, up))
+
+    def _net(self, r: tuple, net: int) -> int:
+        perm, names, links = r[0], r[1], r[2]
+        queues = [0] * self.m
+        for j, qid in enumerate(self.nets.values[net]):
+            mids = []
+            for mid in self.queues.values[qid]:
+                msg = self.message_values[mid]
+                src, dst = self.index[msg.sender], self.index[msg.to]
+                mids.append(self._message(perm[src], perm[dst], msg.type, _rename(msg.payload, names)))
+            queues[links[j]] = self.queues(tuple(mids) if self.spec.links[links[j]].fifo else tuple(sorted(mids)))
+        return self.nets(tuple(queues))
+
+    def _env(self, r: tuple, env: int) -> int:
+        moved = r[3]
+        values = self.envs.values[env]
+        out = [0] * len(values)
+        for pos, value in enumerate(values):
+            out[moved[pos]] = value
+        return self.envs(tuple(out))
+
+    def canonical(self, s: State) -> State:
+        best = s
+        n = self.n
+        memo = self._memo
+        for r in self._renamings:
+            perm = r[0]
+            renamed = [0] * (n + 2)
+            for i in range(n):
+                renamed[perm[i]] = memo(r, self._slot, s[i])
+            renamed[n] = memo(r, self._net, s[n])
+            renamed[n + 1] = memo(r, self._env, s[n + 1])
+            candidate = tuple(renamed)
+            if candidate < best:
+                best = candidate
+        return best
+
+    # -- the reduced relation ------------------------------------------------------
+
+    def initial_states(self) -> list[State]:
+        return list(dict.fromkeys(self.canonical(s) for s in super().initial_states()))
+
+    def successors(self, s: State) -> list[State]:
+        return [self.canonical(t) for t in super().successors(s)]
+
+    def transitions(self, s: State) -> list[tuple[Label, State]]:
+        return [(label, self.canonical(t)) for label, t in super().transitions(s)]
+
+    def concrete_path(self, states: list[State]) -> list[tuple[Label | None, State]]:
+        """Replay the representatives as one concrete behavior, picking at each step a renamed successor."""
+        here = next(s for s in System.initial_states(self) if self.canonical(s) == states[0])
+        steps: list[tuple[Label | None, State]] = [(None, here)]
+        for target in states[1:]:
+            label, here = next((lab, t) for lab, t in System.transitions(self, here) if self.canonical(t) == target)
+            steps.append((label, here))
+        return steps
