@@ -74,7 +74,8 @@ class TraceReader:
     """Random access to a trace: global state and local views at any step."""
 
     def __init__(self, lines: Iterable[str | bytes]):
-        self.lines = [ln.decode() if isinstance(ln, bytes) else ln for ln in lines]
+        decoded = (ln.decode() if isinstance(ln, bytes) else ln for ln in lines)
+        self.lines = [ln.rstrip("\n") for ln in decoded if ln.strip()]  # tolerate a final newline
         self.header = json.loads(self.lines[0])
         if self.header.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} trace")

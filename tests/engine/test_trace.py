@@ -58,6 +58,8 @@ def test_reader_checks_its_input(model):
     with pytest.raises(ValueError):
         TraceReader(['{"format": "other"}'])
     assert simulate(model, seed=2).trace is None
+    streamed = TraceReader(result.trace_bytes().splitlines(keepends=True))
+    assert streamed.global_state(50) == result.reader().global_state(50)
 
 
 def test_in_flight_messages_can_be_shown_in_the_network_or_in_inboxes(model):
