@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
 from .graph import build_graph
@@ -23,6 +23,9 @@ from .serial import classify
 from .spec import Spec
 from .system import State, System
 from .trace import trace_json
+
+DEFAULT_BOUNDS = Bounds(max_states=2_000_000, max_seconds=600)
+"""Used when neither the caller nor the model bounds the search: a web request must end."""
 
 GRAPH_LIMIT = 300
 """Largest behavior space sent node by node; larger ones are collapsed to levels."""
@@ -112,11 +115,9 @@ def explore(
 
 
 def _merge(given: Bounds, declared: Bounds) -> Bounds:
-    return Bounds(
-        max_states=given.max_states if given.max_states is not None else declared.max_states,
-        max_depth=given.max_depth if given.max_depth is not None else declared.max_depth,
-        max_seconds=given.max_seconds if given.max_seconds is not None else declared.max_seconds,
-    )
+    """The caller's bounds over the model's; all unset means the defaults."""
+    chosen = [a if a is not None else b for a, b in zip(astuple(given), astuple(declared), strict=True)]
+    return Bounds(*chosen) if any(x is not None for x in chosen) else DEFAULT_BOUNDS
 
 
 def _system(spec: Spec) -> System:
