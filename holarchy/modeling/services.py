@@ -43,7 +43,7 @@ def _check(model: SystemModel) -> tuple[dict, str]:
 
 def _ensure_unique_name(workspace: Workspace, name: str, exclude: int | None = None) -> None:
     if SystemModel.objects.filter(workspace=workspace, name=name).exclude(pk=exclude).exists():
-        raise ValidationError({"name": f"a model named {name!r} already exists in this workspace"})
+        raise ValidationError({"name": [f"a model named {name!r} already exists in this workspace"]})
 
 
 @transaction.atomic
@@ -177,7 +177,7 @@ def _unique(kind: type) -> Iterator[None]:
             yield
     except IntegrityError as exc:
         field = UNIQUE_FIELD[kind]
-        raise ValidationError({field: f"another {kind._meta.verbose_name} already uses this {field}"}) from exc
+        raise ValidationError({field: [f"another {kind._meta.verbose_name} already uses this {field}"]}) from exc
 
 
 def _model_of(part: Part) -> SystemModel:
@@ -303,11 +303,11 @@ def _rebase(rows: QuerySet[Holon], cut: int, prefix: str, depth_change: int) -> 
 def move_holon(*, holon: Holon, parent: Holon) -> Holon:
     """Re-parent a holon; its whole subtree (children and placements) moves with it."""
     if parent.holarchy_id != holon.holarchy_id:
-        raise ValidationError({"parent": "the new parent is in another holarchy"})
+        raise ValidationError({"parent": ["the new parent is in another holarchy"]})
     if parent.path.startswith(holon.path):
-        raise ValidationError({"parent": "a holon cannot move under itself or one of its descendants"})
-    if parent.depth + 1 + (selectors.subtree(holon).aggregate(m=Max("depth"))["m"] - holon.depth) > MAX_DEPTH:
-        raise ValidationError({"parent": f"the move would make the holarchy deeper than {MAX_DEPTH} levels"})
+        raise ValidationError({"parent": ["a holon cannot move under itself or one of its descendants"]})
+    if parent.depth + 1 + (selectors.subtree(holon).aggregate(m=Max("depth"))["m"] - holon.depth) >= MAX_DEPTH:
+        raise ValidationError({"parent": [f"the move would make the holarchy deeper than {MAX_DEPTH} levels"]})
     _rebase(selectors.subtree(holon), len(holon.path) - SEGMENT_WIDTH, parent.path, parent.depth + 1 - holon.depth)
     Holon.objects.filter(pk=holon.pk).update(parent=parent, position=_next_position(parent.children))
     holon.refresh_from_db()
@@ -340,7 +340,7 @@ def _place(holon: Holon, component: Component) -> Placement:
 def place_component(*, holon: Holon, component: Component) -> Placement:
     """Move a component to this holon of the holarchy (it leaves its previous holon there)."""
     if component.model_id != holon.holarchy.model_id:
-        raise ValidationError({"component": "the component belongs to another model"})
+        raise ValidationError({"component": ["the component belongs to another model"]})
     placement = _place(holon, component)
     _check(component.model)
     return placement

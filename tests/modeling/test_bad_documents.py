@@ -78,6 +78,8 @@ CORPUS = [
     ("duplicate holarchy name", _edit("holarchies/1/name", "physical"), "holarchies/1/name"),
     ("deeper than the levels", _edit("holarchies/0/levels", ["dc", "rack"]), PHYSICAL),
     ("deeper than the depth limit", _edit("holarchies/0", {"name": "deep", "root": _deep(40)}), "holarchies/0/root"),
+    ("too many levels", _edit("holarchies/0/levels", [f"l{i}" for i in range(33)]), "holarchies/0/levels"),
+    ("expression too long", _edit("properties/safety/0/always", "1 + " * 600 + "1"), "properties/safety/0/always"),
     ("holon without id", _edit(f"{PHYSICAL}/children/0", {"children": []}), f"{PHYSICAL}/children/0"),
     ("bad safety expression", _edit("properties/safety/0/always", "import os"), "properties/safety/0/always"),
     ("forbidden dunder", _edit("properties/safety/0/always", "components.__class__"), "properties/safety/0/always"),

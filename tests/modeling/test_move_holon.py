@@ -1,6 +1,6 @@
 """Moving a holon re-parents its whole subtree; the other holarchies are untouched."""
 
-from holarchy.modeling import selectors
+from holarchy.modeling import selectors, services
 from holarchy.modeling.models import Holon
 
 
@@ -75,3 +75,29 @@ def test_reviewer_cannot_move_and_outsider_cannot_see(bob_client, mallory_client
     assert bob_client.post(f"/api/holons/{back.pk}/move/", {"parent": front.pk}, format="json").status_code == 403
     assert mallory_client.post(f"/api/holons/{back.pk}/move/", {"parent": front.pk}, format="json").status_code == 404
     assert holon("logical/back").parent_id == back.parent_id
+
+
+def test_a_move_beyond_the_depth_limit_is_refused(alice_client, workspace):
+    chain: dict = {"id": "d30", "components": ["a"]}
+    for i in reversed(range(1, 30)):
+        chain = {"id": f"d{i}", "children": [chain]}
+    document = {
+        "format": "holarchy/v1",
+        "name": "Deep",
+        "components": [{"id": "a", "behavior": "server"}, {"id": "b", "behavior": "server"}],
+        "holarchies": [
+            {
+                "name": "deep",
+                "root": {"id": "d0", "children": [chain, {"id": "x", "children": [{"id": "y", "components": ["b"]}]}]},
+            }
+        ],
+    }
+    model = services.import_model_document(workspace=workspace, document=document)
+    x, bottom = (Holon.objects.get(holarchy__model=model, key=k) for k in ("x", "d30"))
+
+    response = alice_client.post(f"/api/holons/{x.pk}/move/", {"parent": bottom.pk}, format="json")
+
+    assert response.status_code == 400
+    assert "deeper than 32" in response.json()["parent"][0]
+    x.refresh_from_db()
+    assert x.depth == 1
