@@ -203,3 +203,101 @@ class HolonMoveSerializer(serializers.Serializer):
 
 class PlaceComponentSerializer(serializers.Serializer):
     component = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())
+
+
+# Zoom and diff answers. The selectors build these dicts; the serializers document their shape in the schema.
+
+
+class HolonBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    name = serializers.CharField()
+    depth = serializers.IntegerField()
+
+
+class DeliverySerializer(serializers.Serializer):
+    loss = serializers.FloatField()
+    duplication = serializers.FloatField()
+    reorder = serializers.BooleanField()
+    delay = serializers.JSONField(allow_null=True)
+    links = serializers.IntegerField(help_text="links with exactly these settings")
+
+
+class LinkGroupSerializer(serializers.Serializer):
+    links = serializers.IntegerField()
+    delivery = DeliverySerializer(many=True)
+
+
+class PartSerializer(serializers.Serializer):
+    holon = serializers.IntegerField(required=False, help_text="a child holon")
+    component = serializers.CharField(required=False, help_text="a component placed directly in the holon")
+
+
+class WhiteBoxChildSerializer(HolonBriefSerializer):
+    holons = serializers.IntegerField(help_text="its own children")
+    components = serializers.IntegerField(help_text="components placed directly in it")
+
+
+class WhiteBoxLinkSerializer(LinkGroupSerializer):
+    source = PartSerializer()
+    target = PartSerializer()
+    bidirectional = serializers.BooleanField()
+
+    def get_fields(self):
+        # "from" is a Python keyword, so the fields are declared as source/target and renamed here.
+        fields = super().get_fields()
+        fields["from"], fields["to"] = fields.pop("source"), fields.pop("target")
+        return fields
+
+
+class ComponentBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    behavior = serializers.CharField()
+
+
+class WhiteBoxSerializer(serializers.Serializer):
+    holon = HolonBriefSerializer()
+    children = WhiteBoxChildSerializer(many=True)
+    components = ComponentBriefSerializer(many=True)
+    links = WhiteBoxLinkSerializer(many=True)
+
+
+class InterfaceSerializer(LinkGroupSerializer):
+    holon = HolonBriefSerializer(help_text="the outermost holon on the other side of the boundary")
+    direction = serializers.ChoiceField(choices=["in", "out", "both"])
+
+
+class BlackBoxSerializer(serializers.Serializer):
+    holon = HolonBriefSerializer()
+    links = serializers.IntegerField(help_text="links crossing the boundary")
+    interface = InterfaceSerializer(many=True)
+    slos = serializers.ListField(child=serializers.DictField(), help_text="the model's SLOs on this holon")
+
+
+class ChangeSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    changes = serializers.DictField(child=serializers.DictField(), help_text='{"field": {"from": ..., "to": ...}}')
+
+
+class SectionDiffSerializer(serializers.Serializer):
+    added = serializers.ListField(child=serializers.CharField())
+    removed = serializers.ListField(child=serializers.CharField())
+    changed = ChangeSerializer(many=True)
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    source = serializers.IntegerField(help_text="the older version's number")
+    to = serializers.IntegerField()
+    changes = serializers.DictField(child=SectionDiffSerializer(), help_text="per section of the document")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("source")
+        return fields
+
+
+class BehaviorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    description = serializers.CharField()
+    params = serializers.ListField(child=serializers.DictField())

@@ -124,7 +124,10 @@ class SystemModelViewSet(
         document, _ = documents.canonical(selectors.draft_document(self.get_object()))
         return Response(document)
 
-    @extend_schema(request=serializers.VersionSaveSerializer, responses={201: serializers.ModelVersionDetailSerializer})
+    @extend_schema(
+        request=serializers.VersionSaveSerializer,
+        responses={200: serializers.ModelVersionDetailSerializer, 201: serializers.ModelVersionDetailSerializer},
+    )
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
         """Freeze the draft as the next version (200 with the latest version when nothing changed)."""
@@ -153,7 +156,8 @@ class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.defer("document") if self.action == "list" else queryset
 
     @extend_schema(
-        parameters=[OpenApiParameter("against", int, required=True, description="the older version")], responses=dict
+        parameters=[OpenApiParameter("against", int, required=True, description="the older version")],
+        responses=serializers.VersionDiffSerializer,
     )
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):
@@ -282,13 +286,13 @@ class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
         services.place_component(holon=holon, component=params.validated_data["component"])
         return self._answer(holon)
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=serializers.WhiteBoxSerializer)
     @action(detail=True, methods=["get"], url_path="white-box")
     def white_box(self, request, pk=None):
         """Zoom in: the children, the components placed here, and the links among them (grouped)."""
         return Response(selectors.white_box(self.get_object()))
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=serializers.BlackBoxSerializer)
     @action(detail=True, methods=["get"], url_path="black-box")
     def black_box(self, request, pk=None):
         """Zoom out: the links crossing the boundary, grouped by the holon on the other side, and the SLOs."""
@@ -298,6 +302,6 @@ class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
 class BehaviorViewSet(viewsets.ViewSet):
     """The engine's built-in behaviors, with their parameters."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=serializers.BehaviorSerializer(many=True))
     def list(self, request):
         return Response(documents.builtin_behaviors())

@@ -1,6 +1,6 @@
 """Versions freeze the draft with a content hash; they never change; diffs compare two of them."""
 
-from holarchy.modeling import documents, selectors
+from holarchy.modeling import documents, selectors, serializers
 from holarchy.modeling.models import ModelVersion
 
 
@@ -57,6 +57,7 @@ def test_diff_lists_structural_changes_by_id(alice_client, shop, holon):
     response = alice_client.get(f"/api/versions/{v2['id']}/diff/", {"against": v1.pk})
 
     assert response.status_code == 200
+    assert serializers.VersionDiffSerializer(data=response.json()).is_valid()
     changes = response.json()["changes"]
     assert changes["links"] == {"added": [], "removed": ["worker->db"], "changed": []}
     assert changes["components"]["changed"] == [

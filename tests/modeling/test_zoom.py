@@ -2,6 +2,8 @@
 
 import pytest
 
+from holarchy.modeling import serializers
+
 FIXED = {"dist": "fixed", "value": 1, "bound": None}
 
 
@@ -14,6 +16,7 @@ def test_white_box_groups_links_between_children(alice_client, shop, holon):
 
     body = alice_client.get(f"/api/holons/{holon('physical/dc').pk}/white-box/").json()
 
+    assert serializers.WhiteBoxSerializer(data=body).is_valid(), "the schema describes the answer"
     assert [(c["key"], c["holons"], c["components"]) for c in body["children"]] == [("rack-a", 2, 0), ("rack-b", 1, 0)]
     assert body["components"] == []
     assert body["links"] == [
@@ -61,6 +64,7 @@ def test_white_box_of_a_leaf_lists_its_components(alice_client, shop, holon):
 def test_black_box_aggregates_by_the_holon_on_the_other_side(alice_client, shop, holon):
     body = alice_client.get(f"/api/holons/{holon('physical/m2').pk}/black-box/").json()
 
+    assert serializers.BlackBoxSerializer(data=body).is_valid(), "the schema describes the answer"
     assert body["links"] == 3
     assert [(i["holon"]["key"], i["direction"], i["links"]) for i in body["interface"]] == [
         ("m1", "in", 1),
