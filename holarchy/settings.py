@@ -78,6 +78,7 @@ TEMPLATES = [
 # SQLite is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'holarchy.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(exist_ok=True)
     # The test database is a file so that real worker processes can open it too.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_PATH", default=str(VAR_DIR / "test.sqlite3"))}
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30

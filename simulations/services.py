@@ -100,7 +100,7 @@ def submit_sweep(
 
 @transaction.atomic
 def submit_exploration(
-    *, version: ModelVersion, user, max_states: int, max_depth: int | None, max_seconds: float
+    *, version: ModelVersion, user, max_states: int, max_seconds: float, max_depth: int | None = None
 ) -> Exploration:
     from .tasks import explore_version
 

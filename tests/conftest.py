@@ -69,23 +69,28 @@ def workspace(acme) -> Workspace:
 
 
 @pytest.fixture
-def example_version(workspace, alice):
-    """Version 1 of the shipped request-response example, in the acme team."""
+def version_of(workspace, alice):
+    """Version 1 of a shipped example (``examples/NAME.yaml``), saved in the acme team."""
     from pathlib import Path
 
     from holarchy.modeling.models import ModelVersion, SystemModel
     from simulations.engine import modelcode
 
-    text = (Path(__file__).resolve().parent.parent / "examples" / "request-response.yaml").read_text()
-    model = modelcode.load_model(modelcode.parse_text(text))
-    system = SystemModel.objects.create(workspace=workspace, name=model.name)
-    return ModelVersion.objects.create(
-        model=system,
-        number=1,
-        document=modelcode.dump_model(model),
-        content_hash=modelcode.content_hash(model),
-        created_by=alice,
-    )
+    def make(name: str) -> ModelVersion:
+        text = (Path(__file__).resolve().parent.parent / "examples" / f"{name}.yaml").read_text()
+        model = modelcode.load_model(modelcode.parse_text(text))
+        system = SystemModel.objects.create(workspace=workspace, name=name)
+        return ModelVersion.objects.create(
+            model=system, number=1, document=modelcode.dump_model(model),
+            content_hash=modelcode.content_hash(model), created_by=alice,
+        )
+
+    return make
+
+
+@pytest.fixture
+def example_version(version_of):
+    return version_of("request-response")
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
 """A run submitted through the API is executed by a separate worker process over the real broker."""
 
 from simulations.models import Run, RunStatus
+from simulations.tasks import simulate_run
 from tests.workers import wait_for
 
-#: Virtual time long enough that the run is still going when its process is killed.
-LONG_RUN = 200_000
+#: A run long enough (several seconds) to be still going when its process is killed.
+MANY_REQUESTS = {"components/client/params/count": 8000}
+LONG_RUN = 60_000
 
 
 def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, alice_client, example_version):
@@ -24,16 +26,14 @@ def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, 
     assert body["summary"]["trace_hash"] == run.summary["trace_hash"]
 
 
-def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(celery_worker, alice_client, example_version):
+def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(celery_worker, alice, example_version):
     """Late acknowledgement: when the pool process running a task dies, the task goes back on the broker."""
-    response = alice_client.post(
-        "/api/runs/", {"version": example_version.id, "seed": 1, "until": LONG_RUN}, format="json"
-    )
-    run_id = response.json()["id"]
-    wait_for(lambda: Run.objects.filter(id=run_id, status=RunStatus.RUNNING).exists())
+    run = Run.objects.create(version=example_version, created_by=alice, seed=1, until=LONG_RUN, overrides=MANY_REQUESTS)
+    simulate_run.delay(str(run.id))
+    wait_for(lambda: Run.objects.filter(id=run.id, status=RunStatus.RUNNING).exists())
 
     celery_worker.kill_pool_processes()
 
-    run = wait_for(lambda: Run.objects.filter(id=run_id, status=RunStatus.SUCCEEDED).first(), timeout=240)
+    run = wait_for(lambda: Run.objects.filter(id=run.id, status=RunStatus.SUCCEEDED).first(), timeout=240)
     assert run.attempts == 2
-    assert run.summary["steps"] > 0
+    assert run.summary["steps"] > 20_000

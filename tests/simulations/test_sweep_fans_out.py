@@ -1,0 +1,27 @@
+"""A sweep fans out as a Celery chord over real worker processes and is summarised once every run ends."""
+
+from simulations.models import JobStatus, Sweep
+from tests.workers import wait_for
+
+
+def test_a_seed_sweep_runs_every_seed_and_summarises_them(celery_worker, alice_client, example_version):
+    response = alice_client.post("/api/sweeps/", {"version": example_version.id, "seeds": 4}, format="json")
+    assert response.status_code == 201, response.content
+    sweep_id = response.json()["id"]
+
+    sweep = wait_for(lambda: Sweep.objects.filter(id=sweep_id, status=JobStatus.SUCCEEDED).first(), timeout=120)
+
+    assert sorted(sweep.runs.values_list("seed", flat=True)) == [0, 1, 2, 3]
+    assert set(sweep.runs.values_list("status", flat=True)) == {JobStatus.SUCCEEDED}
+    [point] = sweep.summary["points"]
+    assert point["runs"] == 4 and point["failed_runs"] == 0
+    body = alice_client.get(f"/api/sweeps/{sweep_id}/").json()
+    assert body["runs_done"] == body["runs_total"] == 4
+
+
+def test_a_sweep_over_a_missing_parameter_value_is_refused(alice_client, example_version):
+    response = alice_client.post(
+        "/api/sweeps/", {"version": example_version.id, "parameter": "components/client/params/rate"}, format="json"
+    )
+    assert response.status_code == 400 and "values" in response.json()
+    assert not Sweep.objects.exists()
