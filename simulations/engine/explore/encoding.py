@@ -29,9 +29,6 @@ class Interner(Generic[T]):
             self.values.append(value)
         return found
 
-    def __len__(self) -> int:
-        return len(self.values)
-
 
 def freeze(value: Any) -> Any:
     """A hashable, canonical twin of a JSON-like value (dict key order does not matter)."""

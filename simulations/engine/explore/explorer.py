@@ -21,6 +21,7 @@ from .por import applicable, reduced
 from .search import Bounds, Search, breadth_first, per_components
 from .serial import classify
 from .spec import Spec
+from .symmetry import SymmetricSystem
 from .system import State, System
 from .trace import trace_json
 
@@ -87,7 +88,7 @@ def explore(
     live_verdicts, live_traces = _liveness(base, search if base is system else None, bounds, spec, complete)
     verdicts += live_verdicts
     counterexamples.update(live_traces)
-    done = _done(spec, base)
+    done = _done(spec, system)
     terminal = Counter(_outcome(system, spec, done, s) for s in search.terminal)
     summary: dict[str, Any] = {
         "model": spec.name,
@@ -100,7 +101,7 @@ def explore(
         "states_per_second": round(len(search.parent) / search.seconds) if search.seconds else None,
         "terminal_states": dict(terminal),
         "deadlocks": sum(1 for s in search.terminal if done is not None and not done(s)),
-        "interleavings": _interleavings(system, search) if complete and not reduce else None,
+        "interleavings": _interleavings(system, search) if complete and base is system else None,
         "symmetry": bool(spec.symmetry),
         "partial_order_reduction": reduce,
         "properties": verdicts,
@@ -121,11 +122,7 @@ def _merge(given: Bounds, declared: Bounds) -> Bounds:
 
 
 def _system(spec: Spec) -> System:
-    if not spec.symmetry:
-        return System(spec)
-    from .symmetry import SymmetricSystem
-
-    return SymmetricSystem(spec)
+    return SymmetricSystem(spec) if spec.symmetry else System(spec)
 
 
 def _safety(system: System, search: Search, safety, complete: bool):

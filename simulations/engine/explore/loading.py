@@ -1,7 +1,7 @@
 """From a model document to a `Spec`: the engine's loader, behaviors and expressions, with time abstracted.
 
-The document is validated by `modelcode.load_model` (without the `explore:`
-section, which this module reads). Each component runs the engine's own
+The document is validated by `modelcode.load_model`, which keeps the
+`explore:` section as written for this module to read. Each component runs the engine's own
 behavior object through a fixed `Context` (`now` is 0, `random()` is 0.5),
 so the explorer and the simulator share one semantics. Probabilities become
 possibilities (a link with loss > 0 may drop any message), and a scenario's
@@ -59,12 +59,11 @@ def read_document(source: Any) -> dict[str, Any]:
 
 def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds]:
     """The explorer's `Spec` and the bounds the model's `explore:` section declares."""
-    doc = read_document(source)
-    options = dict(doc.get("explore") or {})
+    model = load_model(read_document(source))
+    options = dict(model.explore)
     unknown = sorted(set(options) - EXPLORE_KEYS)
     if unknown:
         raise ModelError([Issue(f"explore/{k}", "unknown exploration option") for k in unknown])
-    model = load_model({k: v for k, v in doc.items() if k != "explore"})
     chosen = model.scenario(scenario or options.get("scenario"))
     faults = chosen.faults if chosen else ()
     index = {c.id: i for i, c in enumerate(model.components)}

@@ -58,8 +58,8 @@ class System:
         self.envs: Interner[tuple[int, ...]] = Interner()
         self._net_changes: Interner[tuple[tuple[int, int] | None, Sends]] = Interner()
         self._env_changes: Interner[tuple[tuple[int, int], ...]] = Interner()
-        self._net_after: dict[tuple[int, int], int] = {}
-        self._env_after: dict[tuple[int, int], int] = {}
+        self._net_after: list[dict[int, int]] = []  # per network change id: network before -> after
+        self._env_after: list[dict[int, int]] = []
         self._step_cache: dict[tuple[int, Any], tuple[int, Sends]] = {}
         self._records: dict[int, dict[str, Any]] = {}
         self._timer_moves: dict[int, tuple[Move, ...]] = {}
@@ -103,7 +103,12 @@ class System:
         return self.queues(tuple(q))
 
     def _net_change(self, pop: tuple[int, int] | None, sends: Sends) -> int:
-        return self._net_changes((pop, sends)) if pop is not None or sends else -1
+        if pop is None and not sends:
+            return -1
+        change = self._net_changes((pop, sends))
+        if change == len(self._net_after):
+            self._net_after.append({})
+        return change
 
     def _apply_net(self, net: int, change: int) -> int:
         pop, sends = self._net_changes.values[change]
@@ -112,17 +117,22 @@ class System:
             queues[pop[0]] = self._pop(queues[pop[0]], pop[1])
         for j, mid in sends:
             queues[j] = self._push(queues[j], mid, self.spec.links[j].fifo)
-        found = self._net_after[(net, change)] = self.nets(tuple(queues))
+        found = self._net_after[change][net] = self.nets(tuple(queues))
         return found
 
     def _env_change(self, *adds: tuple[int, int]) -> int:
-        return self._env_changes(adds) if adds else -1
+        if not adds:
+            return -1
+        change = self._env_changes(adds)
+        if change == len(self._env_after):
+            self._env_after.append({})
+        return change
 
     def _apply_env(self, env: int, change: int) -> int:
         values = list(self.envs.values[env])
         for pos, add in self._env_changes.values[change]:
             values[pos] += add
-        found = self._env_after[(env, change)] = self.envs(tuple(values))
+        found = self._env_after[change][env] = self.envs(tuple(values))
         return found
 
     # -- component steps -----------------------------------------------------
@@ -219,17 +229,17 @@ class System:
     def _apply(self, s: State, moves: list[Move]) -> list[State]:
         out: list[State] = []
         append = out.append
-        net_get, env_get = self._net_after.get, self._env_after.get
+        net_after, env_after = self._net_after, self._env_after
         net, env, at = s[self.net_at], s[self.env_at], self.net_at
         for _label, changes, net_change, env_change in moves:
             st = list(s)
             for i, slot in changes:
                 st[i] = slot
             if net_change >= 0:
-                after = net_get((net, net_change))
+                after = net_after[net_change].get(net)
                 st[at] = self._apply_net(net, net_change) if after is None else after
             if env_change >= 0:
-                after = env_get((env, env_change))
+                after = env_after[env_change].get(env)
                 st[at + 1] = self._apply_env(env, env_change) if after is None else after
             append(tuple(st))
         return out
