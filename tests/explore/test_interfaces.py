@@ -55,7 +55,7 @@ def test_frontier_chunks_travel_as_json_and_expand_like_the_local_search():
 
 
 def test_parallel_search_matches_the_sequential_one():
-    one = explore(EXAMPLES / "two-phase-commit-coordinator-recovery.yaml")
+    one = explore(EXAMPLES / "two-phase-commit-coordinator-recovery.yaml", symmetry=False)
     two = explore(EXAMPLES / "two-phase-commit-coordinator-recovery.yaml", workers=2)
     keys = ("states", "transitions", "depth", "terminal_states", "deadlocks", "properties")
     assert {k: two.summary[k] for k in keys} == {k: one.summary[k] for k in keys}
