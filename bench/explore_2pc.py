@@ -10,6 +10,9 @@ measurement runs in a fresh process, so peak memory is per N. Times are CPU
 seconds of that process (on a shared machine wall time also counts others' work).
 
     python bench/explore_2pc.py [--max-n 5] [--baseline-max-n 4] [--workers 0]
+
+With --workers K it also times (wall clock) the search split across K
+processes (`parallel_breadth_first`) at N = 4 and checks it finds the same states.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import simulations.engine.modelcode  # noqa: E402, F401  (loads before behaviors: see explore/__init__)
 from simulations.engine.behaviors import CancelTimer, Message, Reply, Send, SetTimer  # noqa: E402
 from simulations.engine.explore.loading import load_spec  # noqa: E402
+from simulations.engine.explore.parallel import parallel_breadth_first  # noqa: E402
 from simulations.engine.explore.search import Bounds, breadth_first, per_components  # noqa: E402
 from simulations.engine.explore.system import System  # noqa: E402
 
@@ -195,6 +199,14 @@ def baseline_run(n: int) -> dict[str, Any]:
     return Baseline(n).run()
 
 
+def parallel_run(n: int, workers: int) -> dict[str, Any]:
+    doc = model(n)
+    system = System(load_spec(doc)[0])
+    start = time.perf_counter()
+    search = parallel_breadth_first(system, doc, Bounds(), workers=workers)
+    return {"states": len(search.parent), "transitions": search.transitions, "seconds": time.perf_counter() - start}
+
+
 def _measure(job: tuple[str, int]) -> dict[str, Any]:
     kind, n = job
     result = explorer_run(n) if kind == "explorer" else baseline_run(n)
@@ -212,6 +224,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-n", type=int, default=5)
     parser.add_argument("--baseline-max-n", type=int, default=4, help="the baseline is slow; larger N takes minutes")
+    parser.add_argument("--workers", type=int, default=0, help="also time the process-parallel search at N = 4")
     args = parser.parse_args()
     header = f"{'N':>2} | {'states':>9} {'transitions':>11} {'CPU s':>8} {'states/s':>9} {'peak MiB':>8}"
     print(header + f" | {'baseline states':>15} {'CPU s':>8} {'states/s':>9} | {'speed-up':>8}")
@@ -226,6 +239,10 @@ def main() -> None:
             base_rate = base["states"] / base["seconds"]
             line += f" | {base['states']:>15,} {base['seconds']:>8.2f} {base_rate:>9,.0f} | {rate / base_rate:>7.1f}x"
         print(line, flush=True)
+    if args.workers:
+        par = parallel_run(4, args.workers)
+        print(f"parallel, {args.workers} processes, N=4: {par['states']:,} states, {par['transitions']:,} transitions, "
+              f"{par['seconds']:.2f} s wall, {par['states'] / par['seconds']:,.0f} states/s")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from .search import levels
+from .search import levels, path_to
 from .system import FAIR, Label, State, System
 
 
@@ -46,7 +46,7 @@ def find_lasso(system: System, explored: Collection[State], goal: Goal, *, anywh
         return None
     depth = levels(parent)
     entry, loop = min(loops, key=lambda item: depth[item[0]])
-    return Lasso(_prefix(system, parent, entry), loop)
+    return Lasso(system.label_path(path_to(parent, entry)), loop)
 
 
 def _reach(system: System, inits: list[State], allowed: Callable[[State], bool]) -> dict[State, State | None]:
@@ -59,13 +59,6 @@ def _reach(system: System, inits: list[State], allowed: Callable[[State], bool])
                 parent[t] = s
                 queue.append(t)
     return parent
-
-
-def _prefix(system: System, parent: dict[State, State | None], entry: State) -> list[tuple[Label | None, State]]:
-    states = [entry]
-    while (p := parent[states[-1]]) is not None:
-        states.append(p)
-    return system.label_path(states[::-1])
 
 
 def _components(region: set[State], edges: Edges) -> list[set[State]]:

@@ -37,11 +37,15 @@ class Search:
     seconds: float = 0.0
 
     def path(self, state: State) -> list[State]:
-        """The states from an initial state to `state` along parent links."""
-        states = [state]
-        while (prev := self.parent[states[-1]]) is not None:
-            states.append(prev)
-        return states[::-1]
+        return path_to(self.parent, state)
+
+
+def path_to(parent: dict[State, State | None], state: State) -> list[State]:
+    """The states from an initial state to `state` along parent links."""
+    states = [state]
+    while (prev := parent[states[-1]]) is not None:
+        states.append(prev)
+    return states[::-1]
 
 
 Expand = Callable[[State], list[State]]
