@@ -6,6 +6,7 @@ import pytest
 
 from simulations.engine.explore import explore
 from simulations.engine.explore.loading import load_spec
+from simulations.engine.modelcode import ModelError
 from tests.explore.conftest import EXAMPLES
 
 SYMMETRIC = [
@@ -56,3 +57,16 @@ def test_symmetry_counterexample_is_a_concrete_behavior():
         if after["action"].startswith("receive"):
             assert len(after["state"]["inflight"]) <= len(before["state"]["inflight"]) + 1
     assert steps[-1]["state"]["components"]["db"]["state"]["x"] == 1
+
+
+def test_engine_two_phase_commit_with_symmetric_participants():
+    spec, _ = load_spec(EXAMPLES / "two-phase-commit.yaml")
+    plain, reduced = explore(spec), explore(replace(spec, symmetry=((1, 2),)))
+    assert reduced.summary["states"] < plain.summary["states"]
+    assert outcome(reduced) == outcome(plain)
+
+
+def test_components_that_differ_are_refused_as_symmetric():
+    spec, _ = load_spec(EXAMPLES / "write-skew.yaml")
+    with pytest.raises(ModelError, match="not interchangeable"):
+        explore(replace(spec, symmetry=((0, 1),)))  # the store and a doctor

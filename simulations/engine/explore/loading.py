@@ -107,7 +107,7 @@ def _component(model: Model, c) -> Component:
     behavior = resolve_behavior(model, c.behavior)
     params = resolve(behavior.params, c.params)
     program: Program = Bound(behavior, c.id, params)
-    return Component(c.id, c.behavior, program, c.durable)
+    return Component(c.id, c.behavior, program, c.durable, params)
 
 
 def _links(model: Model, index: dict[str, int], overrides: list[LinkFault]) -> tuple[Link, ...]:

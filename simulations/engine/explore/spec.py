@@ -9,7 +9,7 @@ scheduled faults become events that may happen at any point, bounded by count.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from simulations.engine.behaviors.effects import Effect, Message
@@ -35,6 +35,7 @@ class Component:
     behavior: str
     program: Program
     durable: bool = False
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
+
+from simulations.engine.modelcode import ModelError
+from simulations.engine.modelcode.issues import Issue
 
 from .spec import Spec
 from .system import Label, State, System
@@ -31,6 +34,10 @@ def _rename(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
+def _refuse(why: str) -> NoReturn:
+    raise ModelError([Issue("explore/symmetry", why)]) from None
+
+
 class SymmetricSystem(System):
     """A `System` whose states are orbit representatives under the declared groups."""
 
@@ -45,13 +52,22 @@ class SymmetricSystem(System):
                     perm[a] = b
             if perm != list(range(self.n)):
                 names = {ids[a]: ids[b] for a, b in enumerate(perm) if a != b}
+                self._check_interchangeable(perm, names)
                 self._renamings.append((perm, names, self._link_map(perm), self._env_map(perm), {}))
+
+    def _check_interchangeable(self, perm: list[int], names: dict[str, str]) -> None:
+        """Renamed, each component must be its image: same behavior, durability and (renamed) params."""
+        parts = self.spec.components
+        for i, j in enumerate(perm):
+            a, b = parts[i], parts[j]
+            if (a.behavior, a.durable, _rename(a.params, names)) != (b.behavior, b.durable, b.params):
+                _refuse(f"{a.id} and {b.id} are not interchangeable (behavior, state or params differ)")
 
     def _link_map(self, perm: list[int]) -> list[int]:
         try:
             return [self.link_of[(perm[lk.src], perm[lk.dst])] for lk in self.spec.links]
         except KeyError:
-            raise ValueError("symmetry: renaming the group does not map the links onto links") from None
+            _refuse("renaming the group does not map the links onto links")
 
     def _env_map(self, perm: list[int]) -> list[int]:
         """Where each environment position goes: crash faults and partitions follow their components."""
@@ -64,7 +80,7 @@ class SymmetricSystem(System):
             moved += [self.partitions_at + cuts.index(frozenset(links[j] for j in f.cut))
                       for f in self.spec.partitions]
         except ValueError:
-            raise ValueError("symmetry: renaming the group does not map the scenario's faults onto faults") from None
+            _refuse("renaming the group does not map the scenario's faults onto faults")
         return moved + list(range(self.budget_at, self.budget_at + 3))
 
     # -- renaming interned values (cached per renaming) -------------------------
