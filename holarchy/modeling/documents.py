@@ -7,7 +7,7 @@ compares two documents structurally for version diffs.
 """
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from rest_framework.exceptions import ValidationError
@@ -35,13 +35,33 @@ def parse(document: dict | str) -> dict:
     return copy.deepcopy(document)
 
 
+def _nul_paths(value: Any, path: str = "") -> Iterator[str]:
+    """Where the document holds a NUL character, which PostgreSQL cannot store in text or JSON."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nul_paths(key, path)
+            yield from _nul_paths(item, f"{path}/{key}".lstrip("/"))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _nul_paths(item, f"{path}/{i}".lstrip("/"))
+
+
 def canonical(document: dict) -> tuple[dict, str]:
     """Validate a document with the engine and return its canonical form and content hash."""
     try:
         model = modelcode.load_model(document)
     except modelcode.ModelError as exc:
         raise InvalidModel(exc.issues) from exc
+    ensure_storable(document)
     return modelcode.dump_model(model), modelcode.content_hash(model)
+
+
+def ensure_storable(value: Any) -> None:
+    if nul := list(_nul_paths(value)):
+        raise InvalidModel(modelcode.Issue(path, "text cannot contain the NUL character") for path in nul)
 
 
 def builtin_behaviors() -> list[dict]:

@@ -201,6 +201,7 @@ def update_model(*, model: SystemModel, **fields: Any) -> SystemModel:
 @transaction.atomic
 def update_part(*, part: Part | SystemModel, **fields: Any) -> Any:
     """Change fields of a component, link, holarchy or holon (a rename the references miss makes this a 400)."""
+    documents.ensure_storable(fields)
     for field, value in fields.items():
         setattr(part, field, value)
     with _unique(type(part)):

@@ -88,6 +88,7 @@ CORPUS = [
     ("slo on unknown holarchy", _edit("slos/0/holarchy", "imaginary"), "slos/0/holarchy"),
     ("slo objective above one", _edit("slos/0/objective", 1.2), "slos/0/objective"),
     ("latency slo without threshold", _edit("slos/0/sli", "latency"), "slos/0/threshold"),
+    ("NUL character", _edit("description", "bad\x00byte"), "description"),
     ("unknown top-level section", _edit("colour", "blue"), ""),
 ]
 

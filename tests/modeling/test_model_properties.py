@@ -54,3 +54,12 @@ def test_rename_and_describe_the_model(alice_client, bob_client, shop):
     assert response.status_code == 200
     assert bob_client.get(f"/api/models/{shop.pk}/").json()["name"] == "Webshop"
     assert bob_client.patch(f"/api/models/{shop.pk}/", {"name": "Mine"}, format="json").status_code == 403
+
+
+def test_text_the_database_cannot_store_is_refused(alice_client, shop):
+    sections = {"properties": {"safety": [{"name": "nul", "always": "True or '\x00' == ''"}], "liveness": []}}
+
+    response = alice_client.patch(f"/api/models/{shop.pk}/", {"sections": sections}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["path"] == "sections/properties/safety/0/always"
