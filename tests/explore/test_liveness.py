@@ -53,3 +53,20 @@ def test_weak_fairness_rules_out_retrying_forever_while_a_delivery_waits():
     assert {p["name"]: p["verdict"] for p in result.summary["properties"]} == {
         "answered": "holds", "keeps-answering": "holds"}
     assert result.summary["deadlocks"] == 0
+
+
+def partitioned(heals: bool) -> dict:
+    doc = pinger(0.0)
+    doc["holarchies"] = [{"name": "net", "root": {"id": "all", "children": [
+        {"id": "left", "components": ["client"]}, {"id": "right", "components": ["server"]}]}}]
+    cut = {"holarchy": "net", "sides": [["left"], ["right"]], "from": 10}
+    doc["scenarios"] = [{"name": "cut", "faults": [{"partition": {**cut, **({"until": 50} if heals else {})}}]}]
+    return doc
+
+
+def test_a_partition_that_never_heals_starves_the_client_and_one_that_heals_does_not():
+    forever = explore(partitioned(heals=False))
+    assert {p["name"]: p["verdict"] for p in forever.summary["properties"]}["answered"] == "violated"
+    assert any(s["action"] == "partition #1" for s in forever.counterexamples["answered"]["steps"])
+    healing = explore(partitioned(heals=True))
+    assert {p["name"]: p["verdict"] for p in healing.summary["properties"]}["answered"] == "holds"
