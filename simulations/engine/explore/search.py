@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 
 from .system import State, System
 
+PROGRESS_EVERY = 1.0
+"""Seconds between two progress reports (each may be a database write)."""
+
 
 @dataclass(frozen=True)
 class Bounds:
@@ -80,7 +83,7 @@ def breadth_first(
 
 
 def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Search:
-    start = time.perf_counter()
+    start = reported = time.perf_counter()
     deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
     max_states = bounds.max_states
     frontier = system.initial_states()
@@ -116,8 +119,10 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
                     result.stopped_by = "max_states"
                 elif deadline is not None and time.perf_counter() > deadline:
                     result.stopped_by = "max_seconds"
-                if progress:
-                    progress(_fraction(len(parent), time.perf_counter() - start, bounds))
+                now = time.perf_counter()
+                if progress and now - reported >= PROGRESS_EVERY:
+                    reported = now
+                    progress(_fraction(len(parent), now - start, bounds))
                 if result.stopped_by:
                     break
         if result.stopped_by:
