@@ -58,6 +58,7 @@ def test_there_are_examples():
     assert len(EXAMPLES) >= 3
 
 
+TEXT = st.characters(blacklist_characters="\x00")  # NUL is refused: PostgreSQL cannot store it
 IDS = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
 DELAYS = st.one_of(
     st.builds(lambda v: {"dist": "fixed", "value": v}, st.integers(0, 50)),
@@ -72,7 +73,9 @@ DELAYS = st.one_of(
 def holarchy_trees(draw, name: str, components: list[str]) -> dict:
     """A random tree; each component placed in a random holon; levels declared deep enough (or not at all)."""
     count = draw(st.integers(1, 8))
-    holons = [{"id": f"{name}-h{i}", "name": draw(st.none() | st.text(min_size=1, max_size=20))} for i in range(count)]
+    holons = [
+        {"id": f"{name}-h{i}", "name": draw(st.none() | st.text(TEXT, min_size=1, max_size=20))} for i in range(count)
+    ]
     depth = {0: 0}
     for i in range(1, count):
         parent = draw(st.integers(0, i - 1))
@@ -109,8 +112,8 @@ def model_documents(draw) -> dict:
     names = draw(st.lists(IDS, min_size=1, max_size=3, unique=True))
     return {
         "format": "holarchy/v1",
-        "name": draw(st.text(min_size=1, max_size=40).filter(str.strip)),
-        "description": draw(st.text(max_size=60)),
+        "name": draw(st.text(TEXT, min_size=1, max_size=40).filter(str.strip)),
+        "description": draw(st.text(TEXT, max_size=60)),
         "components": [
             {
                 "id": c,
