@@ -209,16 +209,25 @@ export interface Verdict {
   dead_end?: boolean;
 }
 
+/** A counterexample step's state, spelled like a run trace's global state. */
+export interface TraceLikeState {
+  time?: number;
+  components: Record<string, { up: boolean; state: Record<string, unknown>; timers: Record<string, number> | string[] }>;
+  inflight: Record<string, [string, string, string, unknown, number?]>;
+}
+
 export interface CounterexampleStep {
   step: number;
   actor: string;
   action: string;
-  state: ExploredState;
+  state: ExploredState | TraceLikeState;
   message?: { from: string; to: string; type: string; payload: unknown };
 }
 
 export interface Counterexample {
   steps: CounterexampleStep[];
+  /** The same path as `holarchy-trace/v1` lines (header, deltas, snapshots), as a run trace. */
+  lines?: string[];
   length: number;
   /** For a liveness lasso: the step its loop returns to; null for a finite trace. */
   loop_start: number | null;

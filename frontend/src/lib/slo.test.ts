@@ -28,14 +28,17 @@ describe("SLO series", () => {
       { x: 0, y: 0 },
       { x: 100, y: 1 },
       { x: 200, y: 2 },
+      { x: 300, y: 2 },
     ]);
-    expect(burnSeries({ ...slo, windows: undefined })).toHaveLength(3);
+    expect(burnSeries({ ...slo, windows: undefined })).toHaveLength(4);
+    expect(burnSeries({ ...slo, window: undefined })).toHaveLength(3);
   });
   it("accumulates the budget used, ending at bad / (allowed × requests)", () => {
     const series = budgetConsumedSeries(slo);
-    expect(series.map((p) => p.x)).toEqual([100, 200, 300]);
+    expect(series.map((p) => p.x)).toEqual([0, 100, 200, 300]);
     expect(series[series.length - 1].y).toBeCloseTo(3 / 4);
     expect(series[0].y).toBe(0);
+    expect(series[1].y).toBe(0);
   });
   it("gives a verdict, and none without requests", () => {
     expect(sloVerdict(slo)).toBe("missed");

@@ -5,8 +5,13 @@ import type { XY } from "./chart";
 
 /** Burn rate per window: 1 uses the budget exactly over the window, above 1 burns it faster. */
 export function burnSeries(slo: SloResult): XY[] {
-  if (slo.windows?.length) return slo.windows.map((w) => ({ x: w.start, y: w.burn_rate }));
-  return (slo.burn_rate ?? []).map(([x, y]) => ({ x, y }));
+  const points = slo.windows?.length
+    ? slo.windows.map((w) => ({ x: w.start, y: w.burn_rate }))
+    : (slo.burn_rate ?? []).map(([x, y]) => ({ x, y }));
+  // Each rate holds over its whole window: close the last window at its end.
+  const last = points[points.length - 1];
+  if (last && slo.window) points.push({ x: last.x + slo.window, y: last.y });
+  return points;
 }
 
 /**
@@ -20,10 +25,11 @@ export function budgetConsumedSeries(slo: SloResult): XY[] {
   const budget = allowed * total;
   if (!budget) return [];
   let bad = 0;
-  return windows.map((w) => {
+  const used = windows.map((w) => {
     bad += w.bad;
     return { x: w.start + (slo.window ?? 0), y: bad / budget };
   });
+  return [{ x: windows[0].start, y: 0 }, ...used];
 }
 
 export type SloVerdict = "met" | "missed" | "no data";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, layoutStateGraph, matchPath, ROW_H } from "./stateGraph";
+import { canonicalJson, layoutStateGraph, matchPath, normalizeState, ROW_H } from "./stateGraph";
 
 describe("layoutStateGraph", () => {
   const nodes = [
@@ -35,13 +35,29 @@ describe("matchPath", () => {
   it("ignores key order when comparing states", () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe('{"a":[{"c":null,"d":2}],"b":1}');
   });
+  const graphState = (pc: number, up = true) => ({
+    components: { a: { up, timers: ["step"], state: { pc } } },
+    network: [
+      { from: "a", to: "b", type: "ping", payload: { n: pc } },
+      { from: "b", to: "a", type: "pong", payload: {} },
+    ],
+  });
+  const traceState = (pc: number, up = true) => ({
+    time: pc,
+    components: { a: { up, timers: { step: 7 }, state: { pc } } },
+    inflight: { "9": ["b", "a", "pong", {}, 3] as [string, string, string, unknown, number], "4": ["a", "b", "ping", { n: pc }, 2] as [string, string, string, unknown, number] },
+  });
+  it("reads both spellings of a state the same way", () => {
+    expect(canonicalJson(normalizeState(traceState(1)))).toBe(canonicalJson(normalizeState(graphState(1))));
+    expect(canonicalJson(normalizeState(traceState(1, false)))).not.toBe(canonicalJson(normalizeState(graphState(1))));
+  });
   it("finds the drawn node of each counterexample state", () => {
     const nodes = [
-      { id: 0, state: { x: 0, y: 0 } },
-      { id: 1, state: { x: 1, y: 0 } },
-      { id: 2, state: { x: 1, y: 1 } },
+      { id: 0, state: graphState(0) },
+      { id: 1, state: graphState(1) },
+      { id: 2, state: graphState(2) },
     ];
-    const path = matchPath(nodes, [{ y: 0, x: 0 }, { x: 1, y: 0 }, { x: 9 }, { x: 1, y: 1 }]);
+    const path = matchPath(nodes, [traceState(0), traceState(1), traceState(9), traceState(2)]);
     expect(path.ids).toEqual([0, 1, undefined, 2]);
     expect([...path.edges]).toEqual(["0>1"]);
     expect(path.nodes.has(2)).toBe(true);

@@ -76,6 +76,28 @@ export function layoutStateGraph<N extends GraphNode, E extends GraphEdge>(
   };
 }
 
+import type { ExploredState, TraceLikeState } from "../api/types-extra";
+
+/**
+ * One spelling for a global state, whichever way it came: graph nodes list
+ * messages in `network` and timer names, counterexample steps use the run
+ * trace's `inflight` map and timer deadlines. Messages are sorted, so the
+ * same multiset of messages in flight gives the same state.
+ */
+export function normalizeState(state: ExploredState | TraceLikeState): ExploredState {
+  const components: ExploredState["components"] = {};
+  for (const [id, c] of Object.entries(state.components ?? {})) {
+    const timers = Array.isArray(c.timers) ? [...c.timers] : Object.keys(c.timers ?? {});
+    components[id] = { up: c.up, state: c.state, timers: timers.sort() };
+  }
+  const network =
+    "network" in state && Array.isArray(state.network)
+      ? state.network.map((m) => ({ from: m.from, to: m.to, type: m.type, payload: m.payload }))
+      : Object.values((state as TraceLikeState).inflight ?? {}).map(([from, to, type, payload]) => ({ from, to, type, payload }));
+  network.sort((a, b) => (canonicalJson(a) < canonicalJson(b) ? -1 : canonicalJson(a) > canonicalJson(b) ? 1 : 0));
+  return { components, network };
+}
+
 /** JSON with sorted keys, so equal states give equal strings whatever the key order. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -91,12 +113,13 @@ export function canonicalJson(value: unknown): string {
  * is not drawn), and the edges between consecutive ones, for highlighting.
  */
 export function matchPath(
-  nodes: { id: number; state?: unknown }[],
-  states: unknown[],
+  nodes: { id: number; state?: ExploredState | TraceLikeState }[],
+  states: (ExploredState | TraceLikeState)[],
 ): { ids: (number | undefined)[]; nodes: Set<number>; edges: Set<string> } {
+  const key = (s: ExploredState | TraceLikeState) => canonicalJson(normalizeState(s));
   const byState = new Map<string, number>();
-  for (const n of nodes) if (n.state !== undefined) byState.set(canonicalJson(n.state), n.id);
-  const ids = states.map((s) => byState.get(canonicalJson(s)));
+  for (const n of nodes) if (n.state !== undefined) byState.set(key(n.state), n.id);
+  const ids = states.map((s) => byState.get(key(s)));
   const edges = new Set<string>();
   for (let i = 1; i < ids.length; i++) {
     if (ids[i - 1] !== undefined && ids[i] !== undefined) edges.add(`${ids[i - 1]}>${ids[i]}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TraceDelta } from "../api/types-extra";
 import {
   NOTABLE_KINDS,
+  parseTraceLines,
   clampStep,
   describeDelta,
   downIntervals,
@@ -103,5 +104,20 @@ describe("windowAround", () => {
     expect(windowAround(999, 1000, 300)).toEqual({ from: 901, to: 1000 });
     expect(windowAround(5000, 1000, 300)).toEqual({ from: 901, to: 1000 });
     expect(windowAround(0, 0)).toEqual({ from: 1, to: 1 });
+  });
+});
+
+describe("parseTraceLines", () => {
+  it("reads the header's components and the deltas, skipping snapshots", () => {
+    const lines = [
+      JSON.stringify({ format: "holarchy-trace/v1", components: ["a", "b"] }),
+      JSON.stringify({ g: { components: {}, inflight: {} }, snap: 0, v: {} }),
+      JSON.stringify(deltas[0]),
+      JSON.stringify({ g: { components: {}, inflight: {} }, snap: 1, v: {} }),
+      JSON.stringify(deltas[1]),
+    ];
+    const parsed = parseTraceLines(lines);
+    expect(parsed.components).toEqual(["a", "b"]);
+    expect(parsed.deltas.map((d) => d.s)).toEqual([1, 2]);
   });
 });

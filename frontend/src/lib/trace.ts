@@ -165,3 +165,15 @@ export function messageIndex(deltas: TraceDelta[]): Map<number, MessageInfo> {
   for (const d of deltas) for (const e of d.snd ?? []) index.set(e[0], sentInfo(e));
   return index;
 }
+
+/** The header and the per-step deltas of `holarchy-trace/v1` lines (snapshot lines are skipped). */
+export function parseTraceLines(lines: string[]): { components: string[]; deltas: TraceDelta[] } {
+  let components: string[] = [];
+  const deltas: TraceDelta[] = [];
+  lines.forEach((line, i) => {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    if (i === 0 && record.format) components = (record.components as string[]) ?? [];
+    else if (typeof record.s === "number" && typeof record.k === "string") deltas.push(record as unknown as TraceDelta);
+  });
+  return { components, deltas };
+}

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { BehaviorSpaceGraph } from "../components/explore/BehaviorSpaceGraph";
 import { CounterexampleTrace } from "../components/explore/CounterexampleTrace";
+import { ExploredStateView } from "../components/explore/ExploredStateView";
 import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { matchPath } from "../lib/stateGraph";
 
@@ -15,6 +16,7 @@ export function ExplorationPage() {
   const exploration = useExploration(explorationId);
   const [property, setProperty] = useState<string | undefined>();
   const [step, setStep] = useState(0);
+  const [picked, setPicked] = useState<number | undefined>();
   const x = exploration.data;
   const summary = x?.summary;
   const counterexamples = summary?.counterexamples ?? {};
@@ -25,6 +27,8 @@ export function ExplorationPage() {
     if (!trace || !x?.graph || x.graph.collapsed) return undefined;
     return matchPath(x.graph.nodes, trace.steps.map((s) => s.state));
   }, [trace, x?.graph]);
+  const pickedState =
+    picked !== undefined && x?.graph && !x.graph.collapsed ? x.graph.nodes.find((n) => n.id === picked)?.state : undefined;
   if (exploration.isPending) return <Loading label="Loading the exploration" />;
   if (exploration.isError) return <ErrorMessage error={exploration.error} />;
   return (
@@ -109,7 +113,12 @@ export function ExplorationPage() {
                   {x!.graph.collapsed ? "collapsed by depth" : `${x!.graph.nodes.length} states · red: violates safety · square: terminal · ringed: initial`}
                 </span>
               </div>
-              <BehaviorSpaceGraph graph={x!.graph} highlight={highlight} current={highlight?.ids[step]} />
+              <BehaviorSpaceGraph graph={x!.graph} highlight={highlight} current={picked ?? highlight?.ids[step]} onSelect={setPicked} />
+              {pickedState && (
+                <div className="panel-body">
+                  <ExploredStateView state={pickedState} title={`State ${picked}`} />
+                </div>
+              )}
             </div>
           )}
           {trace && (

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { CollapsedGraph, FullGraph } from "../../api/types-extra";
 import { layoutStateGraph } from "../../lib/stateGraph";
+import { truncate } from "../zoom/DiagramDefs";
 
 interface Props {
   graph: FullGraph | CollapsedGraph;
@@ -20,7 +21,10 @@ export function BehaviorSpaceGraph({ graph, highlight, current, onSelect }: Prop
 }
 
 function FullSpace({ graph, highlight, current, onSelect }: Props & { graph: FullGraph }) {
-  const layout = useMemo(() => layoutStateGraph(graph.nodes, graph.edges, { maxNodes: 800, minWidth: 820 }), [graph]);
+  const layout = useMemo(
+    () => layoutStateGraph(graph.nodes, graph.edges, { maxNodes: 800, minWidth: graph.nodes.length <= 24 ? 900 : 820 }),
+    [graph],
+  );
   return (
     <div className="diagram-wrap" style={{ maxHeight: 560 }}>
       <svg className="diagram" width={layout.width} height={layout.height} role="img" aria-label="Behavior space" data-testid="behavior-graph">
@@ -41,6 +45,12 @@ function FullSpace({ graph, highlight, current, onSelect }: Props & { graph: Ful
             </line>
           );
         })}
+        {graph.nodes.length <= 24 &&
+          layout.edges.map((e, i) => (
+            <text key={`l${i}`} x={(e.x1 + e.x2) / 2 + 4} y={(e.y1 + e.y2) / 2 - 3} fontSize={9.5} fill="#64748b">
+              {truncate(`${e.edge.actor}: ${e.edge.action}`, 26)}
+            </text>
+          ))}
         {layout.nodes.map(({ node, x, y }) => {
           const on = highlight?.nodes.has(node.id);
           const fill = node.violation ? "#dc2626" : node.terminal ? "#0f766e" : on ? "#fca5a5" : "#6366f1";

@@ -1,11 +1,19 @@
 import type { Counterexample } from "../../api/types-extra";
-import { ValueList, formatValue } from "../viewer/ValueList";
+import { useMemo } from "react";
+import { parseTraceLines } from "../../lib/trace";
+import { SpaceTimeDiagram } from "../viewer/SpaceTimeDiagram";
+import { ExploredStateView } from "./ExploredStateView";
 
 /** The shortest behavior that breaks a property, step by step; for a lasso, where the loop returns. */
 export function CounterexampleTrace({ trace, step, onStep }: { trace: Counterexample; step: number; onStep: (step: number) => void }) {
   const current = trace.steps[Math.min(step, trace.steps.length - 1)];
+  const spaceTime = useMemo(() => (trace.lines ? parseTraceLines(trace.lines) : undefined), [trace.lines]);
   return (
-    <div className="viewer-grid" data-testid="counterexample">
+    <div className="stack" data-testid="counterexample">
+      {spaceTime && spaceTime.deltas.length > 0 && (
+        <SpaceTimeDiagram deltas={spaceTime.deltas} components={spaceTime.components} step={current?.step ?? 0} onStep={onStep} />
+      )}
+    <div className="viewer-grid">
       <div>
         <ol className="msg-list" style={{ listStyle: "none" }}>
           {trace.steps.map((s, i) => (
@@ -23,32 +31,8 @@ export function CounterexampleTrace({ trace, step, onStep }: { trace: Counterexa
           <p className="small muted">After the last step the behavior returns to step {trace.loop_start} and repeats forever: the good thing never happens.</p>
         )}
       </div>
-      {current && (
-        <div className="stack" style={{ gap: 10 }}>
-          <h3>State after step {current.step}</h3>
-          <div className="state-cards">
-            {Object.entries(current.state.components).map(([id, c]) => (
-              <div key={id} className={`state-card${c.up ? "" : " down"}`}>
-                <div className="title">
-                  <span className="mono">{id}</span>
-                  <span className={`badge ${c.up ? "ok" : "bad"}`}>{c.up ? "up" : "down"}</span>
-                </div>
-                <ValueList values={c.state} />
-              </div>
-            ))}
-          </div>
-          <div>
-            <h3 style={{ marginBottom: 6 }}>Network ({current.state.network.length} in flight)</h3>
-            <ul className="msg-list">
-              {current.state.network.map((m, i) => (
-                <li key={i}>
-                  <strong>{m.type}</strong> {m.from} → {m.to} <span className="mono muted">{formatValue(m.payload)}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      )}
+      {current && <ExploredStateView state={current.state} title={`State after step ${current.step}`} />}
+    </div>
     </div>
   );
 }

@@ -42,7 +42,7 @@ export function SloTable({ slos, selected, onSelect }: { slos: SloResult[]; sele
               <td>
                 <div className="row" style={{ gap: 6, flexWrap: "nowrap" }}>
                   <div className="grow">
-                    <ProgressBar value={s.budget_consumed ?? 0} />
+                    <ProgressBar value={s.budget_consumed ?? 0} tone={(s.budget_consumed ?? 0) > 1 ? "bad" : "ok"} />
                   </div>
                   <span className="small nowrap">{formatPercent(s.budget_consumed ?? 0, 1)}</span>
                 </div>
