@@ -40,6 +40,20 @@ def reads_only_named(text: str) -> bool:
                    for node in ast.walk(tree))
 
 
+def record_reads(text: str) -> list[str] | None:
+    """The components whose records alone decide the expression's value, or None when it may read more.
+
+    An expression that reaches components only as `component['id']` literals and never reads `now` is a
+    function of those records: it cannot change while they stay the same.
+    """
+    if not reads_only_named(text):
+        return None
+    tree = ast.parse(text.strip(), mode="eval")
+    if any(isinstance(node, ast.Name) and node.id == "now" for node in ast.walk(tree)):
+        return None
+    return named_components(text)
+
+
 class Monitor:
     """One property: its compiled expression and its verdict so far."""
 

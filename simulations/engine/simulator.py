@@ -43,7 +43,7 @@ from .metrics import Metrics, boundary_traffic
 from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
-from .properties import Monitor, reads_only_named
+from .properties import Monitor, reads_only_named, record_reads
 from .topology import placements
 from .trace import FORMAT, encode
 
@@ -55,6 +55,8 @@ PROGRESS_STEPS = 20
 
 DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START = range(7)
 ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop": 5, "duplicate": 6}
+ACTION_NAMES = tuple(ACTIONS)
+A_START, A_RECEIVE, A_TIMER, A_CRASH, A_RECOVER, A_DROP, A_DUPLICATE = range(7)
 _new_message = tuple.__new__  # builds a Message without the Python-level NamedTuple constructor
 _DROP_REASON = {LOSS: "loss", CUT: "partition"}
 
@@ -105,6 +107,11 @@ class Simulator:
             self.watched = [cid in named for cid in self.ids]
         else:
             self.watched = [True] * len(self.ids)
+        index = self.index
+        self.reads: dict[Monitor, frozenset[int] | None] = {}
+        for m in self.safety:
+            names = record_reads(m.expr.text)
+            self.reads[m] = None if names is None else frozenset(index[c] for c in names if c in index)
         self.records: list[dict[str, Any]] = [{} for _ in self.ids]
         self.meta: list[dict[str, Any]] = [{} for _ in self.ids]
         self.by_id: dict[str, dict[str, Any]] = {}
@@ -152,7 +159,8 @@ class Simulator:
             self._delta.setdefault("log", []).append(f"no link to {msg.to!r}: message {msg.id} not sent")
 
     def _transmit(self, msg: Message, route: tuple[Channel, int], may_duplicate: bool) -> None:
-        channel, j = route
+        """Put a network copy in flight (the loop inlines the same for the messages handlers send)."""
+        channel = route[0]
         now = self.now
         if channel.cuts and channel.cut_at(now):
             kind = CUT
@@ -162,75 +170,35 @@ class Simulator:
             kind = DELIVER
         at = now + channel.delay()
         if not channel.reorder:
-            if at < channel.last_at:
-                at = channel.last_at
-            channel.last_at = at
+            at = channel.last_at = max(at, channel.last_at)
         heappush(self.heap, (at, next(self.seq), kind, msg, route))
         channel.sent += 1
         if may_duplicate and channel.duplication and self.random() < channel.duplication:
             self._push(now, DUP, msg, route)
         if self.tracing:
-            entry = [msg.sender, msg.to, msg.type, msg.payload, at]
-            self.inflight[msg.id] = entry
-            self._delta.setdefault("snd", []).append([msg.id, *entry])
+            self._in_flight(msg, at)
+
+    def _in_flight(self, msg: Message, at: float) -> None:
+        entry = [msg.sender, msg.to, msg.type, msg.payload, at]
+        self.inflight[msg.id] = entry
+        self._delta.setdefault("snd", []).append([msg.id, *entry])
 
     # --- components --------------------------------------------------------------------------------------
 
-    def _apply(self, i: int, old: dict[str, Any], result: tuple[dict[str, Any], list], sender: str | None) -> None:
-        state, effects = result
-        if state is not old:
-            self.states[i] = state
-            if self.watched[i]:
-                rec = self.records[i] = {**state, **self.meta[i]}
-                self.by_id[self.ids[i]] = rec
-            if self.tracing:
-                self._delta["st"] = state
-        now, tracing = self.now, self.tracing
-        for e in effects:
-            cls = e.__class__
-            if cls is Send or cls is Reply:
-                if cls is Send:
-                    to, mtype, payload = e
-                else:
-                    to, (mtype, payload) = sender, e
-                msg = _new_message(Message, (next(self.msg_ids), self.ids[i], to, mtype, payload))
-                route = self.routes[i].get(to)
-                if route is None:
-                    self._unroutable(msg)
-                else:
-                    self._transmit(msg, route, True)
-            elif cls is SetTimer:
-                name, after = e
-                at = now + after
-                seq = next(self.seq)
-                heappush(self.heap, (at, seq, TIMER, i, name))
-                self.timers[i][name] = (seq, at)
-                if tracing:
-                    self._delta.setdefault("tm", {})[name] = at
-            elif cls is CancelTimer:
-                if self.timers[i].pop(e.name, None) is not None and tracing:
-                    self._delta.setdefault("tm", {})[e.name] = None
-            elif cls is Observe:
-                self.metrics.observe(e.server, e.ok, e.latency, now)
-            elif cls is Log:
-                if tracing:
-                    self._delta.setdefault("log", []).append(e.text)
-            else:
-                raise TypeError(f"{self.ids[i]}: unknown effect {e!r}")
-
-    def _fault(self, i: int, change: int) -> str | None:
-        """Apply a crash (+1) or recovery (-1); the step kind when up/down changed, else None."""
+    def _fault(self, i: int, change: int) -> tuple[int, tuple[dict[str, Any], list] | None, Any]:
+        """Apply a crash (+1) or recovery (-1): (step action or -1 when up/down did not change, the on_start
+        result of a recovery, the state it started from)."""
         was_up = self.down[i] == 0
         self.down[i] += change
         if change == CRASH:
             if not was_up:
-                return None
+                return -1, None, None
             self.timers[i].clear()
             self.counts["crashes"] += 1
             self._after_fault(i, False)
-            return "crash"
+            return A_CRASH, None, None
         if self.down[i]:
-            return None
+            return -1, None, None
         self.counts["recoveries"] += 1
         if not self.durable[i]:
             ctx = self.contexts[i]
@@ -239,8 +207,7 @@ class Simulator:
         state = self.states[i]
         if self.tracing:
             self._delta["st"] = state
-        self._apply(i, state, self.behaviors[i].on_start(state, self.contexts[i]), None)
-        return "recover"
+        return A_RECOVER, self.behaviors[i].on_start(state, self.contexts[i]), state
 
     def _after_fault(self, i: int, up: bool) -> None:
         if self.monitors:
@@ -248,109 +215,210 @@ class Simulator:
         if self.tracing:
             self._delta["up"] = up
 
+    def _invariant_plan(self) -> tuple[list[list[Any]], list[Any]]:
+        """Which live invariants to evaluate after a step: per component whose record the step rebuilt
+        (index -1: none), and for the first step (all of them).
+
+        An invariant that reads components only as `component['id']` and never reads `now` is a function
+        of those records alone; it held when last evaluated (or it would no longer be live), so it is
+        re-evaluated only after a step that rebuilt one of them. Order is the monitors' order.
+        """
+        n = len(self.ids)
+        plan: list[list[Any]] = [[] for _ in range(n + 1)]
+        for m in self.safety_live:
+            deps = self.reads[m]
+            for i in range(n + 1):
+                if deps is None or (i < n and i in deps):
+                    plan[i].append(m.expr.code)
+        return plan, [m.expr.code for m in self.safety_live]
+
     # --- the loop ----------------------------------------------------------------------------------------
 
-    def run(self) -> dict[str, Any]:
-        if self.tracing:
+    def run(self) -> dict[str, Any]:  # noqa: C901 - one function on purpose: the hot loop lives on locals
+        tracing = self.tracing
+        if tracing:
             self.lines.append(encode(self._header()))
             self.lines.append(encode(self._snapshot()))
-        heap, until, counts = self.heap, self.until, self.counts
-        states, behaviors, contexts, down, timers = self.states, self.behaviors, self.contexts, self.down, self.timers
-        ids, sig_t, sig_i, tracing, env = self.ids, self._sig_t, self._sig_i, self.tracing, self.env
+        heap, until, counts, max_steps, progress = self.heap, self.until, self.counts, self.max_steps, self.progress
+        states, contexts, down, timers, routes = self.states, self.contexts, self.down, self.timers, self.routes
+        ids, watched, records, by_id, meta, env = self.ids, self.watched, self.records, self.by_id, self.meta, self.env
+        on_message = [b.on_message for b in self.behaviors]
+        on_timer = [b.on_timer for b in self.behaviors]
+        on_start = [b.on_start for b in self.behaviors]
+        rand, observe, next_seq, next_mid = self.random, self.metrics.observe, self.seq.__next__, self.msg_ids.__next__
+        sig_t, sig_i = self._sig_t.append, self._sig_i.append
         self.safety_live = list(self.safety)  # invariants not yet violated
-        codes = [m.expr.code for m in self.safety_live]
+        plan, first = self._invariant_plan()
+        checking = bool(first)
         self.pending = list(self.liveness)
-        next_progress, stopped, max_steps = 0, "until", self.max_steps
-        while True:
-            if not heap:
-                stopped = "quiescent"
-                break
-            if heap[0][0] > until:
-                break
-            if self.step >= max_steps:
-                stopped = "max_steps"
-                break
-            t, seq, kind, a, b = heappop(heap)
-            self.now = t
-            mid = None
-            if kind == DELIVER:
-                mid = a.id
-                channel, actor = b
-                if down[actor]:
-                    action, actor, reason = "drop", -1, "crashed"
-                    counts["crashed"] += 1
-                elif channel.cuts and channel.cut_at(t):
-                    action, actor, reason = "drop", -1, "partition"
-                    counts["partition"] += 1
-                else:
-                    action = "receive"
-                    counts["delivered"] += 1
-                    ctx = contexts[actor]
-                    ctx.now = t
-                    old = states[actor]
-                    self._apply(actor, old, behaviors[actor].on_message(old, a, ctx), a.sender)
-            elif kind == TIMER:
-                entry = timers[a].get(b)
-                if entry is None or entry[0] != seq:
-                    continue  # cancelled or re-armed: not a step
-                del timers[a][b]
-                action, actor = "timer", a
-                ctx = contexts[a]
-                ctx.now = t
-                old = states[a]
-                if tracing:
-                    self._delta["tm"] = {b: None}
-                self._apply(a, old, behaviors[a].on_timer(old, b, ctx), None)
-            elif kind == LOSS or kind == CUT:
-                mid, action, actor, reason = a.id, "drop", -1, _DROP_REASON[kind]
-                counts[reason] += 1
-            elif kind == DUP:
-                copy = Message(next(self.msg_ids), a.sender, a.to, a.type, a.payload)
-                counts["duplicated"] += 1
-                mid, action, actor = a.id, "duplicate", -1
-                self._transmit(copy, b, False)
-            elif kind == START:
-                action, actor = "start", a
-                ctx = contexts[a]
-                ctx.now = t
-                old = states[a]
-                self._apply(a, old, behaviors[a].on_start(old, ctx), None)
-            else:
-                action = self._fault(a, b)
-                if action is None:
-                    continue
-                actor = a
-            self.step += 1
-            sig_t.append(t)
-            sig_i.append((actor * 8 + ACTIONS[action]) << 32 | (mid or 0))
-            if len(sig_t) >= 4096:
-                self._flush_sig()
-            if tracing:
-                self._trace_step(t, actor, action, mid, reason if action == "drop" else None)
-            if codes:
-                env["now"] = t
-                try:
-                    for code in codes:
-                        if not eval(code, env):  # noqa: S307 - whitelisted code
-                            break
+        next_progress, stopped, step, delivered = 0, "until", 0, 0
+        reason: str | None = None
+        try:
+            while True:
+                if not heap:
+                    stopped = "quiescent"
+                    break
+                if heap[0][0] > until:
+                    break
+                if step >= max_steps:
+                    stopped = "max_steps"
+                    break
+                t, seq, kind, a, b = heappop(heap)
+                self.now = t
+                mid, changed, result = 0, -1, None
+                if kind == DELIVER:
+                    mid = a[0]
+                    channel, actor = b
+                    if down[actor]:
+                        act, actor, reason = A_DROP, -1, "crashed"
+                        counts["crashed"] += 1
+                    elif channel.cuts and channel.cut_at(t):
+                        act, actor, reason = A_DROP, -1, "partition"
+                        counts["partition"] += 1
                     else:
-                        code = None
-                except Exception:
-                    for monitor in self.safety_live:
-                        monitor.expr.evaluate(env)  # raises an ExprError that names the expression
-                    raise
-                if code is not None:
-                    if self._violated(ids[actor] if actor >= 0 else None):
-                        stopped = "violation"
-                        break
-                    codes = [m.expr.code for m in self.safety_live]
-            if self.pending:
-                self._check(ids[actor] if actor >= 0 else None)
-            if self.progress is not None and self.step & 1023 == 0:
-                fraction = min(t / until, 1.0)
-                if fraction * PROGRESS_STEPS >= next_progress + 1:
-                    next_progress = int(fraction * PROGRESS_STEPS)
-                    self.progress(next_progress / PROGRESS_STEPS)
+                        act = A_RECEIVE
+                        delivered += 1
+                        ctx = contexts[actor]
+                        ctx.now = t
+                        old = states[actor]
+                        result = on_message[actor](old, a, ctx)
+                        sender = a[1]
+                elif kind == TIMER:
+                    entry = timers[a].get(b)
+                    if entry is None or entry[0] != seq:
+                        continue  # cancelled or re-armed: not a step
+                    del timers[a][b]
+                    act, actor, sender = A_TIMER, a, None
+                    ctx = contexts[a]
+                    ctx.now = t
+                    old = states[a]
+                    if tracing:
+                        self._delta["tm"] = {b: None}
+                    result = on_timer[a](old, b, ctx)
+                elif kind == LOSS or kind == CUT:
+                    mid, act, actor, reason = a[0], A_DROP, -1, _DROP_REASON[kind]
+                    counts[reason] += 1
+                elif kind == DUP:
+                    copy = Message(next_mid(), a.sender, a.to, a.type, a.payload)
+                    counts["duplicated"] += 1
+                    mid, act, actor = a[0], A_DUPLICATE, -1
+                    self._transmit(copy, b, False)
+                elif kind == START:
+                    act, actor, sender = A_START, a, None
+                    ctx = contexts[a]
+                    ctx.now = t
+                    old = states[a]
+                    result = on_start[a](old, ctx)
+                else:
+                    act, result, old = self._fault(a, b)
+                    if act < 0:
+                        continue
+                    actor, sender = a, None
+                    if self.monitors:
+                        changed = a
+                if result is not None:  # apply the handler's new state and effects
+                    state, effects = result
+                    if state is not old:
+                        states[actor] = state
+                        if watched[actor]:
+                            rec = records[actor] = {**state, **meta[actor]}
+                            by_id[ids[actor]] = rec
+                            changed = actor
+                        if tracing:
+                            self._delta["st"] = state
+                    for e in effects:
+                        cls = e.__class__
+                        if cls is Send or cls is Reply:
+                            if cls is Send:
+                                to, mtype, payload = e
+                            else:
+                                to, (mtype, payload) = sender, e
+                            msg = _new_message(Message, (next_mid(), ids[actor], to, mtype, payload))
+                            route = routes[actor].get(to)
+                            if route is None:
+                                self._unroutable(msg)
+                                continue
+                            channel = route[0]
+                            if channel.cuts and channel.cut_at(t):
+                                k = CUT
+                            elif channel.loss and rand() < channel.loss:
+                                k = LOSS
+                            else:
+                                k = DELIVER
+                            at = t + channel.delay()
+                            if not channel.reorder:
+                                if at < channel.last_at:
+                                    at = channel.last_at
+                                channel.last_at = at
+                            heappush(heap, (at, next_seq(), k, msg, route))
+                            channel.sent += 1
+                            if channel.duplication and rand() < channel.duplication:
+                                heappush(heap, (t, next_seq(), DUP, msg, route))
+                            if tracing:
+                                self._in_flight(msg, at)
+                        elif cls is SetTimer:
+                            name, after = e
+                            at = t + after
+                            seq = next_seq()
+                            heappush(heap, (at, seq, TIMER, actor, name))
+                            timers[actor][name] = (seq, at)
+                            if tracing:
+                                self._delta.setdefault("tm", {})[name] = at
+                        elif cls is CancelTimer:
+                            if timers[actor].pop(e.name, None) is not None and tracing:
+                                self._delta.setdefault("tm", {})[e.name] = None
+                        elif cls is Observe:
+                            observe(e.server, e.ok, e.latency, t)
+                        elif cls is Log:
+                            if tracing:
+                                self._delta.setdefault("log", []).append(e.text)
+                        else:
+                            raise TypeError(f"{ids[actor]}: unknown effect {e!r}")
+                step += 1
+                sig_t(t)
+                sig_i((actor * 8 + act) << 32 | mid)
+                if not step & 4095:
+                    self._flush_sig()
+                if tracing:
+                    self.step = step
+                    self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None)
+                if checking:
+                    if first is not None:  # the first step: nothing was evaluated yet
+                        codes, first = first, None
+                    else:
+                        codes = plan[changed]
+                    if codes:
+                        env["now"] = t
+                        try:
+                            for code in codes:
+                                if not eval(code, env):  # noqa: S307 - whitelisted code
+                                    break
+                            else:
+                                code = None
+                        except Exception:
+                            for monitor in self.safety_live:
+                                monitor.expr.evaluate(env)  # raises an ExprError that names the expression
+                            raise
+                        if code is not None:
+                            self.step = step
+                            if self._violated(ids[actor] if actor >= 0 else None):
+                                stopped = "violation"
+                                break
+                            plan = self._invariant_plan()[0]
+                            checking = bool(self.safety_live)
+                if self.pending:
+                    self.step = step
+                    self._check(ids[actor] if actor >= 0 else None)
+                if progress is not None and step & 1023 == 0:
+                    fraction = min(t / until, 1.0)
+                    if fraction * PROGRESS_STEPS >= next_progress + 1:
+                        next_progress = int(fraction * PROGRESS_STEPS)
+                        progress(next_progress / PROGRESS_STEPS)
+        except BaseException:
+            self.step = step  # the steps done when a handler or an expression failed
+            raise
+        counts["delivered"] += delivered
+        self.step = step
         return self._finish(stopped)
 
     def _violated(self, actor: str | None) -> bool:
