@@ -6,6 +6,7 @@ ensure_venv requirements.txt
 build_frontend
 say "migrating the database"
 python manage.py migrate --noinput -v 0
+python manage.py collectstatic --noinput -v 0
 say "loading the example models (user demo / password demo)"
 python manage.py load_examples
 ensure_broker allow-embedded

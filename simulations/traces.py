@@ -33,7 +33,13 @@ def _int_param(params: Mapping[str, str], name: str, default: int) -> int:
 
 
 def step_view(run: Run, params: Mapping[str, str]) -> dict:
-    """What the run viewer shows for ``?step=N`` (and ``&component=ID``, or ``&from=A&to=B``)."""
+    """What the run viewer shows for ``?step=N``.
+
+    ``&component=ID`` gives that component's local view instead of the global
+    one; ``&messages=inboxes`` shows in-flight messages in their addressees'
+    inboxes rather than in the network; ``&from=A&to=B`` adds the deltas of
+    steps A..B for the space-time diagram.
+    """
     reader = reader_for(run)
     step = _int_param(params, "step", 0)
     if not 0 <= step <= reader.last_step:
@@ -45,7 +51,10 @@ def step_view(run: Run, params: Mapping[str, str]) -> dict:
             raise ValidationError({"component": f"no component {component!r} in this run"})
         body["local"] = reader.local_view(component, step)
     else:
-        body["global"] = reader.global_state(step)
+        messages = params.get("messages", "network")
+        if messages not in ("network", "inboxes"):
+            raise ValidationError({"messages": "must be 'network' (in flight) or 'inboxes' (in each component)"})
+        body["global"] = reader.global_state(step, messages=messages)
         body["delta"] = reader.delta(step) if step else None
     if "from" in params:
         first = max(1, _int_param(params, "from", 1))

@@ -21,6 +21,18 @@ def test_the_global_view_shows_every_component_and_the_messages_in_flight(alice_
     assert body["delta"]["s"] == 3
 
 
+def test_in_flight_messages_can_be_shown_in_the_network_or_in_inboxes(alice_client, finished_run):
+    url = f"/api/runs/{finished_run.id}/trace/"
+    for step in range(1, finished_run.summary["steps"]):
+        network = alice_client.get(url, {"step": step}).json()["global"]
+        if network["inflight"]:
+            break
+    inboxes = alice_client.get(url, {"step": step, "messages": "inboxes"}).json()["global"]
+    assert "inflight" not in inboxes
+    in_inboxes = sum(len(c["inbox"]) for c in inboxes["components"].values())
+    assert in_inboxes == len(network["inflight"]) > 0
+
+
 def test_the_local_view_holds_only_what_the_component_can_know(alice_client, finished_run):
     last = finished_run.summary["steps"]
     local = alice_client.get(f"/api/runs/{finished_run.id}/trace/", {"step": last, "component": "client"}).json()
@@ -39,7 +51,12 @@ def test_a_window_of_steps_feeds_the_space_time_diagram(alice_client, finished_r
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"step": 10**9}, "step"), ({"step": "x"}, "step"), ({"component": "nobody"}, "component")],
+    [
+        ({"step": 10**9}, "step"),
+        ({"step": "x"}, "step"),
+        ({"component": "nobody"}, "component"),
+        ({"messages": "teleport"}, "messages"),
+    ],
 )
 def test_bad_trace_queries_are_400_naming_the_field(alice_client, finished_run, params, field):
     response = alice_client.get(f"/api/runs/{finished_run.id}/trace/", params)
