@@ -1,6 +1,10 @@
 """/api/health/ tells the truth about database, broker and workers."""
 
+import pytest
+
 from tests.workers import WorkerProcess, wait_for
+
+pytestmark = pytest.mark.worker
 
 
 def health(client):

@@ -1,8 +1,12 @@
 """A run submitted through the API is executed by a separate worker process over the real broker."""
 
+import pytest
+
 from simulations.models import Run, RunStatus
 from simulations.tasks import simulate_run
 from tests.workers import wait_for
+
+pytestmark = pytest.mark.worker
 
 #: A run long enough (several seconds) to be still going when its process is killed.
 MANY_REQUESTS = {"components/client/params/count": 8000}

@@ -1,7 +1,11 @@
 """An exploration submitted through the API is executed by a real worker and its verdicts stored."""
 
+import pytest
+
 from simulations.models import Exploration, JobStatus
 from tests.workers import wait_for
+
+pytestmark = pytest.mark.worker
 
 
 def test_exploring_two_phase_commit_finds_the_liveness_lasso(celery_worker, alice_client, version_of):

@@ -1,7 +1,11 @@
 """A sweep fans out as a Celery chord over real worker processes and is summarised once every run ends."""
 
+import pytest
+
 from simulations.models import JobStatus, Sweep
 from tests.workers import wait_for
+
+pytestmark = pytest.mark.worker
 
 
 def test_a_seed_sweep_runs_every_seed_and_summarises_them(celery_worker, alice_client, example_version):
