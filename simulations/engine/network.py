@@ -44,13 +44,18 @@ class Cut:
 
 
 class Channel:
-    __slots__ = ("loss", "duplication", "reorder", "delay", "cuts", "last_at", "sent")
+    __slots__ = ("loss", "duplication", "reorder", "delay", "low", "span", "cuts", "last_at", "sent")
 
     def __init__(self, link: Link, rng: Random):
         self.loss = link.loss
         self.duplication = link.duplication
         self.reorder = link.reorder
         self.delay = delay_sampler(link.delay, rng)
+        # An unbounded uniform delay is also given as (low, high - low): the simulator then draws it inline,
+        # the same float as random.uniform (low + (high - low) * random()).
+        d = link.delay
+        uniform = d.dist == "uniform" and d.bound is None
+        self.low, self.span = (d.low, d.high - d.low) if uniform else (0.0, None)
         self.cuts: list[Cut] = []
         self.last_at = 0.0  # FIFO: a message never arrives before one sent earlier on this channel
         self.sent = 0  # messages put on this channel, network copies included

@@ -251,7 +251,8 @@ class Simulator:
         plan, first = self._invariant_plan()
         checking = bool(first)
         self.pending = list(self.liveness)
-        next_progress, stopped, step, delivered = 0, "until", 0, 0
+        next_progress, stopped, step, delivered, t = 0, "until", 0, 0, self.now
+        pending = bool(self.pending)
         reason: str | None = None
         try:
             while True:
@@ -264,7 +265,6 @@ class Simulator:
                     stopped = "max_steps"
                     break
                 t, seq, kind, a, b = heappop(heap)
-                self.now = t
                 mid, changed, result = 0, -1, None
                 if kind == DELIVER:
                     mid = a[0]
@@ -302,6 +302,7 @@ class Simulator:
                     copy = Message(next_mid(), a.sender, a.to, a.type, a.payload)
                     counts["duplicated"] += 1
                     mid, act, actor = a[0], A_DUPLICATE, -1
+                    self.now = t
                     self._transmit(copy, b, False)
                 elif kind == START:
                     act, actor, sender = A_START, a, None
@@ -310,6 +311,7 @@ class Simulator:
                     old = states[a]
                     result = on_start[a](old, ctx)
                 else:
+                    self.now = t
                     act, result, old = self._fault(a, b)
                     if act < 0:
                         continue
@@ -345,7 +347,8 @@ class Simulator:
                                 k = LOSS
                             else:
                                 k = DELIVER
-                            at = t + channel.delay()
+                            span = channel.span
+                            at = t + (channel.low + span * rand()) if span is not None else t + channel.delay()
                             if not channel.reorder:
                                 if at < channel.last_at:
                                     at = channel.last_at
@@ -380,7 +383,7 @@ class Simulator:
                 if not step & 4095:
                     self._flush_sig()
                 if tracing:
-                    self.step = step
+                    self.step, self.now = step, t
                     self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None)
                 if checking:
                     if first is not None:  # the first step: nothing was evaluated yet
@@ -400,15 +403,16 @@ class Simulator:
                                 monitor.expr.evaluate(env)  # raises an ExprError that names the expression
                             raise
                         if code is not None:
-                            self.step = step
+                            self.step, self.now = step, t
                             if self._violated(ids[actor] if actor >= 0 else None):
                                 stopped = "violation"
                                 break
                             plan = self._invariant_plan()[0]
                             checking = bool(self.safety_live)
-                if self.pending:
-                    self.step = step
+                if pending:
+                    self.step, self.now = step, t
                     self._check(ids[actor] if actor >= 0 else None)
+                    pending = bool(self.pending)
                 if progress is not None and step & 1023 == 0:
                     fraction = min(t / until, 1.0)
                     if fraction * PROGRESS_STEPS >= next_progress + 1:
@@ -418,7 +422,7 @@ class Simulator:
             self.step = step  # the steps done when a handler or an expression failed
             raise
         counts["delivered"] += delivered
-        self.step = step
+        self.step, self.now = step, t
         return self._finish(stopped)
 
     def _violated(self, actor: str | None) -> bool:
