@@ -59,7 +59,7 @@ class WorkspaceViewSet(TeamScopedMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         self.require_write(serializer.validated_data["team"].pk)
-        serializer.save()
+        serializer.instance = self.get_queryset().get(pk=serializer.save().pk)  # with its annotations
 
     def perform_destroy(self, instance):
         services.delete_with_versions(owner=instance)
@@ -88,7 +88,8 @@ class SystemModelViewSet(
     team_path = "workspace__team_id"
 
     def perform_update(self, serializer):
-        serializer.instance = services.update_model(model=serializer.instance, **serializer.validated_data)
+        model = services.update_model(model=serializer.instance, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=model.pk)  # with its annotations
 
     def perform_destroy(self, instance):
         services.delete_with_versions(owner=instance)

@@ -52,6 +52,7 @@ def test_rename_and_describe_the_model(alice_client, bob_client, shop):
     response = alice_client.patch(f"/api/models/{shop.pk}/", {"name": "Webshop", "description": "v2"}, format="json")
 
     assert response.status_code == 200
+    assert (response.json()["components_count"], response.json()["latest_version"]) == (4, 1)
     assert bob_client.get(f"/api/models/{shop.pk}/").json()["name"] == "Webshop"
     assert bob_client.patch(f"/api/models/{shop.pk}/", {"name": "Mine"}, format="json").status_code == 403
 

@@ -7,6 +7,7 @@ def test_owner_creates_a_workspace_in_her_team(alice_client, acme):
     response = alice_client.post("/api/workspaces/", {"team": acme.pk, "name": "Research"}, format="json")
 
     assert response.status_code == 201
+    assert response.json()["models_count"] == 0
     assert Workspace.objects.get(pk=response.json()["id"]).team == acme
 
 
