@@ -3,6 +3,7 @@
  * edge starts and ends (on the box borders, not the centres).
  */
 
+import { plural } from "./format";
 import { FRAME, type AggregatedEdge, type BoxNode, type WhiteBox } from "./holarchy";
 
 export interface Point {
@@ -44,7 +45,7 @@ export interface DiagramLayout {
   edges: PlacedEdge[];
 }
 
-export const NODE_W = 156;
+export const NODE_W = 184;
 export const NODE_H = 58;
 const PAD = 36;
 const OUTSIDE_GAP = 90;
@@ -104,7 +105,7 @@ export function nodeKeyOf(n: BoxNode): string {
 
 function edgeLabel(e: AggregatedEdge): string {
   const parts: string[] = [];
-  if (e.links > 1) parts.push(`${e.links} links`);
+  parts.push(plural(e.links, "link"));
   if (e.maxLoss > 0) parts.push(`loss ${+(e.maxLoss * 100).toFixed(1)}%`);
   if (e.maxDuplication > 0) parts.push(`dup ${+(e.maxDuplication * 100).toFixed(1)}%`);
   if (e.reorder) parts.push("reorder");

@@ -7,6 +7,7 @@ import {
   describeDelay,
   flatten,
   formatRange,
+  holonDetail,
   interfaceEntries,
   pathTo,
   subtreeIds,
@@ -86,6 +87,14 @@ describe("whiteBoxDiagram", () => {
     expect(box.title).toBe("Rack 1");
     expect(box.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual(["holon:3", "holon:4", "component:monitor"]);
     expect(box.nodes[1].detail).toBe("2 components");
+  });
+  it("describes a child holon in the holarchy's level names, counting components below it", () => {
+    const child = { id: 2, depth: 1, holons: 2, components: 0 };
+    expect(holonDetail(child, { levels: ["region", "rack", "machine"], componentsBelow: new Map([[2, 3]]) })).toBe(
+      "2 machines · 3 components",
+    );
+    expect(holonDetail(child)).toBe("2 holons · 0 components");
+    expect(holonDetail({ id: 3, depth: 2, holons: 0, components: 1 })).toBe("1 component");
   });
   it("merges both directions between two parts into one edge", () => {
     const edge = box.edges.find((e) => e.a === "holon:3" && e.b === "holon:4")!;

@@ -152,15 +152,30 @@ function addGroups(
   edges.set(key, edge);
 }
 
+export interface TreeFacts {
+  /** Level names of the holarchy, root first ("rack", "machine"...). */
+  levels?: string[];
+  /** Components placed anywhere below each holon (the API's white box counts direct ones only). */
+  componentsBelow?: Map<number, number>;
+}
+
+/** "2 machines · 3 components": what a child holon holds, in the holarchy's own words. */
+export function holonDetail(child: { id: number; depth: number; holons: number; components: number }, facts: TreeFacts = {}): string {
+  const components = plural(facts.componentsBelow?.get(child.id) ?? child.components, "component");
+  if (child.holons === 0) return components;
+  const level = facts.levels?.[child.depth + 1] ?? "holon";
+  return `${plural(child.holons, level)} · ${components}`;
+}
+
 /** The diagram's content: children and direct components with the links among them, plus the outside neighbours. */
-export function whiteBoxDiagram(wb: WhiteBoxResponse, bb?: BlackBoxResponse): WhiteBox {
+export function whiteBoxDiagram(wb: WhiteBoxResponse, bb?: BlackBoxResponse, facts: TreeFacts = {}): WhiteBox {
   const nodes: BoxNode[] = [
     ...wb.children.map((c) => ({
       kind: "holon" as const,
       id: String(c.id),
       holonId: c.id,
       label: holonLabel(c),
-      detail: c.holons > 0 ? `${plural(c.holons, "holon")} · ${plural(c.components, "component")}` : plural(c.components, "component"),
+      detail: holonDetail(c, facts),
     })),
     ...wb.components.map((c) => ({ kind: "component" as const, id: c.key, label: c.key, detail: c.behavior })),
   ];
@@ -173,7 +188,8 @@ export function whiteBoxDiagram(wb: WhiteBoxResponse, bb?: BlackBoxResponse): Wh
   const outsideEdges = new Map<string, AggregatedEdge>();
   for (const side of bb?.interface ?? []) {
     const key = `holon:${side.holon.id}`;
-    outside.set(key, { kind: "holon", id: String(side.holon.id), holonId: side.holon.id, label: holonLabel(side.holon), detail: "outside" });
+    const level = facts.levels?.[side.holon.depth];
+    outside.set(key, { kind: "holon", id: String(side.holon.id), holonId: side.holon.id, label: holonLabel(side.holon), detail: level ? `outside · ${level}` : "outside" });
     const out = side.direction === "in" ? 0 : side.links;
     const inc = side.direction === "out" ? 0 : side.links;
     addGroups(outsideEdges, FRAME, key, { forward: out, backward: inc, links: side.links }, side.delivery);

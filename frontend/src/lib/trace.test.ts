@@ -108,16 +108,43 @@ describe("windowAround", () => {
 });
 
 describe("parseTraceLines", () => {
+  const snap = (snap: number, up: Record<string, boolean>, inflight = {}) =>
+    JSON.stringify({ g: { components: Object.fromEntries(Object.entries(up).map(([id, u]) => [id, { up: u, state: {}, timers: {} }])), inflight }, snap, v: {} });
   it("reads the header's components and the deltas, skipping snapshots", () => {
     const lines = [
       JSON.stringify({ format: "holarchy-trace/v1", components: ["a", "b"] }),
-      JSON.stringify({ g: { components: {}, inflight: {} }, snap: 0, v: {} }),
+      snap(0, { a: true, b: true }),
       JSON.stringify(deltas[0]),
-      JSON.stringify({ g: { components: {}, inflight: {} }, snap: 1, v: {} }),
+      snap(1, { a: true, b: true }),
       JSON.stringify(deltas[1]),
     ];
     const parsed = parseTraceLines(lines);
     expect(parsed.components).toEqual(["a", "b"]);
     expect(parsed.deltas.map((d) => d.s)).toEqual([1, 2]);
+  });
+  it("turns messages in the initial state into sends at step 0", () => {
+    const lines = [
+      JSON.stringify({ format: "holarchy-trace/v1", components: ["a", "b"] }),
+      snap(0, { a: true, b: true }, { "1": ["a", "b", "prepare", {}, 0] }),
+      JSON.stringify({ s: 1, t: 1, a: "b", k: "receive", m: 1 }),
+      snap(1, { a: true, b: true }),
+    ];
+    const arrows = messageArrows(parseTraceLines(lines).deltas);
+    expect(arrows).toHaveLength(1);
+    expect([arrows[0].sentStep, arrows[0].endStep, arrows[0].from]).toEqual([0, 1, "a"]);
+  });
+  it("puts an environment crash on the lanes of the components it took down", () => {
+    const lines = [
+      JSON.stringify({ format: "holarchy-trace/v1", components: ["a", "b", "c"] }),
+      snap(0, { a: true, b: true, c: true }),
+      JSON.stringify({ s: 1, t: 1, a: "environment", k: "crash" }),
+      snap(1, { a: false, b: true, c: false }),
+    ];
+    const parsed = parseTraceLines(lines);
+    expect(parsed.deltas.map((d) => [d.a, d.k])).toEqual([
+      ["a", "crash"],
+      ["c", "crash"],
+    ]);
+    expect(downIntervals(parsed.deltas).map((d) => d.component)).toEqual(["a", "c"]);
   });
 });

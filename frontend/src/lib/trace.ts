@@ -166,14 +166,54 @@ export function messageIndex(deltas: TraceDelta[]): Map<number, MessageInfo> {
   return index;
 }
 
-/** The header and the per-step deltas of `holarchy-trace/v1` lines (snapshot lines are skipped). */
+interface SnapshotLine {
+  g: { components: Record<string, { up: boolean }>; inflight: Record<string, [string, string, string, unknown, number]> };
+  snap: number;
+}
+
+/**
+ * The header and the per-step deltas of `holarchy-trace/v1` lines. Two things
+ * a counterexample's lines only say through their snapshots are made
+ * explicit: the messages already in flight in the initial state (as sends at
+ * step 0), and which components a crash or recovery by the "environment" took
+ * down or brought back (one delta per component, so each lands on its lane).
+ */
 export function parseTraceLines(lines: string[]): { components: string[]; deltas: TraceDelta[] } {
   let components: string[] = [];
   const deltas: TraceDelta[] = [];
+  let previous: SnapshotLine | undefined;
+  let pending: TraceDelta | undefined;
   lines.forEach((line, i) => {
     const record = JSON.parse(line) as Record<string, unknown>;
-    if (i === 0 && record.format) components = (record.components as string[]) ?? [];
-    else if (typeof record.s === "number" && typeof record.k === "string") deltas.push(record as unknown as TraceDelta);
+    if (i === 0 && record.format) {
+      components = (record.components as string[]) ?? [];
+      return;
+    }
+    if ("g" in record) {
+      const snapshot = record as unknown as SnapshotLine;
+      if (!previous && snapshot.snap === 0) {
+        const inflight = Object.entries(snapshot.g.inflight ?? {});
+        if (inflight.length) {
+          const snd = inflight.map(([id, [from, to, type, payload, at]]) => [Number(id), from, to, type, payload, at] as SentEntry);
+          deltas.push({ s: 0, t: 0, a: "network", k: "initial", snd });
+        }
+      }
+      if (pending && previous) {
+        const changed = Object.entries(snapshot.g.components).filter(([id, c]) => previous!.g.components[id]?.up !== c.up);
+        if (changed.length) {
+          const index = deltas.indexOf(pending);
+          deltas.splice(index, 1, ...changed.map(([id]) => ({ ...pending!, a: id })));
+        }
+      }
+      pending = undefined;
+      previous = snapshot;
+      return;
+    }
+    if (typeof record.s === "number" && typeof record.k === "string") {
+      const delta = record as unknown as TraceDelta;
+      deltas.push(delta);
+      if ((delta.k === "crash" || delta.k === "recover") && !components.includes(delta.a)) pending = delta;
+    }
   });
   return { components, deltas };
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import type { Component, Holarchy } from "../../api/client";
 import { useBlackBox, useHolons, useWhiteBox } from "../../api/queries";
-import { buildTree, componentsUnder, pathTo } from "../../lib/holarchy";
+import { buildTree, componentsUnder, flatten, pathTo } from "../../lib/holarchy";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { BlackBoxView } from "./BlackBoxView";
@@ -37,12 +37,16 @@ export function StructureView({ model, holarchies, components, holarchyId, holon
     return map;
   }, [components, holarchy?.id]);
   const root = useMemo(() => (holons.data ? buildTree(holons.data, placements) : undefined), [holons.data, placements]);
+  const levels = useMemo(() => (Array.isArray(holarchy?.levels) ? (holarchy.levels as string[]) : []), [holarchy?.levels]);
+  const facts = useMemo(
+    () => ({ levels, componentsBelow: new Map(flatten(root).map((n) => [n.holon.id, componentsUnder(n).length])) }),
+    [levels, root],
+  );
   const selectedId = holonId && root && pathTo(root, holonId).length ? holonId : root?.holon.id;
   const path = pathTo(root, selectedId ?? -1);
   const node = path[path.length - 1];
   const whiteBox = useWhiteBox(model, selectedId);
   const blackBox = useBlackBox(model, selectedId);
-  const levels = (holarchy?.levels as string[] | undefined) ?? [];
   const select = (id: number) => onChange({ holon: id });
 
   if (!holarchy) return <div className="panel empty">This model has no holarchy.</div>;
@@ -94,7 +98,7 @@ export function StructureView({ model, holarchies, components, holarchyId, holon
             <div className="panel-body"><ErrorMessage error={whiteBox.error} /></div>
           ) : whiteBox.data ? (
             <>
-              <WhiteBoxView whiteBox={whiteBox.data} blackBox={blackBox.data} onZoom={select} />
+              <WhiteBoxView whiteBox={whiteBox.data} blackBox={blackBox.data} facts={facts} onZoom={select} />
               <p className="muted small panel-body" style={{ margin: 0 }}>
                 Click a holon to zoom in. Dashed boxes are neighbours outside this holon; orange links may lose or duplicate messages.
               </p>

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import type { BlackBoxResponse, WhiteBoxResponse } from "../../api/types-extra";
 import { layoutWhiteBox, type PlacedNode } from "../../lib/diagram";
-import { whiteBoxDiagram } from "../../lib/holarchy";
+import { whiteBoxDiagram, type TreeFacts } from "../../lib/holarchy";
 import { DiagramDefs, EdgeLabel, truncate } from "./DiagramDefs";
 
 /**
@@ -9,8 +9,8 @@ import { DiagramDefs, EdgeLabel, truncate } from "./DiagramDefs";
  * links among them, and — outside the dashed boundary — the neighbours that
  * links cross to.
  */
-export function WhiteBoxView({ whiteBox, blackBox, onZoom }: { whiteBox: WhiteBoxResponse; blackBox?: BlackBoxResponse; onZoom: (holon: number) => void }) {
-  const layout = useMemo(() => layoutWhiteBox(whiteBoxDiagram(whiteBox, blackBox)), [whiteBox, blackBox]);
+export function WhiteBoxView({ whiteBox, blackBox, facts, onZoom }: { whiteBox: WhiteBoxResponse; blackBox?: BlackBoxResponse; facts?: TreeFacts; onZoom: (holon: number) => void }) {
+  const layout = useMemo(() => layoutWhiteBox(whiteBoxDiagram(whiteBox, blackBox, facts)), [whiteBox, blackBox, facts]);
   const { frame } = layout;
   return (
     <div className="diagram-wrap">
@@ -75,7 +75,7 @@ function DiagramNode({ placed, onZoom }: { placed: PlacedNode; onZoom: (holon: n
       <text x={x + w / 2} y={y + h / 2 - 3} textAnchor="middle" fontSize={13} fontWeight={600} fill="#1e293b">
         {truncate(node.label, 20)}
       </text>
-      <text x={x + w / 2} y={y + h / 2 + 13} textAnchor="middle" fontSize={11} fill="#64748b">
+      <text x={x + w / 2} y={y + h / 2 + 13} textAnchor="middle" fontSize={10.5} fill="#64748b">
         {truncate(node.detail, 26)}
       </text>
     </g>
