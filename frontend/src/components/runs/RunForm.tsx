@@ -48,7 +48,7 @@ export function RunForm({ model }: { model: SystemModel }) {
         <label className="field">
           Scenario
           <select name="scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
-            <option value="">none (links' own faults only)</option>
+            <option value="">default (no scenario chosen)</option>
             {scenarios.map((s) => (
               <option key={s.name} value={s.name}>
                 {s.name}

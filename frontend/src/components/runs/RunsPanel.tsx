@@ -41,7 +41,7 @@ export function RunsPanel({ model, canWrite }: { model: SystemModel; canWrite: b
                 <tr key={r.id} className="clickable" onClick={() => navigate(`/models/${model.id}/runs/${r.id}`)}>
                   <td className="nowrap">{new Date(r.created_at).toLocaleString()}</td>
                   <td>v{number(r.version) ?? "?"}</td>
-                  <td>{r.scenario || <span className="muted">none</span>}</td>
+                  <td>{r.scenario || r.summary?.scenario || <span className="muted">default</span>}</td>
                   <td>{r.seed}</td>
                   <td>
                     <RunStatusBadge status={r.status} />
