@@ -35,18 +35,27 @@ def parse(document: dict | str) -> dict:
     return copy.deepcopy(document)
 
 
-def _nul_paths(value: Any, path: str = "") -> Iterator[str]:
-    """Where the document holds a NUL character, which PostgreSQL cannot store in text or JSON."""
+def _storable(text: str) -> bool:
+    """PostgreSQL stores neither NUL nor lone surrogates (which are not UTF-8 either)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+def _unstorable_paths(value: Any, path: str = "") -> Iterator[str]:
+    """Where the document holds text that cannot be stored."""
     if isinstance(value, str):
-        if "\x00" in value:
+        if not _storable(value):
             yield path
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _nul_paths(key, path)
-            yield from _nul_paths(item, f"{path}/{key}".lstrip("/"))
+            yield from _unstorable_paths(key, path)
+            yield from _unstorable_paths(item, f"{path}/{key}".lstrip("/"))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _nul_paths(item, f"{path}/{i}".lstrip("/"))
+            yield from _unstorable_paths(item, f"{path}/{i}".lstrip("/"))
 
 
 def canonical(document: dict) -> tuple[dict, str]:
@@ -60,8 +69,9 @@ def canonical(document: dict) -> tuple[dict, str]:
 
 
 def ensure_storable(value: Any) -> None:
-    if nul := list(_nul_paths(value)):
-        raise InvalidModel(modelcode.Issue(path, "text cannot contain the NUL character") for path in nul)
+    if bad := list(_unstorable_paths(value)):
+        message = "text must be valid Unicode without the NUL character"
+        raise InvalidModel(modelcode.Issue(path, message) for path in bad)
 
 
 def builtin_behaviors() -> list[dict]:

@@ -1,6 +1,7 @@
 """A corpus of bad documents: each is a 400 naming the offending field, and nothing is written."""
 
 import copy
+import json
 
 import pytest
 
@@ -89,6 +90,7 @@ CORPUS = [
     ("slo objective above one", _edit("slos/0/objective", 1.2), "slos/0/objective"),
     ("latency slo without threshold", _edit("slos/0/sli", "latency"), "slos/0/threshold"),
     ("NUL character", _edit("description", "bad\x00byte"), "description"),
+    ("lone surrogate", _edit("description", "\ud800"), "description"),
     ("unknown top-level section", _edit("colour", "blue"), ""),
 ]
 
@@ -99,9 +101,9 @@ def test_the_corpus_is_large_enough():
 
 @pytest.mark.parametrize(("document", "path"), [(d, p) for _, d, p in CORPUS], ids=[c for c, _, _ in CORPUS])
 def test_bad_document_is_rejected_with_the_offending_path(alice_client, workspace, document, path):
-    response = alice_client.post(
-        "/api/models/import/", {"workspace": workspace.pk, "document": document}, format="json"
-    )
+    body = json.dumps({"workspace": workspace.pk, "document": document})  # ASCII escapes carry any string
+
+    response = alice_client.post("/api/models/import/", body, content_type="application/json")
 
     assert response.status_code == 400, response.json()
     errors = response.json()["errors"]
