@@ -31,7 +31,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import simulations.engine.modelcode  # noqa: E402, F401  (loads before behaviors: see explore/__init__)
 from simulations.engine.behaviors import CancelTimer, Message, Reply, Send, SetTimer  # noqa: E402
 from simulations.engine.explore.loading import load_spec  # noqa: E402
 from simulations.engine.explore.parallel import parallel_breadth_first  # noqa: E402
@@ -57,18 +56,32 @@ def model(n: int) -> dict[str, Any]:
     coordinator = {
         "variables": {"decision": "", "prepared": False, "votes": []},
         "handlers": [
-            {"on": "start", "guard": "not prepared", "actions": [
-                {"assign": {"prepared": "True"}},
-                *({"send": {"to": f"'{p}'", "type": "prepare", "payload": {}}} for p in parts),
-                {"set_timer": {"name": "timeout", "after": 10}}]},
+            {
+                "on": "start",
+                "guard": "not prepared",
+                "actions": [
+                    {"assign": {"prepared": "True"}},
+                    *({"send": {"to": f"'{p}'", "type": "prepare", "payload": {}}} for p in parts),
+                    {"set_timer": {"name": "timeout", "after": 10}},
+                ],
+            },
             {"on": "start", "guard": "decision == ''", "actions": decide("abort")},
-            {"on": "start", "actions": [{"send": {"to": f"'{p}'", "type": "decision",
-                                                  "payload": {"decision": "decision"}}} for p in parts]},
-            {"on": {"message": "vote"}, "guard": f"decision == '' and msg.payload.vote == 'yes' and "
-                                                 f"len(set(votes) | {{msg.sender}}) == {n}",
-             "actions": [{"assign": {"votes": "sorted(set(votes) | {msg.sender})"}}, *decide("commit")]},
-            {"on": {"message": "vote"}, "guard": "decision == '' and msg.payload.vote == 'yes'",
-             "actions": [{"assign": {"votes": "sorted(set(votes) | {msg.sender})"}}]},
+            {
+                "on": "start",
+                "actions": [
+                    {"send": {"to": f"'{p}'", "type": "decision", "payload": {"decision": "decision"}}} for p in parts
+                ],
+            },
+            {
+                "on": {"message": "vote"},
+                "guard": f"decision == '' and msg.payload.vote == 'yes' and len(set(votes) | {{msg.sender}}) == {n}",
+                "actions": [{"assign": {"votes": "sorted(set(votes) | {msg.sender})"}}, *decide("commit")],
+            },
+            {
+                "on": {"message": "vote"},
+                "guard": "decision == '' and msg.payload.vote == 'yes'",
+                "actions": [{"assign": {"votes": "sorted(set(votes) | {msg.sender})"}}],
+            },
             {"on": {"message": "vote"}, "guard": "decision == ''", "actions": decide("abort")},
             {"on": {"timer": "timeout"}, "guard": "decision == ''", "actions": decide("abort")},
         ],
@@ -76,8 +89,10 @@ def model(n: int) -> dict[str, Any]:
     participant = {
         "variables": {"voted": False, "decision": ""},
         "handlers": [
-            {"on": {"message": "prepare"}, "actions": [
-                {"assign": {"voted": "True"}}, {"reply": {"type": "vote", "payload": {"vote": "'yes'"}}}]},
+            {
+                "on": {"message": "prepare"},
+                "actions": [{"assign": {"voted": "True"}}, {"reply": {"type": "vote", "payload": {"vote": "'yes'"}}}],
+            },
             {"on": {"message": "decision"}, "actions": [{"assign": {"decision": "msg.payload.decision"}}]},
         ],
     }
@@ -91,10 +106,15 @@ def model(n: int) -> dict[str, Any]:
         "behaviors": {"coordinator": coordinator, "participant": participant},
         "links": [{"from": "coordinator", "to": p, "bidirectional": True, "loss": 0.1} for p in parts],
         "holarchies": [{"name": "flat", "root": {"id": "all", "components": ["coordinator", *parts]}}],
-        "properties": {"safety": [{"name": "agreement",
-                                   "always": "len(set(c.decision for c in components if c.decision)) <= 1"}]},
-        "scenarios": [{"name": "crash", "faults": [
-            {"crash": {"component": "coordinator", "kind": "transient", "at": 5, "duration": 10}}]}],
+        "properties": {
+            "safety": [{"name": "agreement", "always": "len(set(c.decision for c in components if c.decision)) <= 1"}]
+        },
+        "scenarios": [
+            {
+                "name": "crash",
+                "faults": [{"crash": {"component": "coordinator", "kind": "transient", "at": 5, "duration": 10}}],
+            }
+        ],
         "explore": {"crashes": 1},
     }
 
@@ -121,8 +141,14 @@ class Baseline:
         self.links = {(self.ids[lk.src], self.ids[lk.dst]) for lk in spec.links}
 
     def initial(self) -> dict[str, Any]:
-        state = {"up": {}, "local": {}, "timers": {}, "net": {f"{a}>{b}": [] for a, b in sorted(self.links)},
-                 "crashes": 0, "down": False}
+        state = {
+            "up": {},
+            "local": {},
+            "timers": {},
+            "net": {f"{a}>{b}": [] for a, b in sorted(self.links)},
+            "crashes": 0,
+            "down": False,
+        }
         for c in self.spec.components:
             state["up"][c.id] = True
             state["local"][c.id] = c.program.init()
@@ -236,8 +262,10 @@ def main() -> None:
     for n in range(2, args.max_n + 1):
         ours = measure("explorer", n, args.repeat)
         rate = ours["states"] / ours["seconds"]
-        line = (f"{n:>2} | {ours['states']:>9,} {ours['transitions']:>11,} {ours['seconds']:>8.2f} {rate:>9,.0f}"
-                f" {ours['peak_mib']:>8.0f}")
+        line = (
+            f"{n:>2} | {ours['states']:>9,} {ours['transitions']:>11,} {ours['seconds']:>8.2f} {rate:>9,.0f}"
+            f" {ours['peak_mib']:>8.0f}"
+        )
         if n <= args.baseline_max_n:
             base = measure("baseline", n)
             assert (base["states"], base["transitions"]) == (ours["states"], ours["transitions"]), (base, ours)
@@ -246,8 +274,10 @@ def main() -> None:
         print(line, flush=True)
     if args.workers:
         par = parallel_run(4, args.workers)
-        print(f"parallel, {args.workers} processes, N=4: {par['states']:,} states, {par['transitions']:,} transitions, "
-              f"{par['seconds']:.2f} s wall, {par['states'] / par['seconds']:,.0f} states/s")
+        print(
+            f"parallel, {args.workers} processes, N=4: {par['states']:,} states, {par['transitions']:,} transitions, "
+            f"{par['seconds']:.2f} s wall, {par['states'] / par['seconds']:,.0f} states/s"
+        )
 
 
 if __name__ == "__main__":
