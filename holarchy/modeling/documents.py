@@ -68,8 +68,9 @@ def canonical(document: dict) -> tuple[dict, str]:
     return modelcode.dump_model(model), modelcode.content_hash(model)
 
 
-def ensure_storable(value: Any) -> None:
-    if bad := list(_unstorable_paths(value)):
+def ensure_storable(value: Any, at: str = "") -> None:
+    """Raise InvalidModel naming every string (under the field ``at``) that the database cannot store."""
+    if bad := list(_unstorable_paths(value, at)):
         message = "text must be valid Unicode without the NUL character"
         raise InvalidModel(modelcode.Issue(path, message) for path in bad)
 

@@ -229,6 +229,7 @@ def create_component(
     holons: Iterable[Holon] = (),
 ) -> Component:
     """Add a component, placed in the given holon of each holarchy (the draft must place it in all of them)."""
+    documents.ensure_storable(params, "params")
     with _unique(Component):
         component = Component.objects.create(
             model=model,
@@ -246,6 +247,7 @@ def create_component(
 
 @transaction.atomic
 def create_link(*, model: SystemModel, source: Component, target: Component, **delivery: Any) -> Link:
+    documents.ensure_storable(delivery)
     link = Link.objects.create(
         model=model, source=source, target=target, position=_next_position(model.links), **delivery
     )
@@ -264,6 +266,7 @@ def create_holarchy(
     *, model: SystemModel, name: str, levels: list[str], root_key: str, root_name: str = ""
 ) -> Holarchy:
     """A new holarchy starts as one root holding every component, so the draft stays valid."""
+    documents.ensure_storable(levels, "levels")
     with _unique(Holarchy):
         holarchy = Holarchy.objects.create(
             model=model, name=name, levels=levels, position=_next_position(model.holarchies), next_serial=2

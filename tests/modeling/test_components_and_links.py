@@ -1,5 +1,7 @@
 """Components and links are edited one by one; the engine checks the draft after each edit."""
 
+import json
+
 from holarchy.modeling import services
 from holarchy.modeling.models import Link
 
@@ -102,3 +104,19 @@ def test_links_filter_by_component(alice_client, shop):
     body = alice_client.get("/api/links/", {"component": db.pk}).json()
 
     assert sorted(link["source_key"] for link in body["results"]) == ["api", "cache", "worker"]
+
+
+def test_parameters_the_database_cannot_store_are_refused(alice_client, shop, holon):
+    body = {
+        "model": shop.pk,
+        "key": "q",
+        "behavior": "server",
+        "params": {"note": "\ud800"},
+        "holons": [holon("physical/m3").pk, holon("logical/jobs").pk],
+    }
+
+    response = alice_client.post("/api/components/", json.dumps(body), content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["path"] == "params/note"
+    assert not shop.components.filter(key="q").exists()
