@@ -59,6 +59,9 @@ ACTION_NAMES = tuple(ACTIONS)
 A_START, A_RECEIVE, A_TIMER, A_CRASH, A_RECOVER, A_DROP, A_DUPLICATE = range(7)
 _new_message = tuple.__new__  # builds a Message without the Python-level NamedTuple constructor
 _DROP_REASON = {LOSS: "loss", CUT: "partition"}
+Route = tuple[Channel, int, list, float, float, float | None, bool, float]
+"""A directed link as the loop reads it: (channel, receiver index, cuts, loss, low, span, fifo, duplication),
+the channel's fixed settings unpacked once (span None: the delay is not an unbounded uniform)."""
 
 
 class Simulator:
@@ -90,12 +93,14 @@ class Simulator:
         self.durable = [c.durable for c in model.components]
         self.states = [b.init(ctx.params, ctx.self_id) for b, ctx in zip(self.behaviors, self.contexts, strict=True)]
         self.down = [0] * len(self.ids)
-        self.timers: list[dict[str, tuple[int, float]]] = [{} for _ in self.ids]
-        self.routes: list[dict[str, tuple[Channel, int]]] = [{} for _ in self.ids]
+        self.timers: list[dict[str, tuple[Any, ...]]] = [{} for _ in self.ids]  # name -> its heap entry
+        self.routes: list[dict[str, Route]] = [{} for _ in self.ids]
         self.places = places
         self.channels = channels(model, self.scenario, places, rng)
         for (src, dst), channel in self.channels.items():
-            self.routes[self.index[src]][dst] = (channel, self.index[dst])
+            span = channel.span
+            self.routes[self.index[src]][dst] = (channel, self.index[dst], channel.cuts, channel.loss, channel.low,
+                                                 span, not channel.reorder, channel.duplication)
         self.metrics = Metrics(places, model.slos)
         self.safety = [Monitor(p.name, "always", p.always) for p in model.safety]
         self.liveness = [Monitor(p.name, p.kind, p.expr, p.bound) for p in model.liveness]
@@ -126,8 +131,8 @@ class Simulator:
         self.counts = {"delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
-        self._sig_t = array("d")  # per step: time; and actor, action and message packed in one integer
-        self._sig_i = array("q")
+        self._sig_t: list[float] = []  # per step: time; and actor, action and message packed in one integer
+        self._sig_i: list[int] = []
         self.lines: list[str] = []
         self.inflight: dict[int, list[Any]] = {}
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
@@ -158,7 +163,7 @@ class Simulator:
         if self.tracing:
             self._delta.setdefault("log", []).append(f"no link to {msg.to!r}: message {msg.id} not sent")
 
-    def _transmit(self, msg: Message, route: tuple[Channel, int], may_duplicate: bool) -> None:
+    def _transmit(self, msg: Message, route: Route, may_duplicate: bool) -> None:
         """Put a network copy in flight (the loop inlines the same for the messages handlers send)."""
         channel = route[0]
         now = self.now
@@ -253,26 +258,28 @@ class Simulator:
         self.pending = list(self.liveness)
         next_progress, stopped, step, delivered, t = 0, "until", 0, 0, self.now
         pending = bool(self.pending)
+        # The end of the run as an event: it sorts after every event at `until` and before any later one.
+        end = (until, float("inf"), None, None, None)
+        heappush(heap, end)
         reason: str | None = None
         try:
             while True:
-                if not heap:
-                    stopped = "quiescent"
-                    break
-                if heap[0][0] > until:
-                    break
                 if step >= max_steps:
-                    stopped = "max_steps"
+                    stopped = "max_steps" if heap[0] is not end else "quiescent" if len(heap) == 1 else "until"
                     break
-                t, seq, kind, a, b = heappop(heap)
+                event = heappop(heap)
+                if event is end:  # every event up to `until` is done
+                    stopped = "until" if heap else "quiescent"
+                    break
+                t, seq, kind, a, b = event
                 mid, changed, result = 0, -1, None
                 if kind == DELIVER:
                     mid = a[0]
-                    channel, actor = b
+                    actor = b[1]
                     if down[actor]:
                         act, actor, reason = A_DROP, -1, "crashed"
                         counts["crashed"] += 1
-                    elif channel.cuts and channel.cut_at(t):
+                    elif b[2] and b[0].cut_at(t):
                         act, actor, reason = A_DROP, -1, "partition"
                         counts["partition"] += 1
                     else:
@@ -284,8 +291,7 @@ class Simulator:
                         result = on_message[actor](old, a, ctx)
                         sender = a[1]
                 elif kind == TIMER:
-                    entry = timers[a].get(b)
-                    if entry is None or entry[0] != seq:
+                    if timers[a].get(b) is not event:
                         continue  # cancelled or re-armed: not a step
                     del timers[a][b]
                     act, actor, sender = A_TIMER, a, None
@@ -340,31 +346,29 @@ class Simulator:
                             if route is None:
                                 self._unroutable(msg)
                                 continue
-                            channel = route[0]
-                            if channel.cuts and channel.cut_at(t):
+                            channel, _, cuts, loss, low, span, fifo, duplication = route
+                            if cuts and channel.cut_at(t):
                                 k = CUT
-                            elif channel.loss and rand() < channel.loss:
+                            elif loss and rand() < loss:
                                 k = LOSS
                             else:
                                 k = DELIVER
-                            span = channel.span
-                            at = t + (channel.low + span * rand()) if span is not None else t + channel.delay()
-                            if not channel.reorder:
+                            at = t + (low + span * rand()) if span is not None else t + channel.delay()
+                            if fifo:
                                 if at < channel.last_at:
                                     at = channel.last_at
                                 channel.last_at = at
                             heappush(heap, (at, next_seq(), k, msg, route))
                             channel.sent += 1
-                            if channel.duplication and rand() < channel.duplication:
+                            if duplication and rand() < duplication:
                                 heappush(heap, (t, next_seq(), DUP, msg, route))
                             if tracing:
                                 self._in_flight(msg, at)
                         elif cls is SetTimer:
                             name, after = e
                             at = t + after
-                            seq = next_seq()
-                            heappush(heap, (at, seq, TIMER, actor, name))
-                            timers[actor][name] = (seq, at)
+                            event = timers[actor][name] = (at, next_seq(), TIMER, actor, name)
+                            heappush(heap, event)
                             if tracing:
                                 self._delta.setdefault("tm", {})[name] = at
                         elif cls is CancelTimer:
@@ -441,11 +445,12 @@ class Simulator:
         self.pending = [m for m in self.pending if m.status == "pending"]
 
     def _flush_sig(self) -> None:
-        for column in (self._sig_t, self._sig_i):
+        for values, code in ((self._sig_t, "d"), (self._sig_i, "q")):
+            column = array(code, values)
             if sys.byteorder == "big":
                 column.byteswap()  # hash little-endian bytes on every machine
             self._hash.update(column.tobytes())
-            del column[:]
+            del values[:]
 
     # --- trace -------------------------------------------------------------------------------------------
 
@@ -456,7 +461,7 @@ class Simulator:
 
     def _snapshot(self) -> dict[str, Any]:
         components = {cid: {"up": self.down[i] == 0, "state": self.states[i],
-                            "timers": {name: at for name, (_, at) in sorted(self.timers[i].items())}}
+                            "timers": {name: entry[0] for name, entry in sorted(self.timers[i].items())}}
                       for i, cid in enumerate(self.ids)}
         inflight = {str(k): v for k, v in self.inflight.items()}
         return {"g": {"time": self.now, "components": components, "inflight": inflight}, "snap": self.step,
