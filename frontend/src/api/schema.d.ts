@@ -93,7 +93,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description The engine's built-in behaviors, with their parameters. */
-        get: operations["behaviors_retrieve"];
+        get: operations["behaviors_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -642,6 +642,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Behavior: {
+            name: string;
+            description: string;
+            params: {
+                [key: string]: unknown;
+            }[];
+        };
+        BlackBox: {
+            holon: components["schemas"]["HolonBrief"];
+            /** @description links crossing the boundary */
+            links: number;
+            interface: components["schemas"]["Interface"][];
+            /** @description the model's SLOs on this holon */
+            slos: {
+                [key: string]: unknown;
+            }[];
+        };
+        Change: {
+            id: string;
+            /** @description {"field": {"from": ..., "to": ...}} */
+            changes: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        };
         Component: {
             readonly id: number;
             model: number;
@@ -650,6 +676,11 @@ export interface components {
             params?: unknown;
             state?: components["schemas"]["StateEnum"];
             readonly placements: components["schemas"]["Placement"][];
+        };
+        ComponentBrief: {
+            id: number;
+            key: string;
+            behavior: string;
         };
         ComponentRequest: {
             model: number;
@@ -660,6 +691,23 @@ export interface components {
             /** @description on create: the holon to place the component in, one per holarchy */
             holons?: number[];
         };
+        Delivery: {
+            /** Format: double */
+            loss: number;
+            /** Format: double */
+            duplication: number;
+            reorder: boolean;
+            delay: unknown;
+            /** @description links with exactly these settings */
+            links: number;
+        };
+        /**
+         * @description * `in` - in
+         *     * `out` - out
+         *     * `both` - both
+         * @enum {string}
+         */
+        DirectionEnum: "in" | "out" | "both";
         DocumentRequest: {
             document: unknown;
         };
@@ -729,6 +777,12 @@ export interface components {
             readonly children_count: number;
             readonly components_count: number;
         };
+        HolonBrief: {
+            id: number;
+            key: string;
+            name: string;
+            depth: number;
+        };
         HolonMoveRequest: {
             parent: number;
         };
@@ -744,6 +798,13 @@ export interface components {
             parent: number;
             key: string;
             name?: string;
+        };
+        Interface: {
+            links: number;
+            delivery: components["schemas"]["Delivery"][];
+            /** @description the outermost holon on the other side of the boundary */
+            holon: components["schemas"]["HolonBrief"];
+            direction: components["schemas"]["DirectionEnum"];
         };
         Link: {
             readonly id: number;
@@ -983,6 +1044,12 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Workspace"][];
         };
+        Part: {
+            /** @description a child holon */
+            holon?: number;
+            /** @description a component placed directly in the holon */
+            component?: string;
+        };
         PatchedComponentRequest: {
             model?: number;
             key?: string;
@@ -1080,6 +1147,11 @@ export interface components {
             /** Format: double */
             until?: number | null;
         };
+        SectionDiff: {
+            added: string[];
+            removed: string[];
+            changed: components["schemas"]["Change"][];
+        };
         /**
          * @description * `durable` - Durable
          *     * `volatile` - Volatile
@@ -1159,9 +1231,41 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        VersionDiff: {
+            to: number;
+            /** @description per section of the document */
+            changes: {
+                [key: string]: components["schemas"]["SectionDiff"];
+            };
+            /** @description the older version's number */
+            from: number;
+        };
         VersionSaveRequest: {
             /** @default  */
             message: string;
+        };
+        WhiteBox: {
+            holon: components["schemas"]["HolonBrief"];
+            children: components["schemas"]["WhiteBoxChild"][];
+            components: components["schemas"]["ComponentBrief"][];
+            links: components["schemas"]["WhiteBoxLink"][];
+        };
+        WhiteBoxChild: {
+            id: number;
+            key: string;
+            name: string;
+            depth: number;
+            /** @description its own children */
+            holons: number;
+            /** @description components placed directly in it */
+            components: number;
+        };
+        WhiteBoxLink: {
+            links: number;
+            delivery: components["schemas"]["Delivery"][];
+            bidirectional: boolean;
+            from: components["schemas"]["Part"];
+            to: components["schemas"]["Part"];
         };
         Workspace: {
             readonly id: number;
@@ -1292,7 +1396,7 @@ export interface operations {
             };
         };
     };
-    behaviors_retrieve: {
+    behaviors_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1306,9 +1410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Behavior"][];
                 };
             };
         };
@@ -1871,9 +1973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BlackBox"];
                 };
             };
         };
@@ -1951,9 +2051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["WhiteBox"];
                 };
             };
         };
@@ -2310,6 +2408,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDetail"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2603,9 +2709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["VersionDiff"];
                 };
             };
         };

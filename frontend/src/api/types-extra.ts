@@ -5,7 +5,7 @@
  * shows as "—", never as a crash.
  */
 
-import type { DelaySpec, SloSpec } from "./modelDocument";
+import type { components } from "./schema";
 
 // ---------------------------------------------------------------- health
 export type PartStatus = "up" | "down" | "unknown";
@@ -260,57 +260,14 @@ export interface Paginated<T> {
 }
 
 // ------------------------------------------------------------------- zoom
-// GET /api/holons/{id}/white-box/ and /black-box/ (schema says only "object").
-
-export interface HolonBrief {
-  id: number;
-  key: string;
-  name: string;
-  depth: number;
-}
-
-/** One distinct delivery setting among grouped links, with how many links have it. */
-export interface DeliveryGroup {
-  loss: number;
-  duplication: number;
-  reorder: boolean;
-  delay: DelaySpec | null;
-  links: number;
-}
-
-export type PartRef = { holon: number } | { component: string };
-
-export interface WhiteBoxResponse {
-  holon: HolonBrief;
-  children: (HolonBrief & { holons: number; components: number })[];
-  components: { id: number; key: string; behavior: string }[];
-  links: { from: PartRef; to: PartRef; bidirectional: boolean; links: number; delivery: DeliveryGroup[] }[];
-}
-
-export interface BlackBoxResponse {
-  holon: HolonBrief;
-  links: number;
-  interface: { holon: HolonBrief; direction: "in" | "out" | "both"; links: number; delivery: DeliveryGroup[] }[];
-  slos: SloSpec[];
-}
-
-/** GET /api/versions/{id}/diff/?against=ID */
-export interface SectionDiff {
-  added: string[];
-  removed: string[];
-  changed: { id: string; changes: Record<string, { from: unknown; to: unknown }> }[];
-}
-
-export interface VersionDiff {
-  from: number;
-  to: number;
-  changes: Record<string, SectionDiff>;
-}
+// The zoom answers and the version diff are described by the OpenAPI schema now.
+export type HolonBrief = components["schemas"]["HolonBrief"];
+export type DeliveryGroup = components["schemas"]["Delivery"];
+export type PartRef = components["schemas"]["Part"];
+export type WhiteBoxResponse = components["schemas"]["WhiteBox"];
+export type BlackBoxResponse = components["schemas"]["BlackBox"];
+export type SectionDiff = components["schemas"]["SectionDiff"];
+export type VersionDiff = components["schemas"]["VersionDiff"];
 
 /** GET /api/behaviors/ */
-export interface BehaviorInfo {
-  name: string;
-  description?: string;
-  params?: Record<string, unknown> | unknown[];
-  [key: string]: unknown;
-}
+export type BehaviorInfo = components["schemas"]["Behavior"];

@@ -128,7 +128,7 @@ export interface WhiteBox {
 export const FRAME = "frame";
 
 export function partKey(ref: PartRef): string {
-  return "holon" in ref ? `holon:${ref.holon}` : `component:${ref.component}`;
+  return ref.holon !== undefined && ref.holon !== null ? `holon:${ref.holon}` : `component:${ref.component}`;
 }
 
 function addGroups(
@@ -237,7 +237,7 @@ export function interfaceEntries(bb: BlackBoxResponse): InterfaceEntry[] {
       entry.loss = [Math.min(entry.loss[0], d.loss ?? 0), Math.max(entry.loss[1], d.loss ?? 0)];
       entry.duplication = [Math.min(entry.duplication[0], d.duplication ?? 0), Math.max(entry.duplication[1], d.duplication ?? 0)];
       entry.reorder = entry.reorder || !!d.reorder;
-      const delay = describeDelay(d.delay);
+      const delay = describeDelay(d.delay as DelaySpec | null);
       if (!entry.delays.includes(delay)) entry.delays.push(delay);
     }
     entries.set(side.holon.id, entry);

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import type { SloSpec } from "../../api/modelDocument";
 import type { BlackBoxResponse } from "../../api/types-extra";
 import { formatRange, holonLabel, interfaceEntries } from "../../lib/holarchy";
 import { DiagramDefs, EdgeLabel, truncate } from "./DiagramDefs";
@@ -113,7 +114,7 @@ export function BlackBoxView({ blackBox, componentsCount, onZoom }: { blackBox: 
           <>
             <h3 style={{ margin: "16px 0 8px" }}>SLOs on this holon</h3>
             <ul className="small" style={{ margin: 0, paddingLeft: 18 }}>
-              {blackBox.slos.map((s) => (
+              {(blackBox.slos as unknown as SloSpec[]).map((s) => (
                 <li key={s.name}>
                   <strong>{s.name}</strong>: {s.sli} ≥ {+(s.objective * 100).toFixed(3)}%
                   {s.threshold ? ` within ${s.threshold}` : ""}
