@@ -131,8 +131,8 @@ class Simulator:
         self.counts = {"delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
-        self._sig_t: list[float] = []  # per step: time; and actor, action and message packed in one integer
-        self._sig_i: list[int] = []
+        self._sig_t = array("d")  # per step: time; and actor, action and message packed in one integer
+        self._sig_i = array("q")
         self.lines: list[str] = []
         self.inflight: dict[int, list[Any]] = {}
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
@@ -445,12 +445,11 @@ class Simulator:
         self.pending = [m for m in self.pending if m.status == "pending"]
 
     def _flush_sig(self) -> None:
-        for values, code in ((self._sig_t, "d"), (self._sig_i, "q")):
-            column = array(code, values)
+        for column in (self._sig_t, self._sig_i):
             if sys.byteorder == "big":
                 column.byteswap()  # hash little-endian bytes on every machine
             self._hash.update(column.tobytes())
-            del values[:]
+            del column[:]
 
     # --- trace -------------------------------------------------------------------------------------------
 
