@@ -100,6 +100,7 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
             result.stopped_by = "max_depth"
             break
         next_frontier: list[State] = []
+        keep = next_frontier.append
         for count, s in enumerate(frontier):
             successors = expand(s)
             transitions += len(successors)
@@ -108,7 +109,7 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
             for t in successors:
                 if t not in parent:
                     parent[t] = s
-                    next_frontier.append(t)
+                    keep(t)
                     if check:
                         for name in check(t):
                             result.violations.setdefault(name, t)

@@ -16,6 +16,7 @@ once and cached: a step then costs a few dict look-ups and one short tuple.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
@@ -70,6 +71,7 @@ class System:
         self._fault_components = affected
         self._read_faulty = itemgetter(*affected) if affected else None
         self._initial_locals = [self._local(c.program.init()) for c in spec.components]
+        self.moves, self._apply = self._hot_path()
 
     # -- interning ---------------------------------------------------------
 
@@ -187,35 +189,61 @@ class System:
         env = self.envs((0,) * self.budget_at + budgets)
         return [(*slots, net, env)]
 
-    def moves(self, s: State) -> list[Move]:
-        """Every step enabled in `s`, as cached moves."""
-        todo: list[Move] = []
-        timer_moves = self._timer_moves
-        for i in range(self.n):
-            moves = timer_moves.get(s[i])
-            if moves is None:
-                moves = timer_moves[s[i]] = self._timers_of(i, s[i])
-            if moves:
-                todo += moves
-        net, env = s[self.net_at], s[self.env_at]
-        busy = self._busy_links.get(net)
-        if busy is None:
-            busy = self._busy_links[net] = self._busy(net)
-        link_moves = self._link_moves
-        for j, qid, dst in busy:
-            # A non-empty queue holds messages of one link only, so (queue, receiver, environment) is the site.
-            key = (qid, s[dst], env)
-            moves = link_moves.get(key)
-            if moves is None:
-                moves = link_moves[key] = self._link_of(j, qid, s[dst], env)
-            todo += moves
-        if self.budget_at:
-            key2 = (env, self._read_faulty(s) if self._read_faulty else None)
-            moves = self._env_moves.get(key2)
-            if moves is None:
-                moves = self._env_moves[key2] = self._faults_of(s, env)
-            todo += moves
-        return todo
+    def _hot_path(self) -> tuple[Callable[[State], list[Move]], Callable[[State, list[Move]], list[State]]]:
+        """`moves` and `apply` as closures over the caches: they run for every state, and
+        local names are much cheaper than attribute look-ups there."""
+        n, net_at, env_at, faults = self.n, self.net_at, self.env_at, self.budget_at > 0
+        timer_moves, link_moves, busy_links = self._timer_moves, self._link_moves, self._busy_links
+        env_moves, read_faulty = self._env_moves, self._read_faulty
+        net_after, env_after = self._net_after, self._env_after
+
+        def moves(s: State) -> list[Move]:
+            """Every step enabled in `s`, as cached moves."""
+            todo: list[Move] = []
+            for i in range(n):
+                found = timer_moves.get(s[i])
+                if found is None:
+                    found = timer_moves[s[i]] = self._timers_of(i, s[i])
+                if found:
+                    todo += found
+            net, env = s[net_at], s[env_at]
+            busy = busy_links.get(net)
+            if busy is None:
+                busy = busy_links[net] = self._busy(net)
+            for j, qid, dst in busy:
+                # A non-empty queue holds messages of one link only, so (queue, receiver, environment) is the site.
+                key = (qid, s[dst], env)
+                found = link_moves.get(key)
+                if found is None:
+                    found = link_moves[key] = self._link_of(j, qid, s[dst], env)
+                todo += found
+            if faults:
+                site = (env, read_faulty(s) if read_faulty else None)
+                found = env_moves.get(site)
+                if found is None:
+                    found = env_moves[site] = self._faults_of(s, env)
+                todo += found
+            return todo
+
+        def apply(s: State, todo: list[Move]) -> list[State]:
+            """The states the moves lead to from `s`."""
+            out: list[State] = []
+            append = out.append
+            net, env = s[net_at], s[env_at]
+            for _label, changes, net_change, env_change in todo:
+                st = list(s)
+                for i, slot in changes:
+                    st[i] = slot
+                if net_change >= 0:
+                    after = net_after[net_change].get(net)
+                    st[net_at] = self._apply_net(net, net_change) if after is None else after
+                if env_change >= 0:
+                    after = env_after[env_change].get(env)
+                    st[env_at] = self._apply_env(env, env_change) if after is None else after
+                append(tuple(st))
+            return out
+
+        return moves, apply
 
     def successors(self, s: State) -> list[State]:
         """The states the enabled steps lead to, in the order of `moves`."""
@@ -225,24 +253,6 @@ class System:
         """Every enabled step from `s` with the state it leads to."""
         moves = self.moves(s)
         return list(zip((move[0] for move in moves), self._apply(s, moves), strict=True))
-
-    def _apply(self, s: State, moves: list[Move]) -> list[State]:
-        out: list[State] = []
-        append = out.append
-        net_after, env_after = self._net_after, self._env_after
-        net, env, at = s[self.net_at], s[self.env_at], self.net_at
-        for _label, changes, net_change, env_change in moves:
-            st = list(s)
-            for i, slot in changes:
-                st[i] = slot
-            if net_change >= 0:
-                after = net_after[net_change].get(net)
-                st[at] = self._apply_net(net, net_change) if after is None else after
-            if env_change >= 0:
-                after = env_after[env_change].get(env)
-                st[at + 1] = self._apply_env(env, env_change) if after is None else after
-            append(tuple(st))
-        return out
 
     def _busy(self, net: int) -> tuple[tuple[int, int, int], ...]:
         links = self.spec.links
