@@ -77,3 +77,11 @@ def log_in(page, username: str, password: str | None = None) -> None:
     page.get_by_label("Password").fill(password or f"{username}-password")
     page.get_by_role("button", name="Log in").click()
     page.get_by_test_id("username").wait_for()
+
+
+def import_example(client, workspace, example: str) -> int:
+    """Imports examples/<example> through the API as the client's user; returns the model id."""
+    document = (ROOT / "examples" / example).read_text()
+    response = client.post("/api/models/import/", {"workspace": workspace.id, "document": document}, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()["id"]

@@ -1,7 +1,5 @@
 """An exploration's behavior space: the state graph, verdicts, and a counterexample to step through."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -9,16 +7,13 @@ from holarchy.modeling.models import ModelVersion
 from simulations.models import Exploration
 from simulations.tasks import explore_version
 
-from .conftest import ROOT, log_in, screenshot
+from .conftest import import_example, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def explored(alice, alice_client, workspace, example: str) -> Exploration:
-    document = Path(ROOT / "examples" / example).read_text()
-    response = alice_client.post("/api/models/import/", {"workspace": workspace.id, "document": document}, format="json")
-    assert response.status_code == 201, response.content
-    version = ModelVersion.objects.get(model_id=response.json()["id"], number=1)
+    version = ModelVersion.objects.get(model_id=import_example(alice_client, workspace, example), number=1)
     exploration = Exploration.objects.create(version=version, created_by=alice, max_states=50_000, max_seconds=60)
     assert explore_version.apply(args=[str(exploration.id)]).get() == "succeeded"
     return exploration

@@ -1,25 +1,18 @@
-"""A model imported through the API: its holarchy tree, the white-box diagram, zooming, switching holarchies, the black box."""
+"""A model imported through the API: its holarchy tree, white box, zoom, both holarchies, black box."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, log_in, screenshot
+from .conftest import import_example, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TWO_HOLARCHIES = Path(ROOT / "examples" / "two-holarchies.yaml").read_text()
 
 
 @pytest.fixture
 def model_id(alice_client, workspace) -> int:
-    response = alice_client.post(
-        "/api/models/import/", {"workspace": workspace.id, "document": TWO_HOLARCHIES}, format="json"
-    )
-    assert response.status_code == 201, response.content
-    return response.json()["id"]
+    return import_example(alice_client, workspace, "two-holarchies.yaml")
 
 
 def choose(select, text: str) -> None:

@@ -1,7 +1,6 @@
 """A finished run: results, SLO verdicts with the burn chart, and the step-by-step viewer (global vs local view)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -10,17 +9,15 @@ from holarchy.modeling.models import ModelVersion
 from simulations.models import Run
 from simulations.tasks import simulate_run
 
-from .conftest import ROOT, log_in, screenshot
+from .conftest import import_example, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def finished_run(alice, alice_client, workspace) -> Run:
-    document = Path(ROOT / "examples" / "two-holarchies.yaml").read_text()
-    response = alice_client.post("/api/models/import/", {"workspace": workspace.id, "document": document}, format="json")
-    assert response.status_code == 201, response.content
-    version = ModelVersion.objects.get(model_id=response.json()["id"], number=1)
+    model_id = import_example(alice_client, workspace, "two-holarchies.yaml")
+    version = ModelVersion.objects.get(model_id=model_id, number=1)
     run = Run.objects.create(version=version, seed=1, scenario="rack-2-outage", created_by=alice)
     # The task body runs here, in-process, exactly as a worker would run it.
     assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"

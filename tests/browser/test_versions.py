@@ -1,20 +1,15 @@
 """Freezing the draft as a version after an edit, and the diff between two versions."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT, log_in, screenshot
+from .conftest import import_example, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_save_a_version_and_compare_it_with_the_first(page, alice, alice_client, workspace):
-    document = Path(ROOT / "examples" / "two-holarchies.yaml").read_text()
-    model_id = alice_client.post(
-        "/api/models/import/", {"workspace": workspace.id, "document": document}, format="json"
-    ).json()["id"]
+    model_id = import_example(alice_client, workspace, "two-holarchies.yaml")
     log_in(page, "alice")
     page.goto(f"/models/{model_id}")
     page.locator(".tree-node[data-holon='rack-2']").click()
