@@ -16,6 +16,7 @@ once and cached: a step then costs a few dict look-ups and one short tuple.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
@@ -72,6 +73,8 @@ class System:
         self._read_faulty = itemgetter(*affected) if affected else None
         self._initial_locals = [self._local(c.program.init()) for c in spec.components]
         self.moves, self._apply = self._hot_path()
+        self._exported: dict[tuple[str, int], str] = {}
+        self._adopted: dict[tuple[int, str], int] = {}
 
     # -- interning ---------------------------------------------------------
 
@@ -345,27 +348,48 @@ class System:
 
     # -- portable states (for other processes) ------------------------------------
 
-    def export(self, s: State) -> list[Any]:
-        """`s` without interned ids, as JSON-able lists, so another process's `System` can `adopt` it."""
-        slots = []
-        for i in range(self.n):
-            _i, lid, timers, up = self.slots.values[s[i]]
-            slots.append([self.locals.values[lid], list(timers), up])
-        net = self.nets.values[s[self.net_at]]
-        queues = [[self.messages.values[mid] for mid in self.queues.values[qid]] for qid in net]
-        return [slots, queues, list(self.envs.values[s[self.env_at]])]
-
-    def adopt(self, portable: list[Any]) -> State:
-        """The state `export` described, interned in this process."""
-        slots, queues, env = _tuples(portable)
+    def export(self, s: State) -> list[str]:
+        """`s` without interned ids, as one JSON text per slot plus network and environment, so another
+        process's `System` can `adopt` it. Each distinct piece is written (and read back) once per process."""
+        texts = self._exported
         out = []
-        for i, (frozen, timers, up) in enumerate(slots):
-            lid = self.locals(frozen)
-            if lid == len(self.local_values):
-                self.local_values.append(thaw(frozen))
-            out.append(self.slots((i, lid, timers, up)))
-        net = [self.queues(tuple(self._message_of(key) for key in queue)) for queue in queues]
-        return (*out, self.nets(tuple(net)), self.envs(env))
+        for key in [*(("slot", x) for x in s[:self.n]), ("net", s[self.net_at]), ("env", s[self.env_at])]:
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = json.dumps(self._piece(*key))
+            out.append(text)
+        return out
+
+    def _piece(self, kind: str, value: int) -> Any:
+        if kind == "slot":
+            _i, lid, timers, up = self.slots.values[value]
+            return [self.locals.values[lid], timers, up]
+        if kind == "net":
+            return [[self.messages.values[mid] for mid in self.queues.values[qid]] for qid in self.nets.values[value]]
+        return self.envs.values[value]
+
+    def adopt(self, portable: list[str]) -> State:
+        """The state `export` described, interned in this process."""
+        adopted = self._adopted
+        out = []
+        for at, text in enumerate(portable):
+            key = (at, text)
+            found = adopted.get(key)
+            if found is None:
+                found = adopted[key] = self._adopt_piece(at, _tuples(json.loads(text)))
+            out.append(found)
+        return tuple(out)
+
+    def _adopt_piece(self, at: int, piece: Any) -> int:
+        if at == self.env_at:
+            return self.envs(piece)
+        if at == self.net_at:
+            return self.nets(tuple(self.queues(tuple(self._message_of(key) for key in queue)) for queue in piece))
+        frozen, timers, up = piece
+        lid = self.locals(frozen)
+        if lid == len(self.local_values):
+            self.local_values.append(thaw(frozen))
+        return self.slots((at, lid, timers, up))
 
     # -- reading states --------------------------------------------------------
 
