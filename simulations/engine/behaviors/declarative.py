@@ -10,9 +10,9 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from ..expr import Expr, compile_expr, environment, names_for
+from ..expr import Expr, ExprError, compile_expr, environment, names_for
 from .base import Behavior, Result, State
-from .effects import CancelTimer, Context, Effect, Log, Message, Reply, Send, SetTimer
+from .effects import CancelTimer, Context, Effect, Log, Message, Observe, Reply, Send, SetTimer
 
 if TYPE_CHECKING:  # modelcode imports behaviors to validate names: no runtime import back
     from ..modelcode.model import BehaviorDef, Handler
@@ -50,6 +50,8 @@ class _Step:
             self.args = {"name": spec["name"], "after": _compiled(spec["after"], names)}
         elif kind == "log":
             self.args = compile_expr(spec, names)
+        elif kind == "observe":
+            self.args = {k: _compiled(spec.get(k, True), names) for k in ("server", "ok", "latency")}
         else:
             self.args = spec
 
@@ -67,9 +69,20 @@ class _Step:
             effects.append(SetTimer(a["name"], _value(a["after"], env)))
         elif kind == "cancel_timer":
             effects.append(CancelTimer(a))
+        elif kind == "observe":
+            effects.append(_observation(*(_value(a[k], env) for k in ("server", "ok", "latency"))))
         else:
             effects.append(Log(str(a.evaluate(env))))
         return state
+
+
+def _observation(server: Any, ok: Any, latency: Any) -> Observe:
+    """A finished request for the SLIs: `server` a component id, `latency` a number >= 0, `ok` truthy or not."""
+    if not isinstance(server, str):
+        raise ExprError(f"observe: server must be a component id, got {server!r}")
+    if isinstance(latency, bool) or not isinstance(latency, int | float) or not latency >= 0:
+        raise ExprError(f"observe: latency must be a number >= 0, got {latency!r}")
+    return Observe(server, bool(ok), float(latency))
 
 
 class _CompiledHandler:

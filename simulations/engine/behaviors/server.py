@@ -2,7 +2,11 @@
 consumer that applies each request id once and answers duplicates from its cache.
 
 `applied` lists the request ids in the order their effect happened, so a
-property can see a duplicate effect as a repeated id.
+property can see a duplicate effect as a repeated id. `duplicates` counts the
+effects whose id had been applied before, so `duplicates == 0` says what
+`len(applied) == len(set(applied))` says, in constant time per step. `seen`
+holds the string ids applied so far as a set (id -> true, JSON-like); other ids
+(rare: numbers, null) are looked up in `applied`.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ class Server(Behavior):
     dedupe = False
 
     def init(self, params: dict[str, Any], self_id: str) -> State:
-        return {"handled": 0, "applied": [], "results": {}}
+        return {"handled": 0, "applied": [], "results": {}, "seen": {}, "duplicates": 0}
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
         if msg.type != "request" or not isinstance(msg.payload, dict):
@@ -30,7 +34,13 @@ class Server(Behavior):
             return state, [Reply("response", {"id": msg.payload.get("id"), "result": state["results"][rid]})]
         handled = state["handled"] + 1
         results = {**state["results"], rid: handled} if self.dedupe else state["results"]
-        new = {"handled": handled, "applied": [*state["applied"], rid], "results": results}
+        seen, duplicates = state["seen"], state["duplicates"]
+        if rid in seen if isinstance(rid, str) else rid in state["applied"]:
+            duplicates += 1
+        elif isinstance(rid, str):
+            seen = {**seen, rid: True}
+        new = {"handled": handled, "applied": [*state["applied"], rid], "results": results, "seen": seen,
+               "duplicates": duplicates}
         return new, [Reply("response", {"id": msg.payload.get("id"), "result": handled})]
 
 

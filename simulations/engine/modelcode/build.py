@@ -61,6 +61,8 @@ def _action(a: dict[str, Any]) -> Action:
         spec = {"type": spec["type"], "payload": spec.get("payload", {})}
     elif kind == "set_timer":
         spec = {"name": spec["name"], "after": number(spec["after"])}
+    elif kind == "observe":
+        spec = {"server": spec["server"], "ok": spec.get("ok", True), "latency": number(spec["latency"])}
     return Action(kind, spec)
 
 

@@ -93,6 +93,9 @@ class _Checker:
             self.expr(f"{path}/after", spec["after"], names)
         elif kind == "log":
             self.expr(path, spec, names)
+        elif kind == "observe":
+            for field in ("server", "ok", "latency"):
+                self.expr(f"{path}/{field}", spec.get(field), names)
 
     def check_components(self) -> None:
         declared = set(self.doc.get("behaviors", {}))

@@ -47,7 +47,7 @@ class Component:
 
 @dataclass(frozen=True)
 class Action:
-    """One declarative action: kind is assign, send, reply, set_timer, cancel_timer or log."""
+    """One declarative action: kind is assign, send, reply, set_timer, cancel_timer, log or observe."""
 
     kind: str
     spec: Any
