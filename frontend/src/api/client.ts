@@ -45,7 +45,7 @@ export type Exploration = Omit<S["Exploration"], "summary" | "graph"> & {
 export type ExplorationRequest = S["ExplorationRequest"];
 
 /** Lists are paginated; the UI asks for pages large enough to hold a model's structure at once. */
-const ALL = 10_000;
+const ALL = 100_000;
 
 export function createApi(http: Http = createHttp()) {
   return {

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { TraceDelta } from "../../api/types-extra";
 import { layoutSpaceTime, LANE_LABEL_W } from "../../lib/spacetime";
 import { DiagramDefs } from "../zoom/DiagramDefs";
@@ -18,8 +18,18 @@ export function SpaceTimeDiagram({ deltas, components, step, selected, onStep }:
     onStep(Math.max(0, Math.min(layout.lastStep, s)));
   };
   const cursorVisible = step >= layout.firstStep - 1 && step <= layout.lastStep;
+  const wrap = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Keep the step cursor in view when stepping past the visible part of a long trace.
+    const el = wrap.current;
+    if (!el || !cursorVisible) return;
+    const cx = layout.x(step);
+    if (cx < el.scrollLeft + LANE_LABEL_W || cx > el.scrollLeft + el.clientWidth - 40) {
+      el.scrollLeft = Math.max(0, cx - el.clientWidth / 2);
+    }
+  }, [step, layout, cursorVisible]);
   return (
-    <div className="diagram-wrap" style={{ borderTop: "none" }}>
+    <div className="diagram-wrap" style={{ borderTop: "none" }} ref={wrap}>
       <svg width={layout.width} height={layout.height} onClick={click} role="img" aria-label="Space-time diagram" data-testid="space-time" style={{ cursor: "crosshair", display: "block" }}>
         <DiagramDefs />
         {layout.lanes.map((lane) => (

@@ -14,8 +14,8 @@ interface Props {
 export function StepControls({ step, lastStep, caption, time, onStep, onPrevEvent, onNextEvent }: Props) {
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement && e.target.type !== "range") return;
-      if (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      // Inputs (the slider included) handle their own arrow keys.
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
       if (e.key === "ArrowRight") onStep(Math.min(lastStep, step + 1));
       if (e.key === "ArrowLeft") onStep(Math.max(0, step - 1));
     };
