@@ -14,16 +14,18 @@ from pathlib import Path
 
 from django.db import connection
 
-from holarchy.celery import app as celery_app
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def worker_environment() -> dict[str, str]:
+    """What a process needs to share this test's database."""
+    return {"DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"}
+
+
 class WorkerProcess:
-    def __init__(self, concurrency: int = 1):
+    def __init__(self, concurrency: int = 1, **env_overrides: str):
         self.name = f"test-{uuid.uuid4().hex[:8]}@holarchy"
-        database = connection.settings_dict["NAME"]
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+        env = {**os.environ, **worker_environment(), **env_overrides}
         self.log = ROOT / "var" / f"{self.name.split('@')[0]}.log"
         self.log.parent.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
@@ -34,12 +36,14 @@ class WorkerProcess:
         self.wait_until_ready()
 
     def wait_until_ready(self, timeout: float = 30.0) -> None:
+        """Celery logs "<name> ready." once it consumes; that works for every broker, even without pings."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"worker exited early:\n{self.log.read_text()}")
-            if celery_app.control.ping(destination=[self.name], timeout=0.5):
+            if f"{self.name} ready." in self.log.read_text(errors="replace"):
                 return
+            time.sleep(0.2)
         raise RuntimeError(f"worker not ready after {timeout}s:\n{self.log.read_text()}")
 
     def stop(self) -> None:
