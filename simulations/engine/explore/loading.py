@@ -12,13 +12,16 @@ scenario says.
 from __future__ import annotations
 
 from pathlib import Path
+from random import Random
 from typing import Any
 
 from simulations.engine.behaviors import Behavior, Context, Message, resolve_behavior
 from simulations.engine.behaviors.spec import resolve
 from simulations.engine.expr import compile_expr, environment, names_for
-from simulations.engine.modelcode import Crash, LinkFault, Model, ModelError, Partition, load_model, parse_text
+from simulations.engine.modelcode import Crash, Model, ModelError, Partition, Scenario, load_model, parse_text
 from simulations.engine.modelcode.issues import Issue
+from simulations.engine.network import channels
+from simulations.engine.topology import Placement, placements
 
 from .search import Bounds
 from .spec import Component, CrashFault, Link, PartitionFault, Predicate, Program, Property, Serializability, Spec
@@ -68,7 +71,8 @@ def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds
     faults = chosen.faults if chosen else ()
     index = {c.id: i for i, c in enumerate(model.components)}
     components = tuple(_component(model, c) for c in model.components)
-    links = _links(model, index, [f for f in faults if isinstance(f, LinkFault)])
+    links = _links(model, chosen, index)
+    places = placements(model)
     link_index = {(lk.src, lk.dst): j for j, lk in enumerate(links)}
     properties = tuple(Property(p.name, "always", _predicate(p.always)) for p in model.safety) + tuple(
         Property(p.name, p.kind, _predicate(p.expr)) for p in model.liveness
@@ -77,8 +81,8 @@ def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds
     spec = Spec(
         components=components,
         links=links,
-        crashes=tuple(_crash(model, index, f) for f in faults if isinstance(f, Crash)),
-        partitions=tuple(_partition(model, index, link_index, f) for f in faults if isinstance(f, Partition)),
+        crashes=tuple(_crash(places, index, f) for f in faults if isinstance(f, Crash)),
+        partitions=tuple(_partition(places, index, link_index, f) for f in faults if isinstance(f, Partition)),
         properties=properties,
         max_crashes=options.get("crashes"),
         max_drops=options.get("drops"),
@@ -110,53 +114,25 @@ def _component(model: Model, c) -> Component:
     return Component(c.id, c.behavior, program, c.durable, params)
 
 
-def _links(model: Model, index: dict[str, int], overrides: list[LinkFault]) -> tuple[Link, ...]:
-    settings: dict[tuple[str, str], dict[str, Any]] = {}
-    for ln in model.links:
-        pairs = [(ln.source, ln.target)] + ([(ln.target, ln.source)] if ln.bidirectional else [])
-        for pair in pairs:
-            settings.setdefault(pair, {"loss": ln.loss, "duplication": ln.duplication, "reorder": ln.reorder})
-    for fault in overrides:
-        for pair, current in settings.items():
-            if _selects(model, fault, *pair):
-                current.update({k: v for k, v in fault.overrides.items() if k in current})
+def _links(model: Model, scenario: Scenario | None, index: dict[str, int]) -> tuple[Link, ...]:
+    """The simulator's channels (link faults applied), with probabilities read as possibilities."""
+    found = channels(model, scenario, placements(model), Random(0))
     return tuple(
-        Link(index[a], index[b], fifo=not s["reorder"], lossy=s["loss"] > 0, duplicating=s["duplication"] > 0)
-        for (a, b), s in settings.items()
+        Link(index[a], index[b], fifo=not ch.reorder, lossy=ch.loss > 0, duplicating=ch.duplication > 0)
+        for (a, b), ch in found.items()
     )
 
 
-def _selects(model: Model, fault: LinkFault, a: str, b: str) -> bool:
-    """A link fault names one link by its ends, or every link crossing holons of a holarchy level."""
-    if fault.source is not None or fault.target is not None:
-        return fault.source in (None, a) and fault.target in (None, b)
-    holarchy = next(h for h in model.holarchies if h.name == fault.holarchy)
-    depth = holarchy.levels.index(fault.level) if fault.level in holarchy.levels else len(holarchy.levels) - 1
-    holon_of: dict[str, str] = {}
-    for holon, d in holarchy.root.walk():
-        if d == depth:
-            for member in holon.members():
-                holon_of[member] = holon.id
-    return holon_of.get(a) != holon_of.get(b)
-
-
-def _members(model: Model, holarchy: str | None, holon: str) -> list[str]:
-    tree = next(h for h in model.holarchies if h.name == holarchy)
-    found = tree.find(holon)
-    if found is None:
-        raise ModelError([Issue("scenarios", f"unknown holon {holon!r} in holarchy {holarchy!r}")])
-    return found.members()
-
-
-def _crash(model: Model, index: dict[str, int], fault: Crash) -> CrashFault:
-    names = [fault.component] if fault.component else _members(model, fault.holarchy, fault.holon or "")
+def _crash(places: dict[str, Placement], index: dict[str, int], fault: Crash) -> CrashFault:
+    names = [fault.component] if fault.component else places[fault.holarchy].members[fault.holon]
     times = (fault.times or 1) if fault.kind == "intermittent" else 1
     return CrashFault(tuple(index[n] for n in names), recovers=fault.kind != "permanent", times=times)
 
 
 def _partition(
-    model: Model, index: dict[str, int], link_index: dict[tuple[int, int], int], fault: Partition
+    places: dict[str, Placement], index: dict[str, int], link_index: dict[tuple[int, int], int], fault: Partition
 ) -> PartitionFault:
-    left, right = ({index[c] for h in side for c in _members(model, fault.holarchy, h)} for side in fault.sides)
+    members = places[fault.holarchy].members
+    left, right = ({index[c] for h in side for c in members[h]} for side in fault.sides)
     pairs = [(a, b) for a in left for b in right] + ([] if fault.oneway else [(b, a) for a in left for b in right])
     return PartitionFault(frozenset(link_index[p] for p in pairs if p in link_index), heals=fault.end is not None)
