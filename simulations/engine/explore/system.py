@@ -64,7 +64,7 @@ class System:
         self._env_after: list[dict[int, int]] = []
         self._step_cache: dict[tuple[int, Any], tuple[int, Sends]] = {}
         self._records: dict[int, dict[str, Any]] = {}
-        self._timer_moves: dict[int, tuple[Move, ...]] = {}
+        self._timer_moves: dict[State, tuple[Move, ...]] = {}
         self._link_moves: dict[tuple[int, int, int], tuple[Move, ...]] = {}
         self._busy_links: dict[int, tuple[tuple[int, int, int], ...]] = {}
         self._env_moves: dict[tuple[int, Any], tuple[Move, ...]] = {}
@@ -202,13 +202,11 @@ class System:
 
         def moves(s: State) -> list[Move]:
             """Every step enabled in `s`, as cached moves."""
-            todo: list[Move] = []
-            for i in range(n):
-                found = timer_moves.get(s[i])
-                if found is None:
-                    found = timer_moves[s[i]] = self._timers_of(i, s[i])
-                if found:
-                    todo += found
+            slots = s[:n]  # timers depend on the component slots only, and many states share them
+            found = timer_moves.get(slots)
+            if found is None:
+                found = timer_moves[slots] = tuple(m for i in range(n) for m in self._timers_of(i, s[i]))
+            todo = list(found)
             net, env = s[net_at], s[env_at]
             busy = busy_links.get(net)
             if busy is None:
