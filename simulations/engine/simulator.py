@@ -16,7 +16,6 @@ the new global state.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import sys
 from array import array
 from collections.abc import Callable
@@ -124,10 +123,10 @@ class Simulator:
             self._refresh(i)
         self.env = environment({"components": self.records, "component": self.by_id, "now": 0.0})
         self.heap: list[tuple[Any, ...]] = []
-        self.seq = itertools.count(1)  # tie-breaker of the heap, and the token of a timer
+        self.seq = 0  # the last sequence number given: the tie-breaker of the heap
         self.now = 0.0
         self.step = 0
-        self.msg_ids = itertools.count(1)
+        self.msg_ids = 0  # the last message id given
         self.counts = {"delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
@@ -146,7 +145,7 @@ class Simulator:
     # --- bookkeeping -------------------------------------------------------------------------------------
 
     def _push(self, t: float, kind: int, a: Any, b: Any) -> int:
-        seq = next(self.seq)
+        seq = self.seq = self.seq + 1
         heappush(self.heap, (t, seq, kind, a, b))
         return seq
 
@@ -176,7 +175,8 @@ class Simulator:
         at = now + channel.delay()
         if not channel.reorder:
             at = channel.last_at = max(at, channel.last_at)
-        heappush(self.heap, (at, next(self.seq), kind, msg, route))
+        self.seq += 1
+        heappush(self.heap, (at, self.seq, kind, msg, route))
         channel.sent += 1
         if may_duplicate and channel.duplication and self.random() < channel.duplication:
             self._push(now, DUP, msg, route)
@@ -250,7 +250,7 @@ class Simulator:
         on_message = [b.on_message for b in self.behaviors]
         on_timer = [b.on_timer for b in self.behaviors]
         on_start = [b.on_start for b in self.behaviors]
-        rand, observe, next_seq, next_mid = self.random, self.metrics.observe, self.seq.__next__, self.msg_ids.__next__
+        rand, observe, seq_n, msg_n = self.random, self.metrics.observe, self.seq, self.msg_ids
         sig_t, sig_i = self._sig_t.append, self._sig_i.append
         self.safety_live = list(self.safety)  # invariants not yet violated
         plan, first = self._invariant_plan()
@@ -305,11 +305,13 @@ class Simulator:
                     mid, act, actor, reason = a[0], A_DROP, -1, _DROP_REASON[kind]
                     counts[reason] += 1
                 elif kind == DUP:
-                    copy = Message(next_mid(), a.sender, a.to, a.type, a.payload)
+                    msg_n += 1
+                    copy = Message(msg_n, a.sender, a.to, a.type, a.payload)
                     counts["duplicated"] += 1
                     mid, act, actor = a[0], A_DUPLICATE, -1
-                    self.now = t
+                    self.now, self.seq = t, seq_n
                     self._transmit(copy, b, False)
+                    seq_n = self.seq
                 elif kind == START:
                     act, actor, sender = A_START, a, None
                     ctx = contexts[a]
@@ -341,7 +343,8 @@ class Simulator:
                                 to, mtype, payload = e
                             else:
                                 to, (mtype, payload) = sender, e
-                            msg = _new_message(Message, (next_mid(), ids[actor], to, mtype, payload))
+                            msg_n += 1
+                            msg = _new_message(Message, (msg_n, ids[actor], to, mtype, payload))
                             route = routes[actor].get(to)
                             if route is None:
                                 self._unroutable(msg)
@@ -358,16 +361,19 @@ class Simulator:
                                 if at < channel.last_at:
                                     at = channel.last_at
                                 channel.last_at = at
-                            heappush(heap, (at, next_seq(), k, msg, route))
+                            seq_n += 1
+                            heappush(heap, (at, seq_n, k, msg, route))
                             channel.sent += 1
                             if duplication and rand() < duplication:
-                                heappush(heap, (t, next_seq(), DUP, msg, route))
+                                seq_n += 1
+                                heappush(heap, (t, seq_n, DUP, msg, route))
                             if tracing:
                                 self._in_flight(msg, at)
                         elif cls is SetTimer:
                             name, after = e
                             at = t + after
-                            event = timers[actor][name] = (at, next_seq(), TIMER, actor, name)
+                            seq_n += 1
+                            event = timers[actor][name] = (at, seq_n, TIMER, actor, name)
                             heappush(heap, event)
                             if tracing:
                                 self._delta.setdefault("tm", {})[name] = at
@@ -426,7 +432,7 @@ class Simulator:
             self.step = step  # the steps done when a handler or an expression failed
             raise
         counts["delivered"] += delivered
-        self.step, self.now = step, t
+        self.step, self.now, self.seq, self.msg_ids = step, t, seq_n, msg_n
         return self._finish(stopped)
 
     def _violated(self, actor: str | None) -> bool:
@@ -501,7 +507,7 @@ class Simulator:
         if self.progress is not None:
             self.progress(1.0)
         c = self.counts
-        c["sent"] = next(self.msg_ids) - 1 - c["duplicated"]  # every message id but the network's copies
+        c["sent"] = self.msg_ids - c["duplicated"]  # every message id but the network's copies
         dropped = c["loss"] + c["partition"] + c["crashed"] + c["no_link"]
         violations = [{**m.result(), "counterexample_length": m.step} for m in self.monitors if m.status == "violated"]
         return {
