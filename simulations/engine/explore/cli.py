@@ -44,9 +44,7 @@ def _text(summary: dict[str, Any]) -> str:
 def _problem(model: Path, exc: Exception) -> str:
     if isinstance(exc, OSError):
         return f"cannot read {model}: {exc.strerror}"
-    if isinstance(exc, ModelError):
-        return "\n  ".join([f"{model} is not a valid model:", *map(str, exc.issues)])
-    return str(exc.args[0])
+    return "\n  ".join([f"{model} is not a valid model:", *map(str, exc.issues)])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = explore(args.model, bounds=Bounds(args.max_states, args.max_depth, args.max_seconds),
                          scenario=args.scenario, workers=args.workers)
-    except (OSError, ModelError, KeyError) as exc:
+    except (OSError, ModelError) as exc:
         print(f"error: {_problem(args.model, exc)}", file=sys.stderr)
         return 2
     summary = result.summary

@@ -67,7 +67,10 @@ def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds
     unknown = sorted(set(options) - EXPLORE_KEYS)
     if unknown:
         raise ModelError([Issue(f"explore/{k}", "unknown exploration option") for k in unknown])
-    chosen = model.scenario(scenario or options.get("scenario"))
+    try:
+        chosen = model.scenario(scenario or options.get("scenario"))
+    except KeyError as exc:
+        raise ModelError([Issue("explore/scenario", str(exc.args[0]))]) from None
     faults = chosen.faults if chosen else ()
     index = {c.id: i for i, c in enumerate(model.components)}
     components = tuple(_component(model, c) for c in model.components)
