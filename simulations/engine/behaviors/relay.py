@@ -13,6 +13,28 @@ from .effects import CancelTimer, Context, Message, Reply, Send, SetTimer
 from .spec import REQUIRED, Param
 
 _new = tuple.__new__
+_CACHE_LIMIT = 4096
+_cancels: dict[str, CancelTimer] = {}  # effects are immutable: one object per token (and timeout) serves
+_timers: dict[tuple[str, Any], SetTimer] = {}  # every run (cleared past _CACHE_LIMIT entries)
+
+
+def _cancel(token: str) -> CancelTimer:
+    effect = _cancels.get(token)
+    if effect is None:
+        if len(_cancels) >= _CACHE_LIMIT:
+            _cancels.clear()
+        effect = _cancels[token] = _new(CancelTimer, (token,))
+    return effect
+
+
+def _timer(token: str, after: Any) -> SetTimer:
+    key = (token, after)
+    effect = _timers.get(key)
+    if effect is None:
+        if len(_timers) >= _CACHE_LIMIT:
+            _timers.clear()
+        effect = _timers[key] = _new(SetTimer, key)
+    return effect
 
 
 class Relay(Behavior):
@@ -48,7 +70,7 @@ class Relay(Behavior):
                 return state, []
             unacked = unacked.copy()
             del unacked[token]
-            return {**state, "unacked": unacked}, [_new(CancelTimer, (token,))]
+            return {**state, "unacked": unacked}, [_cancels.get(token) or _cancel(token)]
         ack = _new(Reply, ("ack", payload))
         last_hop = state["last_hop"]
         if hop <= last_hop.get(token, -1):
@@ -59,11 +81,11 @@ class Relay(Behavior):
         params = ctx.params
         return ({"unacked": unacked, "last_hop": last_hop, "forwarded": state["forwarded"] + 1},
                 [ack, _new(Send, (params["next"], "token", [token, hop + 1])),
-                 _new(SetTimer, (token, params["timeout"]))])
+                 _timers.get((token, params["timeout"])) or _timer(token, params["timeout"])])
 
     def on_timer(self, state: State, name: str, ctx: Context) -> Result:
         hop = state["unacked"].get(name)
         if hop is None:
             return state, []
         params = ctx.params
-        return state, [_new(Send, (params["next"], "token", [name, hop])), _new(SetTimer, (name, params["timeout"]))]
+        return state, [_new(Send, (params["next"], "token", [name, hop])), _timer(name, params["timeout"])]
