@@ -6,6 +6,7 @@ import { GalleryPage } from "./pages/GalleryPage";
 import { ModelPage } from "./pages/ModelPage";
 import { RunPage } from "./pages/RunPage";
 import { ExplorationPage } from "./pages/ExplorationPage";
+import { SweepPage } from "./pages/SweepPage";
 import { Loading } from "./components/common/Loading";
 import { ErrorMessage } from "./components/common/ErrorMessage";
 import { rememberedTeam } from "./lib/teamMemory";
@@ -31,6 +32,7 @@ export function App() {
           <Route path="/teams/:team" element={<GalleryPage />} />
           <Route path="/models/:modelId" element={<ModelPage />} />
           <Route path="/models/:modelId/runs/:runId" element={<RunPage />} />
+          <Route path="/models/:modelId/sweeps/:sweepId" element={<SweepPage />} />
           <Route path="/models/:modelId/explorations/:explorationId" element={<ExplorationPage />} />
           <Route path="*" element={<p className="empty">Nothing here. <a href="/">Back to the gallery</a></p>} />
         </Routes>

@@ -85,3 +85,9 @@ def import_example(client, workspace, example: str) -> int:
     response = client.post("/api/models/import/", {"workspace": workspace.id, "document": document}, format="json")
     assert response.status_code == 201, response.content
     return response.json()["id"]
+
+
+def choose(select, text: str) -> None:
+    """Selects the first option whose label contains ``text`` (holons are listed indented by depth)."""
+    value = select.locator("option", has_text=text).first.get_attribute("value")
+    select.select_option(value=value)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import import_example, log_in, screenshot
+from .conftest import choose, import_example, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,12 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def model_id(alice_client, workspace) -> int:
     return import_example(alice_client, workspace, "two-holarchies.yaml")
-
-
-def choose(select, text: str) -> None:
-    """Selects the option whose label contains `text`."""
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value=value)
 
 
 def tree_node(page, key: str):

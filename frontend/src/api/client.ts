@@ -19,6 +19,7 @@ import type {
   Health,
   Paginated,
   RunSummary,
+  SweepSummary,
   TraceStepResponse,
   VersionDiff,
   WhiteBoxResponse,
@@ -43,6 +44,10 @@ export type Exploration = Omit<S["Exploration"], "summary" | "graph"> & {
   graph: FullGraph | CollapsedGraph | null;
 };
 export type ExplorationRequest = S["ExplorationRequest"];
+export type Sweep = Omit<S["Sweep"], "summary"> & { summary: SweepSummary | null };
+export type SweepRequest = S["SweepRequest"];
+export type ComponentRequest = S["ComponentRequest"];
+export type HolarchyRequest = S["HolarchyRequest"];
 
 /** Lists are paginated; the UI asks for pages large enough to hold a model's structure at once. */
 const ALL = 100_000;
@@ -103,15 +108,22 @@ export function createApi(http: Http = createHttp()) {
 
     components: {
       list: (model: number) => http<Paginated<Component>>("GET", "/api/components/", { query: { model, limit: ALL } }),
+      create: (body: ComponentRequest) => http<Component>("POST", "/api/components/", { body }),
+      remove: (id: number) => http<void>("DELETE", `/api/components/${id}/`),
     },
 
     links: {
       list: (model: number) => http<Paginated<Link>>("GET", "/api/links/", { query: { model, limit: ALL } }),
       update: (id: number, body: Partial<LinkRequest>) => http<Link>("PATCH", `/api/links/${id}/`, { body }),
+      create: (body: LinkRequest) => http<Link>("POST", "/api/links/", { body }),
+      remove: (id: number) => http<void>("DELETE", `/api/links/${id}/`),
     },
 
     holarchies: {
       list: (model: number) => http<Paginated<Holarchy>>("GET", "/api/holarchies/", { query: { model, limit: 100 } }),
+      /** A new holarchy is one root holding every component, ready to be arranged. */
+      create: (body: HolarchyRequest) => http<Holarchy>("POST", "/api/holarchies/", { body }),
+      remove: (id: number) => http<void>("DELETE", `/api/holarchies/${id}/`),
     },
 
     holons: {
@@ -121,6 +133,8 @@ export function createApi(http: Http = createHttp()) {
       rename: (id: number, body: { key?: string; name?: string }) => http<Holon>("PATCH", `/api/holons/${id}/`, { body }),
       move: (id: number, parent: number) => http<Holon>("POST", `/api/holons/${id}/move/`, { body: { parent } }),
       remove: (id: number) => http<void>("DELETE", `/api/holons/${id}/`),
+      /** Put a component in this holon; it leaves its previous holon of the same holarchy. */
+      place: (id: number, component: number) => http<Holon>("POST", `/api/holons/${id}/place/`, { body: { component } }),
       whiteBox: (id: number) => http<WhiteBoxResponse>("GET", `/api/holons/${id}/white-box/`),
       blackBox: (id: number) => http<BlackBoxResponse>("GET", `/api/holons/${id}/black-box/`),
     },
@@ -142,6 +156,15 @@ export function createApi(http: Http = createHttp()) {
       /** The deltas of steps from..to (the server caps a window at 2000 steps). */
       traceWindow: (id: string, from: number, to: number) =>
         http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step: 0, from, to } }),
+    },
+
+    sweeps: {
+      list: (query: { version?: number; model?: number } = {}) =>
+        http<Paginated<Sweep>>("GET", "/api/sweeps/", { query: { limit: 50, ...query } }),
+      get: (id: string) => http<Sweep>("GET", `/api/sweeps/${id}/`),
+      create: (body: SweepRequest) => http<Sweep>("POST", "/api/sweeps/", { body }),
+      /** The runs a sweep fanned out into (one per value and seed). */
+      runs: (sweep: string) => http<Paginated<Run>>("GET", "/api/runs/", { query: { sweep, limit: 500 } }),
     },
 
     explorations: {

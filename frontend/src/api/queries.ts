@@ -4,7 +4,15 @@
  */
 
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type ExplorationRequest, type LinkRequest, type RunRequest } from "./client";
+import {
+  api,
+  type ComponentRequest,
+  type ExplorationRequest,
+  type HolarchyRequest,
+  type LinkRequest,
+  type RunRequest,
+  type SweepRequest,
+} from "./client";
 import { ApiError } from "./http";
 
 export const keys = {
@@ -32,6 +40,9 @@ export const keys = {
   traceStep: (id: string, step: number) => ["trace", id, "step", step] as const,
   traceLocal: (id: string, component: string, step: number) => ["trace", id, "local", component, step] as const,
   traceWindow: (id: string, from: number, to: number) => ["trace", id, "window", from, to] as const,
+  sweeps: (filter: object) => ["sweeps", filter] as const,
+  sweep: (id: string) => ["sweep", id] as const,
+  sweepRuns: (id: string) => ["sweep", id, "runs"] as const,
   explorations: (filter: object) => ["explorations", filter] as const,
   exploration: (id: string) => ["exploration", id] as const,
 };
@@ -225,6 +236,21 @@ export function useUpdateLink(model: number) {
   return useDraftMutation(model, ({ id, ...body }: { id: number } & Partial<LinkRequest>) => api.links.update(id, body));
 }
 
+/** Create and delete components, links and holarchies, and re-place a component; the engine checks each edit. */
+export function useStructureEdits(model: number) {
+  return {
+    addComponent: useDraftMutation(model, (body: ComponentRequest) => api.components.create(body)),
+    removeComponent: useDraftMutation(model, ({ id }: { id: number }) => api.components.remove(id)),
+    addLink: useDraftMutation(model, (body: LinkRequest) => api.links.create(body)),
+    removeLink: useDraftMutation(model, ({ id }: { id: number }) => api.links.remove(id)),
+    addHolarchy: useDraftMutation(model, (body: HolarchyRequest) => api.holarchies.create(body)),
+    removeHolarchy: useDraftMutation(model, ({ id }: { id: number }) => api.holarchies.remove(id)),
+    place: useDraftMutation(model, ({ holon, component }: { holon: number; component: number }) =>
+      api.holons.place(holon, component),
+    ),
+  };
+}
+
 export function useVersions(model: number) {
   return useQuery({ queryKey: keys.versions(model), queryFn: () => api.versions.list(model), select: (p) => p.results });
 }
@@ -315,6 +341,47 @@ export function useTraceWindow(runId: string | undefined, from: number, to: numb
     enabled: !!runId && enabled,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
+  });
+}
+
+// ---------------------------------------------------------------- sweeps
+export function useSweeps(filter: { model?: number; version?: number }) {
+  return useQuery({
+    queryKey: keys.sweeps(filter),
+    queryFn: () => api.sweeps.list(filter),
+    select: (page) => page.results,
+    refetchInterval: (query) => (query.state.data?.results.some((s) => !isFinished(s.status)) ? 1500 : false),
+  });
+}
+
+export function useSweep(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.sweep(id ?? ""),
+    queryFn: () => api.sweeps.get(id!),
+    enabled: !!id,
+    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1000),
+  });
+}
+
+/** The runs of a sweep; polled until the sweep itself has finished. */
+export function useSweepRuns(id: string | undefined, finished: boolean) {
+  return useQuery({
+    queryKey: keys.sweepRuns(id ?? ""),
+    queryFn: () => api.sweeps.runs(id!),
+    enabled: !!id,
+    select: (page) => page.results,
+    refetchInterval: finished ? false : 2000,
+  });
+}
+
+export function useStartSweep() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SweepRequest) => api.sweeps.create(body),
+    onSuccess: (sweep) => {
+      client.setQueryData(keys.sweep(sweep.id), sweep);
+      void client.invalidateQueries({ queryKey: ["sweeps"] });
+    },
   });
 }
 

@@ -271,3 +271,26 @@ export type VersionDiff = components["schemas"]["VersionDiff"];
 
 /** GET /api/behaviors/ */
 export type BehaviorInfo = components["schemas"]["Behavior"];
+
+// ------------------------------------------------------------------ sweeps
+/** One SLO at one swept value: the mean SLI, the fraction of seeds meeting it, the mean budget consumed. */
+export interface SweepSlo {
+  sli: number | null;
+  met_fraction: number;
+  budget_consumed: number;
+}
+
+/** One swept value, summarised over its seeds. */
+export interface SweepPoint {
+  value: unknown;
+  runs: number;
+  failed_runs: number;
+  violations: number;
+  slos: Record<string, SweepSlo>;
+}
+
+/** A sweep's `summary` once every run has finished. */
+export interface SweepSummary {
+  parameter: string;
+  points: SweepPoint[];
+}

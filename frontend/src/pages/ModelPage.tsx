@@ -5,9 +5,11 @@ import { Loading } from "../components/common/Loading";
 import { ModelHeader } from "../components/model/ModelHeader";
 import { ComponentsPanel } from "../components/model/ComponentsPanel";
 import { LinksPanel } from "../components/model/LinksPanel";
+import { HolarchiesPanel } from "../components/model/HolarchiesPanel";
 import { PropertiesPanel } from "../components/model/PropertiesPanel";
 import { VersionsPanel } from "../components/model/VersionsPanel";
 import { RunsPanel } from "../components/runs/RunsPanel";
+import { SweepsPanel } from "../components/sweeps/SweepsPanel";
 import { ExplorationsPanel } from "../components/explore/ExplorationsPanel";
 import { StructureView, type ZoomMode } from "../components/zoom/StructureView";
 
@@ -17,6 +19,7 @@ const TABS = [
   ["properties", "Properties & SLOs"],
   ["versions", "Versions"],
   ["runs", "Runs"],
+  ["sweeps", "Sweeps"],
   ["explore", "Behavior space"],
 ] as const;
 
@@ -82,13 +85,15 @@ export function ModelPage() {
         ))}
       {tab === "parts" && (
         <div className="stack">
-          <ComponentsPanel model={modelId} holarchies={holarchies.data ?? []} />
+          <ComponentsPanel model={modelId} holarchies={holarchies.data ?? []} canWrite={canWrite} />
           <LinksPanel model={modelId} canWrite={canWrite} />
+          <HolarchiesPanel model={modelId} canWrite={canWrite} onOpen={(h) => update({ tab: undefined, holarchy: h, holon: undefined })} />
         </div>
       )}
       {tab === "properties" && <PropertiesPanel model={m} />}
       {tab === "versions" && <VersionsPanel model={m} canWrite={canWrite} />}
       {tab === "runs" && <RunsPanel model={m} canWrite={canWrite} />}
+      {tab === "sweeps" && <SweepsPanel model={m} canWrite={canWrite} />}
       {tab === "explore" && <ExplorationsPanel model={m} canWrite={canWrite} />}
     </div>
   );

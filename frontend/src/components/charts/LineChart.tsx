@@ -1,3 +1,4 @@
+import { AxisTitles, XTicks, YGrid } from "./Axes";
 import { formatNumber, linePath, linearScale, niceDomain, ticks, type XY } from "../../lib/chart";
 
 export interface Series {
@@ -37,19 +38,8 @@ export function LineChart({ series, width = 560, height = 220, xLabel, yLabel, r
   };
   return (
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={yLabel ?? "chart"} className="chart">
-      {ticks(y0, y1, 4).map((t) => (
-        <g key={`y${t}`}>
-          <line x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} stroke="#eef0f4" />
-          <text x={M.left - 6} y={y(t) + 4} textAnchor="end" fontSize={10.5} fill="#64748b">
-            {yFormat(t)}
-          </text>
-        </g>
-      ))}
-      {ticks(x0, x1, 6).map((t) => (
-        <text key={`x${t}`} x={x(t)} y={height - M.bottom + 15} textAnchor="middle" fontSize={10.5} fill="#64748b">
-          {formatNumber(t)}
-        </text>
-      ))}
+      <YGrid values={ticks(y0, y1, 4)} y={y} m={M} width={width} format={yFormat} />
+      <XTicks values={ticks(x0, x1, 6)} x={x} m={M} height={height} format={formatNumber} />
       <line x1={M.left} x2={width - M.right} y1={height - M.bottom} y2={height - M.bottom} stroke="#cbd5e1" />
       {references.map((r) => (
         <g key={r.label}>
@@ -66,16 +56,7 @@ export function LineChart({ series, width = 560, height = 220, xLabel, yLabel, r
             s.points.map((p, i) => <circle key={i} cx={x(p.x)} cy={y(p.y)} r={2.6} fill={s.color} />)}
         </g>
       ))}
-      {xLabel && (
-        <text x={(M.left + width - M.right) / 2} y={height - 4} textAnchor="middle" fontSize={11} fill="#475569">
-          {xLabel}
-        </text>
-      )}
-      {yLabel && (
-        <text transform={`translate(12 ${(M.top + height - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" fontSize={11} fill="#475569">
-          {yLabel}
-        </text>
-      )}
+      <AxisTitles xLabel={xLabel} yLabel={yLabel} m={M} width={width} height={height} />
     </svg>
   );
 }

@@ -1,24 +1,21 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import type { SystemModel } from "../../api/client";
-import { useExplorations, useStartExploration, useVersions } from "../../api/queries";
+import { useExplorations, useStartExploration } from "../../api/queries";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { ProgressBar, RunStatusBadge } from "../runs/RunStatusBadge";
+import { useChosenVersion, VersionSelect } from "../runs/JobFields";
 
 /** Enumerate every behavior of a version (within bounds) and check its properties on all of them. */
 export function ExplorationsPanel({ model, canWrite }: { model: SystemModel; canWrite: boolean }) {
-  const versions = useVersions(model.id);
+  const { versions, version, setVersion } = useChosenVersion(model.id);
   const explorations = useExplorations({ model: model.id });
   const start = useStartExploration();
   const navigate = useNavigate();
-  const [version, setVersion] = useState<number | undefined>();
   const [maxStates, setMaxStates] = useState("200000");
   const [maxDepth, setMaxDepth] = useState("");
   const [maxSeconds, setMaxSeconds] = useState("60");
-  useEffect(() => {
-    if (version === undefined && versions.data?.[0]) setVersion(versions.data[0].id);
-  }, [version, versions.data]);
   const number = (id: number) => versions.data?.find((v) => v.id === id)?.number;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -37,17 +34,7 @@ export function ExplorationsPanel({ model, canWrite }: { model: SystemModel; can
             <span className="muted small">every interleaving of steps, not one sampled run</span>
           </div>
           <div className="panel-body row" style={{ alignItems: "flex-end" }}>
-            <label className="field">
-              Version
-              <select value={version ?? ""} onChange={(e) => setVersion(Number(e.target.value))}>
-                {versions.data?.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    v{v.number}
-                    {v.message ? ` — ${v.message}` : ""}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect versions={versions.data} value={version} onChange={setVersion} />
             <label className="field">
               Max states
               <input type="number" min={1} value={maxStates} onChange={(e) => setMaxStates(e.target.value)} style={{ width: 120 }} />

@@ -1,26 +1,38 @@
 import { useState } from "react";
 import type { Link } from "../../api/client";
 import type { DelaySpec } from "../../api/modelDocument";
-import { useLinks, useUpdateLink } from "../../api/queries";
+import { useLinks, useStructureEdits, useUpdateLink } from "../../api/queries";
 import { describeDelay } from "../../lib/holarchy";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
+import { ConfirmButton } from "./ConfirmButton";
+import { NewLinkForm } from "./NewLinkForm";
 
-/** Every directed channel with its delivery semantics; loss and duplication can be edited in place. */
+/** Every directed channel with its delivery semantics; add or delete links, edit loss and duplication in place. */
 export function LinksPanel({ model, canWrite }: { model: number; canWrite: boolean }) {
   const links = useLinks(model);
   const update = useUpdateLink(model);
+  const { removeLink } = useStructureEdits(model);
+  const [adding, setAdding] = useState(false);
+  const error = update.error ?? removeLink.error;
   return (
     <div className="panel">
       <div className="panel-header">
         <h2>Links</h2>
         <span className="muted small">the pneumatic tubes: a message may be lost, duplicated, reordered or delayed</span>
+        <div className="spacer" />
+        {canWrite && !adding && (
+          <button className="primary small" onClick={() => (update.reset(), removeLink.reset(), setAdding(true))}>
+            + New link
+          </button>
+        )}
       </div>
+      {adding && <NewLinkForm model={model} onDone={() => setAdding(false)} />}
       {links.isPending && <Loading />}
       {links.isError && <ErrorMessage error={links.error} />}
-      {update.isError && (
+      {error && (
         <div className="panel-body">
-          <ErrorMessage error={update.error} />
+          <ErrorMessage error={error} />
         </div>
       )}
       {links.data && (
@@ -34,11 +46,18 @@ export function LinksPanel({ model, canWrite }: { model: number; canWrite: boole
               <th>Duplication</th>
               <th>Reorder</th>
               <th>Delay</th>
+              {canWrite && <th></th>}
             </tr>
           </thead>
           <tbody>
             {links.data.map((l) => (
-              <LinkRow key={l.id} link={l} canWrite={canWrite} onChange={(body) => update.mutate({ id: l.id, ...body })} />
+              <LinkRow
+                key={l.id}
+                link={l}
+                canWrite={canWrite}
+                onChange={(body) => update.mutate({ id: l.id, ...body })}
+                onDelete={() => (update.reset(), removeLink.mutate({ id: l.id }))}
+              />
             ))}
           </tbody>
         </table>
@@ -47,9 +66,10 @@ export function LinksPanel({ model, canWrite }: { model: number; canWrite: boole
   );
 }
 
-function LinkRow({ link, canWrite, onChange }: { link: Link; canWrite: boolean; onChange: (body: Partial<Link>) => void }) {
+function LinkRow({ link, canWrite, onChange, onDelete }: { link: Link; canWrite: boolean; onChange: (body: Partial<Link>) => void; onDelete: () => void }) {
+  const name = `${link.source_key}→${link.target_key}`;
   return (
-    <tr>
+    <tr data-link={name}>
       <td className="mono">{link.source_key}</td>
       <td className="muted">{link.bidirectional ? "⇄" : "→"}</td>
       <td className="mono">{link.target_key}</td>
@@ -61,6 +81,11 @@ function LinkRow({ link, canWrite, onChange }: { link: Link; canWrite: boolean; 
       </td>
       <td>{link.reorder ? "yes" : "no"}</td>
       <td className="small">{describeDelay(link.delay as DelaySpec | null)}</td>
+      {canWrite && (
+        <td className="nowrap" style={{ textAlign: "right" }}>
+          <ConfirmButton label={`Delete link ${name}`} confirm={`Delete ${name}`} onConfirm={onDelete} />
+        </td>
+      )}
     </tr>
   );
 }

@@ -1,21 +1,18 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import type { SystemModel } from "../../api/client";
-import { useStartRun, useVersion, useVersions } from "../../api/queries";
+import { useStartRun, useVersion } from "../../api/queries";
 import { ErrorMessage } from "../common/ErrorMessage";
+import { ScenarioSelect, useChosenVersion, VersionSelect } from "./JobFields";
 
 /** Start a simulation of one version under one scenario, from one seed (the same seed replays the same run). */
 export function RunForm({ model }: { model: SystemModel }) {
-  const versions = useVersions(model.id);
-  const [version, setVersion] = useState<number | undefined>();
+  const { versions, version, setVersion } = useChosenVersion(model.id);
   const [scenario, setScenario] = useState("");
   const [seed, setSeed] = useState("1");
   const [until, setUntil] = useState("");
   const start = useStartRun();
   const navigate = useNavigate();
-  useEffect(() => {
-    if (version === undefined && versions.data?.[0]) setVersion(versions.data[0].id);
-  }, [version, versions.data]);
   const detail = useVersion(version);
   const scenarios = detail.data?.document.scenarios ?? [];
   const chosen = scenarios.find((s) => s.name === scenario);
@@ -34,28 +31,8 @@ export function RunForm({ model }: { model: SystemModel }) {
         <h2>Start a run</h2>
       </div>
       <div className="panel-body row" style={{ alignItems: "flex-end" }}>
-        <label className="field">
-          Version
-          <select name="version" value={version ?? ""} onChange={(e) => setVersion(Number(e.target.value))}>
-            {versions.data?.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.number}
-                {v.message ? ` — ${v.message}` : ""}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Scenario
-          <select name="scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
-            <option value="">default (no scenario chosen)</option>
-            {scenarios.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect versions={versions.data} value={version} onChange={setVersion} />
+        <ScenarioSelect scenarios={scenarios} value={scenario} onChange={setScenario} none="default (no scenario chosen)" />
         <label className="field">
           Seed
           <input name="seed" type="number" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 100 }} />

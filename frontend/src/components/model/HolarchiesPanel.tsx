@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from "react";
+import { useHolarchies, useStructureEdits } from "../../api/queries";
+import { parseLevels } from "../../lib/structure";
+import { ErrorMessage } from "../common/ErrorMessage";
+import { Loading } from "../common/Loading";
+import { ConfirmButton } from "./ConfirmButton";
+
+/** The trees over the components: add one (a root holding every component, to arrange in Structure) or delete one. */
+export function HolarchiesPanel({ model, canWrite, onOpen }: { model: number; canWrite: boolean; onOpen: (holarchy: number) => void }) {
+  const holarchies = useHolarchies(model);
+  const { addHolarchy, removeHolarchy } = useStructureEdits(model);
+  const [adding, setAdding] = useState(false);
+  const [name, setName] = useState("");
+  const [levels, setLevels] = useState("");
+  const [rootKey, setRootKey] = useState("");
+  const [rootName, setRootName] = useState("");
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    addHolarchy.mutate(
+      { model, name, levels: parseLevels(levels), root_key: rootKey, root_name: rootName },
+      { onSuccess: () => (setAdding(false), setName(""), setLevels(""), setRootKey(""), setRootName("")) },
+    );
+  };
+  return (
+    <div className="panel">
+      <div className="panel-header">
+        <h2>Holarchies</h2>
+        <span className="muted small">each one a tree over every component: physical, logical, organisational…</span>
+        <div className="spacer" />
+        {canWrite && !adding && (
+          <button className="primary small" onClick={() => (removeHolarchy.reset(), addHolarchy.reset(), setAdding(true))}>
+            + New holarchy
+          </button>
+        )}
+      </div>
+      {adding && (
+        <form className="panel-body stack edit-form" style={{ gap: 12 }} onSubmit={submit} aria-label="New holarchy">
+          <div className="row" style={{ alignItems: "flex-end" }}>
+            <label className="field">
+              Name
+              <input name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="teams" autoFocus required />
+            </label>
+            <label className="field grow">
+              Levels, root first
+              <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} placeholder="org, team, service" />
+            </label>
+            <label className="field">
+              Root id
+              <input name="root_key" value={rootKey} onChange={(e) => setRootKey(e.target.value)} placeholder="company" required />
+            </label>
+            <label className="field">
+              Root display name
+              <input name="root_name" value={rootName} onChange={(e) => setRootName(e.target.value)} placeholder="optional" />
+            </label>
+          </div>
+          <div className="small muted">The new holarchy starts as one root holding every component; open it in Structure to add holons and move components into them.</div>
+          <div className="row">
+            <button className="primary" type="submit" disabled={!name || !rootKey || addHolarchy.isPending}>
+              {addHolarchy.isPending ? "Adding…" : "Add holarchy"}
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              Cancel
+            </button>
+          </div>
+          {addHolarchy.isError && <ErrorMessage error={addHolarchy.error} />}
+        </form>
+      )}
+      {removeHolarchy.isError && (
+        <div className="panel-body">
+          <ErrorMessage error={removeHolarchy.error} />
+        </div>
+      )}
+      {holarchies.isPending && <Loading />}
+      {holarchies.isError && <ErrorMessage error={holarchies.error} />}
+      {holarchies.data && (
+        <table className="data" data-testid="holarchies-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Levels</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {holarchies.data.map((h) => (
+              <tr key={h.id} data-holarchy={h.name}>
+                <td>
+                  <button className="link" onClick={() => onOpen(h.id)}>
+                    {h.name}
+                  </button>
+                </td>
+                <td className="small">{Array.isArray(h.levels) && h.levels.length ? (h.levels as string[]).join(" › ") : <span className="muted">—</span>}</td>
+                <td className="nowrap" style={{ textAlign: "right" }}>
+                  {canWrite && (
+                    <ConfirmButton
+                      label={`Delete holarchy ${h.name}`}
+                      confirm={`Delete ${h.name} and its holons`}
+                      disabled={removeHolarchy.isPending}
+                      onConfirm={() => removeHolarchy.mutate({ id: h.id })}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

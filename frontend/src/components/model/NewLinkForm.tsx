@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from "react";
+import { useComponents, useStructureEdits } from "../../api/queries";
+import { DEFAULT_DELAY, buildDelay, type DelayFields, type DelayKind } from "../../lib/structure";
+import { ErrorMessage } from "../common/ErrorMessage";
+
+/** Add a link between two components with every delivery setting: loss, duplication, reorder and the delay distribution. */
+export function NewLinkForm({ model, onDone }: { model: number; onDone: () => void }) {
+  const components = useComponents(model);
+  const { addLink } = useStructureEdits(model);
+  const [source, setSource] = useState<number | "">("");
+  const [target, setTarget] = useState<number | "">("");
+  const [bidirectional, setBidirectional] = useState(false);
+  const [loss, setLoss] = useState("0");
+  const [duplication, setDuplication] = useState("0");
+  const [reorder, setReorder] = useState(false);
+  const [delay, setDelay] = useState<DelayFields>(DEFAULT_DELAY);
+  const built = buildDelay(delay);
+  const setD = (field: keyof DelayFields) => (e: { target: { value: string } }) => setDelay({ ...delay, [field]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (source === "" || target === "" || !("delay" in built)) return;
+    addLink.mutate(
+      {
+        model,
+        source,
+        target,
+        bidirectional,
+        loss: Number(loss) || 0,
+        duplication: Number(duplication) || 0,
+        reorder,
+        ...(built.delay ? { delay: built.delay } : {}),
+      },
+      { onSuccess: onDone },
+    );
+  };
+  const num = (name: string, value: string, set: (v: string) => void, props: object = {}) => (
+    <input name={name} type="number" step="any" min={0} value={value} onChange={(e) => set(e.target.value)} style={{ width: 90 }} {...props} />
+  );
+  return (
+    <form className="panel-body stack edit-form" style={{ gap: 12 }} onSubmit={submit} aria-label="New link">
+      <div className="row" style={{ alignItems: "flex-end" }}>
+        {(
+          [
+            ["From", "source", source, setSource],
+            ["To", "target", target, setTarget],
+          ] as const
+        ).map(([label, name, value, set]) => (
+          <label key={name} className="field">
+            {label}
+            <select name={name} aria-label={label} value={value} onChange={(e) => set(e.target.value ? Number(e.target.value) : "")} required>
+              <option value="">Choose…</option>
+              {components.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.key}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label className="row small" style={{ gap: 6, paddingBottom: 8 }}>
+          <input type="checkbox" checked={bidirectional} onChange={(e) => setBidirectional(e.target.checked)} /> both ways
+        </label>
+      </div>
+      <div className="row" style={{ alignItems: "flex-end" }}>
+        <label className="field">
+          Loss (0–1)
+          {num("loss", loss, setLoss, { max: 1, step: 0.01 })}
+        </label>
+        <label className="field">
+          Duplication (0–1)
+          {num("duplication", duplication, setDuplication, { max: 1, step: 0.01 })}
+        </label>
+        <label className="row small" style={{ gap: 6, paddingBottom: 8 }}>
+          <input type="checkbox" checked={reorder} onChange={(e) => setReorder(e.target.checked)} /> may reorder (not FIFO)
+        </label>
+        <label className="field">
+          Delay
+          <select name="dist" value={delay.dist} onChange={(e) => setDelay({ ...delay, dist: e.target.value as DelayKind })}>
+            <option value="default">default (fixed 1)</option>
+            <option value="fixed">fixed</option>
+            <option value="uniform">uniform</option>
+            <option value="exponential">exponential</option>
+          </select>
+        </label>
+        {delay.dist === "fixed" && (
+          <label className="field">
+            Value
+            {num("delay-value", delay.value, (v) => setD("value")({ target: { value: v } }))}
+          </label>
+        )}
+        {delay.dist === "uniform" && (
+          <>
+            <label className="field">
+              Low
+              {num("delay-low", delay.low, (v) => setD("low")({ target: { value: v } }))}
+            </label>
+            <label className="field">
+              High
+              {num("delay-high", delay.high, (v) => setD("high")({ target: { value: v } }))}
+            </label>
+          </>
+        )}
+        {delay.dist === "exponential" && (
+          <label className="field">
+            Mean
+            {num("delay-mean", delay.mean, (v) => setD("mean")({ target: { value: v } }))}
+          </label>
+        )}
+        {delay.dist !== "default" && (
+          <label className="field">
+            Bound
+            {num("delay-bound", delay.bound, (v) => setD("bound")({ target: { value: v } }), { placeholder: "none" })}
+          </label>
+        )}
+      </div>
+      {"error" in built && <div className="small" style={{ color: "var(--bad)" }}>{built.error}</div>}
+      <div className="row">
+        <button className="primary" type="submit" disabled={source === "" || target === "" || !("delay" in built) || addLink.isPending}>
+          {addLink.isPending ? "Adding…" : "Add link"}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {addLink.isError && <ErrorMessage error={addLink.error} />}
+    </form>
+  );
+}

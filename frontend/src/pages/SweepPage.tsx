@@ -1,0 +1,136 @@
+import { Link, useParams } from "react-router-dom";
+import { useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
+import type { SweepSummary } from "../api/types-extra";
+import { ErrorMessage } from "../components/common/ErrorMessage";
+import { Loading } from "../components/common/Loading";
+import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
+import { MetLegend, SloSweepChart } from "../components/sweeps/SloSweepChart";
+import { SweepPointsTable } from "../components/sweeps/SweepPointsTable";
+import { ViolationsBarChart } from "../components/sweeps/ViolationsBarChart";
+import { firstBreak, formatSweptValue, sloSweepSeries, sweptSloNames } from "../lib/sweep";
+
+/** One sweep: live progress over its runs, then each SLO against the swept value, violations per value and the points. */
+export function SweepPage() {
+  const { modelId, sweepId } = useParams();
+  const model = useModel(Number(modelId));
+  const sweep = useSweep(sweepId);
+  const finished = sweep.data?.status === "succeeded" || sweep.data?.status === "failed";
+  const runs = useSweepRuns(sweepId, finished);
+  const version = useVersion(sweep.data?.version);
+  if (sweep.isPending) return <Loading label="Loading the sweep" />;
+  if (sweep.isError) return <ErrorMessage error={sweep.error} />;
+  const s = sweep.data;
+  const parameter = s.parameter ?? "";
+  const summary = s.summary as SweepSummary | null;
+  const points = summary?.points ?? [];
+  const slos = sweptSloNames(points);
+  const breaks = firstBreak(points);
+  const objective = (name: string) => version.data?.document.slos?.find((o) => o.name === name)?.objective;
+  const sloSpec = (name: string) => version.data?.document.slos?.find((o) => o.name === name);
+  const kind = parameter.startsWith("links/") ? "Fault sweep" : s.parameter ? "Load sweep" : "Seed sweep";
+  return (
+    <div className="stack">
+      <div className="small muted">
+        <Link to={`/models/${modelId}?tab=sweeps`}>{model.data?.name ?? "Model"}</Link> › Sweeps
+      </div>
+      <div>
+        <h1>
+          {kind} <span className="mono" style={{ fontSize: 16 }}>{s.parameter || s.id.slice(0, 8)}</span> <RunStatusBadge status={s.status} />
+        </h1>
+        <div className="muted small" style={{ marginTop: 4 }}>
+          version <strong>v{version.data?.number ?? "…"}</strong> · scenario <strong>{s.scenario || "none"}</strong>
+          {s.parameter && (
+            <>
+              {" "}
+              · values <strong>{(s.values ?? []).map(formatSweptValue).join(", ")}</strong>
+            </>
+          )}{" "}
+          · <strong>{s.seeds}</strong> seed{s.seeds === 1 ? "" : "s"} each
+          {s.until ? (
+            <>
+              {" "}
+              · until <strong>{s.until}</strong>
+            </>
+          ) : null}{" "}
+          · started {new Date(s.created_at).toLocaleString()}
+        </div>
+      </div>
+      {!finished && (
+        <div className="panel panel-body stack" style={{ gap: 8 }} data-testid="sweep-progress">
+          <div className="row spread small">
+            <span>{s.runs_done === 0 ? "Waiting for workers…" : "Simulating in parallel…"}</span>
+            <span>
+              {s.runs_done} / {s.runs_total} runs
+            </span>
+          </div>
+          <ProgressBar value={s.runs_total ? s.runs_done / s.runs_total : 0} />
+        </div>
+      )}
+      {s.status === "failed" && <ErrorMessage error={new Error(s.error || "the sweep failed")} title="The sweep failed" />}
+      {summary && points.length > 0 && (
+        <>
+          <div className="panel">
+            <div className="panel-header">
+              <h2>SLOs across the sweep</h2>
+              <div className="spacer" />
+              <MetLegend />
+            </div>
+            <div className="panel-body sweep-charts">
+              {slos.length === 0 && <p className="muted small">This version has no SLOs.</p>}
+              {slos.map((name) => (
+                <figure key={name} className="sweep-chart" data-slo={name}>
+                  <figcaption>
+                    <strong>{name}</strong>
+                    <span className="muted small">
+                      {" "}
+                      {sloSpec(name)?.sli ?? ""}
+                      {sloSpec(name)?.holon ? ` at ${sloSpec(name)!.holarchy}/${sloSpec(name)!.holon}` : ""}
+                    </span>
+                  </figcaption>
+                  <SloSweepChart slo={name} points={sloSweepSeries(points, name)} objective={objective(name)} parameter={parameter || "seed set"} width={600} />
+                </figure>
+              ))}
+            </div>
+          </div>
+          <div className="panel">
+            <div className="panel-header">
+              <h2>Safety and liveness violations per value</h2>
+            </div>
+            <div className="panel-body row" style={{ alignItems: "flex-start", gap: 32 }}>
+              <ViolationsBarChart points={points} parameter={parameter} width={600} />
+              <div className="stack breaking-point" style={{ gap: 6 }} data-testid="breaking-point">
+                <h3>Breaking point</h3>
+                {breaks ? (
+                  <>
+                    <div>
+                      First trouble at <code>{parameter || "value"}</code> = <strong className="mono">{formatSweptValue(breaks.value)}</strong>
+                    </div>
+                    <ul className="small">
+                      {breaks.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <div>Every SLO met by every seed at every value, and no property violated.</div>
+                )}
+                <p className="small muted" style={{ margin: 0, maxWidth: 380 }}>
+                  {kind === "Fault sweep"
+                    ? "Reliability: how much loss or duplication the system tolerates while still meeting its SLOs."
+                    : "Scalability: how far the load can grow before the SLOs are missed."}
+                </p>
+              </div>
+            </div>
+          </div>
+          <div className="panel">
+            <div className="panel-header">
+              <h2>Points</h2>
+              <span className="muted small">means over the seeds of each value; open a run for its trace</span>
+            </div>
+            <SweepPointsTable model={Number(modelId)} parameter={parameter} points={points} slos={slos} runs={runs.data ?? []} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

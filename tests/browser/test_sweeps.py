@@ -1,0 +1,86 @@
+"""Sweeps from the model page: a fault sweep started in the UI, executed as a chord by a real worker, then charted."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from simulations.models import JobStatus, Sweep
+
+from .conftest import import_example, log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def model_id(alice_client, workspace) -> int:
+    return import_example(alice_client, workspace, "request-response.yaml")
+
+
+def sweep_form(page, model_id: int):
+    page.goto(f"/models/{model_id}?tab=sweeps")
+    form = page.get_by_role("form", name="Start a sweep")
+    # The parameter list comes from the version's document: each component's numeric params, each link's faults.
+    expect(form.get_by_label("Swept parameter").locator("option", has_text="client · interval")).to_have_count(1)
+    return form
+
+
+def test_a_value_that_breaks_the_model_is_refused_with_the_field(page, alice, model_id):
+    log_in(page, "alice")
+    form = sweep_form(page, model_id)
+    form.get_by_label("Swept parameter").select_option("links/0/loss")
+    form.get_by_role("button", name="List").click()
+    form.get_by_label("Values (comma separated)").fill("0.1, 1.5")
+    form.get_by_role("button", name="Run sweep").click()
+    error = form.get_by_role("alert")
+    expect(error).to_contain_text("values")
+    expect(error).to_contain_text("1.5")
+    assert not Sweep.objects.exists()
+
+
+@pytest.mark.worker
+def test_a_fault_sweep_runs_on_a_worker_and_charts_each_slo(page, alice, model_id, celery_worker):
+    log_in(page, "alice")
+    form = sweep_form(page, model_id)
+    form.get_by_label("Swept parameter").select_option("links/0/loss")
+    form.get_by_label("From").fill("0")
+    form.get_by_label("To").fill("0.3")
+    form.get_by_label("Steps").fill("4")
+    form.get_by_label("Seeds per value").fill("2")
+    expect(form.get_by_test_id("sweep-values")).to_contain_text("{0, 0.1, 0.2, 0.3}")
+    expect(form.get_by_test_id("sweep-run-count")).to_contain_text("8 runs")
+    form.get_by_role("button", name="Run sweep").click()
+
+    expect(page).to_have_url(re.compile(r"/sweeps/[0-9a-f-]{36}$"))
+    sweep = Sweep.objects.get()
+    assert sweep.parameter == "links/0/loss" and sweep.values == [0, 0.1, 0.2, 0.3] and sweep.seeds == 2
+    # The chord fans out to the worker; the page polls runs_done/runs_total until the summary lands.
+    expect(page.get_by_test_id("run-status")).to_have_text("succeeded", timeout=120_000)
+    sweep.refresh_from_db()
+    assert sweep.status == JobStatus.SUCCEEDED
+
+    charts = page.get_by_test_id("slo-sweep-chart")
+    expect(charts).to_have_count(2)
+    latency = page.locator("[data-slo='server-latency']")
+    expect(latency.get_by_test_id("slo-objective")).to_contain_text("objective 95%")
+    expect(latency.locator("circle[data-met]")).to_have_count(4)
+    bars = page.get_by_test_id("violations-chart")
+    expect(bars).to_be_visible()
+    table = page.get_by_test_id("sweep-points")
+    expect(table.locator("tbody tr")).to_have_count(4)
+    lossless = table.locator("tr[data-value='0']")
+    expect(lossless.get_by_role("link", name=re.compile("seed"))).to_have_count(2)
+    points = sweep.summary["points"]
+    assert points[0]["violations"] == 0 < points[-1]["violations"]
+    expect(table.locator("tr[data-value='0.3'] td").nth(2)).to_have_text(str(points[-1]["violations"]))
+    screenshot(page, "sweep-results")
+
+    # Each point links to its individual runs.
+    lossless.get_by_role("link", name="seed 1").click()
+    expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}"))
+    [run] = [r for r in sweep.runs.filter(seed=1) if r.overrides == {"links/0/loss": 0}]
+    assert page.url.endswith(str(run.id))
+
+    page.goto(f"/models/{model_id}?tab=sweeps")
+    expect(page.get_by_test_id("sweeps-table")).to_contain_text("8/8")
+    screenshot(page, "sweeps-tab")
