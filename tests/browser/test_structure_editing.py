@@ -71,10 +71,21 @@ def test_a_new_component_and_link_appear_in_the_white_box(page, alice, model_id)
     diagram = page.get_by_test_id("white-box")
     expect(diagram.locator("[data-node='component:cache']")).to_be_visible()
     expect(diagram.locator("[data-node='component:monitor']")).to_be_visible()
-    # The region's white box shows the new link crossing from edge to rack-1.
+    # The region's white box shows the new lossy link crossing from edge to rack-1.
     page.get_by_role("navigation", name="Zoom path").get_by_role("button", name="eu").click()
     expect(page.get_by_test_id("white-box").locator("[data-node='holon:rack-1']")).to_be_visible()
+    expect(page.get_by_test_id("white-box")).to_contain_text("loss 10%")
     screenshot(page, "structure-white-box")
+
+    # Re-place cache from the tree: select m1, place it there; m2 keeps only monitor.
+    page.locator(".tree-node[data-holon='m1']").click()
+    page.get_by_role("button", name="Place component").click()
+    form = page.get_by_role("form", name="place holon")
+    form.get_by_label("Component to move into m1").select_option(label="cache")
+    form.get_by_role("button", name="Place").click()
+    expect(page.get_by_test_id("white-box").locator("[data-node='component:cache']")).to_be_visible()
+    expect(page.get_by_test_id("white-box").locator("[data-node='component:server-a']")).to_be_visible()
+    assert cache.placements.get(holarchy__name="physical").holon.key == "m1"
 
 
 def test_the_engine_refusal_lists_the_paths(page, alice, model_id):

@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from simulations.models import JobStatus, Sweep
+from holarchy.modeling.models import ModelVersion
+from simulations.models import JobStatus, Run, Sweep
 
 from .conftest import import_example, log_in, screenshot
 
@@ -23,6 +24,30 @@ def sweep_form(page, model_id: int):
     # The parameter list comes from the version's document: each component's numeric params, each link's faults.
     expect(form.get_by_label("Swept parameter").locator("option", has_text="client · interval")).to_have_count(1)
     return form
+
+
+def test_a_running_sweep_shows_its_runs_done_out_of_all(page, alice, model_id):
+    version = ModelVersion.objects.get(model_id=model_id, number=1)
+    sweep = Sweep.objects.create(
+        version=version, created_by=alice, parameter="components/client/params/interval", values=[2, 5],
+        seeds=2, status=JobStatus.RUNNING,
+    )
+    statuses = [JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.RUNNING, JobStatus.QUEUED]
+    for i, status in enumerate(statuses):
+        Run.objects.create(
+            version=version, created_by=alice, seed=i % 2, sweep=sweep, status=status,
+            overrides={sweep.parameter: sweep.values[i // 2]},
+        )
+    log_in(page, "alice")
+    page.goto(f"/models/{model_id}/sweeps/{sweep.id}")
+    progress = page.get_by_test_id("sweep-progress")
+    expect(progress).to_contain_text("2 / 4 runs")
+    expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "50")
+    expect(page.get_by_role("heading", name=re.compile("Load sweep"))).to_contain_text("running")
+    # A worker finishing one more run moves the bar without a reload.
+    Run.objects.filter(sweep=sweep, status=JobStatus.RUNNING).update(status=JobStatus.SUCCEEDED)
+    expect(progress).to_contain_text("3 / 4 runs")
+    expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "75")
 
 
 def test_a_value_that_breaks_the_model_is_refused_with_the_field(page, alice, model_id):
