@@ -105,6 +105,9 @@ def test_a_fault_sweep_runs_on_a_worker_and_charts_each_slo(page, alice, model_i
     expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}"))
     [run] = [r for r in sweep.runs.filter(seed=1) if r.overrides == {"links/0/loss": 0}]
     assert page.url.endswith(str(run.id))
+    expect(page.get_by_test_id("run-sweep")).to_contain_text("links/0/loss = 0")
+    page.get_by_test_id("run-sweep").get_by_role("link", name="sweep").click()
+    expect(page).to_have_url(re.compile(f"/sweeps/{sweep.id}$"))
 
     page.goto(f"/models/{model_id}?tab=sweeps")
     expect(page.get_by_test_id("sweeps-table")).to_contain_text("8/8")

@@ -53,6 +53,17 @@ export function RunPage() {
             ) : null}{" "}
             · started {new Date(r.created_at).toLocaleString()}
           </div>
+          {r.sweep && (
+            <div className="muted small" style={{ marginTop: 2 }} data-testid="run-sweep">
+              one run of a <Link to={`/models/${modelId}/sweeps/${r.sweep}`}>sweep</Link>
+              {Object.entries((r.overrides ?? {}) as Record<string, unknown>).map(([path, value]) => (
+                <span key={path}>
+                  {" "}
+                  with <code>{path}</code> = <strong>{JSON.stringify(value)}</strong>
+                </span>
+              ))}
+            </div>
+          )}
         </div>
       </div>
       {(r.status === "queued" || r.status === "running") && (
