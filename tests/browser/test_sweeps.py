@@ -98,6 +98,8 @@ def test_a_fault_sweep_runs_on_a_worker_and_charts_each_slo(page, alice, model_i
     points = sweep.summary["points"]
     assert points[0]["violations"] == 0 < points[-1]["violations"]
     expect(table.locator("tr[data-value='0.3'] td").nth(2)).to_have_text(str(points[-1]["violations"]))
+    # Runs with a violation stand out among the links to the individual runs.
+    expect(table.locator("tr[data-value='0.3'] a.badge.warn").first).to_be_visible()
     screenshot(page, "sweep-results")
 
     # Each point links to its individual runs.

@@ -42,7 +42,7 @@ export const keys = {
   traceWindow: (id: string, from: number, to: number) => ["trace", id, "window", from, to] as const,
   sweeps: (filter: object) => ["sweeps", filter] as const,
   sweep: (id: string) => ["sweep", id] as const,
-  sweepRuns: (id: string) => ["sweep", id, "runs"] as const,
+  sweepRuns: (id: string, status: string) => ["sweep", id, "runs", status] as const,
   explorations: (filter: object) => ["explorations", filter] as const,
   exploration: (id: string) => ["exploration", id] as const,
 };
@@ -363,13 +363,15 @@ export function useSweep(id: string | undefined) {
   });
 }
 
-/** The runs of a sweep; polled until the sweep itself has finished. */
-export function useSweepRuns(id: string | undefined, finished: boolean) {
+/** The runs of a sweep; polled while it goes, and fetched once more when its status changes (final summaries). */
+export function useSweepRuns(id: string | undefined, status: string | undefined) {
+  const finished = isFinished(status);
   return useQuery({
-    queryKey: keys.sweepRuns(id ?? ""),
+    queryKey: keys.sweepRuns(id ?? "", status ?? ""),
     queryFn: () => api.sweeps.runs(id!),
     enabled: !!id,
     select: (page) => page.results,
+    placeholderData: (previous) => previous,
     refetchInterval: finished ? false : 2000,
   });
 }

@@ -15,7 +15,7 @@ export function SweepPage() {
   const model = useModel(Number(modelId));
   const sweep = useSweep(sweepId);
   const finished = sweep.data?.status === "succeeded" || sweep.data?.status === "failed";
-  const runs = useSweepRuns(sweepId, finished);
+  const runs = useSweepRuns(sweepId, sweep.data?.status);
   const version = useVersion(sweep.data?.version);
   if (sweep.isPending) return <Loading label="Loading the sweep" />;
   if (sweep.isError) return <ErrorMessage error={sweep.error} />;
