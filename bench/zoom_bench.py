@@ -1,19 +1,28 @@
 """Zoom benchmark: subtree, white-box and black-box queries on a generated 10,000-holon, 20,000-link model.
 
-    .venv/bin/python bench/zoom_bench.py [--database-url URL] [--repeat N] [--seed S]
+    .venv/bin/python bench/zoom_bench.py [--database-url URL ...] [--repeat N] [--seed S]
 
-Without ``--database-url`` it uses a fresh SQLite file in a temporary folder. The
-model is imported through ``import_model_document`` (so the engine validates it),
-then each query runs ``--repeat`` times on random holons of every depth; the
-table gives the best, median and worst time in milliseconds, for the selector
-alone and for the HTTP endpoint (serialization included). On a busy machine
-the best time is the closest to the query's own cost.
+Each ``--database-url`` (repeatable; ``sqlite`` is a fresh SQLite file in a
+temporary folder, the default) is measured in its own process: the model is
+imported through ``import_model_document`` (so the engine validates it), then
+each query runs ``--repeat`` times on random holons of every depth. Per
+database, a table gives the best, median and worst time in milliseconds for
+the selector alone and for the HTTP endpoint (serialization included); a
+summary then puts the databases side by side, selector best/median, and says
+whether the median meets the target (100 ms). On a busy machine the best time
+is the closest to the query's own cost. A PostgreSQL URL should name a scratch
+database: the benchmark migrates it and replaces its "Zoom benchmark" model.
+
+    .venv/bin/python bench/zoom_bench.py --database-url sqlite \
+        --database-url postgres://postgres@127.0.0.1:5432/zoom_bench
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FANOUT = (10, 10, 10, 9)  # region > cluster > service > node: 1 + 10 + 100 + 1,000 + 8,889 = 10,000 holons
 LINKS = 20_000
 LOCALITY = ((0.5, 3), (0.3, 2), (0.2, 0))  # half the links stay in a service, 30% in a cluster, the rest anywhere
+TARGET_MS = 100
+QUERIES = ("subtree", "white-box", "black-box")
 
 
 def build_document(seed: int) -> dict:
@@ -91,14 +102,10 @@ def describe(answer: list | dict) -> str:
     return f"{len(answer['children'])} children, {sum(g['links'] for g in answer['links'])} links among them"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", help="default: a new SQLite file in a temporary folder")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+def measure(database_url: str, repeat: int, seed: int) -> dict[str, list[float]]:
+    """Import the model into one database, print its table; returns the selector times per ``query/depth``."""
     tmp = tempfile.TemporaryDirectory()
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp.name}/zoom.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/zoom.sqlite3" if database_url == "sqlite" else database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holarchy.settings")
     sys.path.insert(0, str(ROOT))
 
@@ -106,6 +113,7 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
     from rest_framework.test import APIClient
 
     from holarchy.modeling import selectors, services
@@ -115,22 +123,26 @@ def main() -> int:
     workspace, user = services.ensure_demo_workspace(team_slug="bench", username="bench")
     workspace.models.filter(name="Zoom benchmark").delete()
     start = time.perf_counter()
-    model = services.import_model_document(workspace=workspace, document=build_document(args.seed), user=user)
+    model = services.import_model_document(workspace=workspace, document=build_document(seed), user=user)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk import
     print(
-        f"imported {Holon.objects.filter(holarchy__model=model).count():,} holons, "
+        f"{connection.vendor}: imported {Holon.objects.filter(holarchy__model=model).count():,} holons, "
         f"{Link.objects.filter(model=model).count():,} links in {time.perf_counter() - start:.1f} s\n"
     )
 
     client = APIClient()
     client.force_authenticate(user)
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     holons = Holon.objects.filter(holarchy__model=model)
+    times: dict[str, list[float]] = {}
     print(f"{'':<18} {'selector ms':^20}   {'HTTP ms':^20}")
     print(
         f"{'query':<12} {'depth':>5} {'min':>6} {'median':>6} {'max':>6}   {'min':>6} {'median':>6} {'max':>6}   size"
     )
     for depth in range(len(FANOUT) + 1):
-        sample = list(holons.filter(depth=depth).order_by("?")[: args.repeat])
+        sample = list(holons.filter(depth=depth).order_by("?")[:repeat])
         queries = {
             "subtree": (
                 lambda h: list(selectors.subtree(h).values("id", "key", "depth")),
@@ -140,12 +152,56 @@ def main() -> int:
             "black-box": (selectors.black_box, lambda h: f"/api/holons/{h.pk}/black-box/"),
         }
         for name, (select, url) in queries.items():
-            picks = [rng.choice(sample) for _ in range(args.repeat)]
+            picks = [rng.choice(sample) for _ in range(repeat)]
             direct = [ms(partial(select, h)) for h in picks]
             http = [ms(partial(client.get, url(h))) for h in picks]
+            times[f"{name}/{depth}"] = direct
             print(f"{name:<12} {depth:>5} {spread(direct)}   {spread(http)}   {describe(select(picks[0]))}")
+    print(flush=True)
     tmp.cleanup()
-    return 0
+    return times
+
+
+def summary(results: dict[str, dict[str, list[float]]]) -> bool:
+    """Databases side by side: selector best/median per query and depth, and whether the median meets the target."""
+    names = [("sqlite" if url == "sqlite" else url.split(":", 1)[0]) for url in results]
+    print(f"selector ms, target {TARGET_MS} ms on the median")
+    print(f"{'query':<12} {'depth':>5}" + "".join(f"   {name:>10} {'best':>6} {'median':>6}  " for name in names))
+    all_met = True
+    for key in next(iter(results.values())):
+        name, depth = key.split("/")
+        line = f"{name:<12} {depth:>5}"
+        for times in results.values():
+            median = statistics.median(times[key])
+            met = median < TARGET_MS
+            all_met &= met
+            line += f"   {'':>10} {min(times[key]):>6.1f} {median:>6.1f} {'ok' if met else 'SLOW':<4}"
+        print(line)
+    print("every query meets the target" if all_met else "some queries miss the target")
+    return all_met
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", action="append", help="repeatable; 'sqlite' (the default) is a new file in a temporary folder"
+    )
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--times-to", help=argparse.SUPPRESS)  # one database, in a child process
+    args = parser.parse_args()
+    urls = args.database_url or ["sqlite"]
+    if args.times_to:
+        Path(args.times_to).write_text(json.dumps(measure(urls[0], args.repeat, args.seed)))
+        return 0
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, url in enumerate(urls):  # a process per database: Django is configured once per process
+            out = Path(tmp) / f"{i}.json"
+            command = [sys.executable, __file__, "--database-url", url, "--repeat", str(args.repeat)]
+            subprocess.run([*command, "--seed", str(args.seed), "--times-to", str(out)], check=True)
+            results[url] = json.loads(out.read_text())
+    return 0 if summary(results) else 1
 
 
 if __name__ == "__main__":

@@ -173,3 +173,36 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.component} in {self.holon}"
+
+
+class LinkSpan(models.Model):
+    """A link as one holarchy sees it: the paths of the leaf holons placing its two ends, with the link's
+    endpoints and delivery copied, so that a white box or black box is one index range over this table alone.
+
+    Denormalised for the zoom queries; the services rewrite a link's spans whenever the link is created or
+    changed, and follow every placement and holon edit, in the same transaction. On PostgreSQL the paths are
+    compared in the "C" collation (bytes, like SQLite), which the range scans and groupings need to be fast.
+    """
+
+    holarchy = models.ForeignKey(Holarchy, on_delete=models.CASCADE, related_name="+", db_index=False)
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="spans", db_index=False)
+    source_path = models.CharField(max_length=PATH_LENGTH)
+    target_path = models.CharField(max_length=PATH_LENGTH)
+    # Copies of the link's fields (component ids without a foreign key: the link's own cascade removes the span).
+    source_component = models.BigIntegerField()
+    target_component = models.BigIntegerField()
+    bidirectional = models.BooleanField()
+    loss = models.FloatField()
+    duplication = models.FloatField()
+    reorder = models.BooleanField()
+    delay = models.JSONField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "holarchy"], name="link_span_once_per_holarchy")]
+        indexes = [
+            models.Index(fields=["holarchy", "source_path", "target_path"], name="link_span_from"),
+            models.Index(fields=["holarchy", "target_path", "source_path"], name="link_span_to"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_path} -> {self.target_path}"

@@ -5,7 +5,6 @@ Zoom queries never walk the tree in Python: a subtree is one range on the
 found and grouped in SQL. Python only folds the grouped rows.
 """
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -15,7 +14,7 @@ from django.db.models.functions import Coalesce
 
 from simulations.engine.modelcode.model import FORMAT
 
-from .models import SEGMENT_WIDTH, Component, Holarchy, Holon, Link, Placement, SystemModel
+from .models import SEGMENT_WIDTH, Component, Holarchy, Holon, LinkSpan, Placement, SystemModel
 
 DELIVERY_FIELDS = ("bidirectional", "loss", "duplication", "reorder", "delay")
 
@@ -65,72 +64,69 @@ def count_of(related: type[models.Model], field: str) -> Coalesce:
 
 def subtree(holon: Holon, holons: QuerySet[Holon] | None = None) -> QuerySet[Holon]:
     """The holon and all its descendants (among ``holons``), in tree order."""
-    holons = Holon.objects.all() if holons is None else holons
+    # Ordered by the (holarchy, path) index itself: the default ordering would join Holarchy and sort.
+    holons = Holon.objects.order_by("holarchy_id", "path") if holons is None else holons
     return holons.filter(holarchy_id=holon.holarchy_id, path__range=holon.subtree_bounds())
 
 
-# The components placed at or below a holon (the inside of its boundary) with their leaf paths:
-# one range scan on the (holarchy, path) index, then the placements of those holons.
-_INSIDE = f"""
-    inside AS (
-        SELECT p.component_id AS id, h.path AS path
-        FROM {Placement._meta.db_table} p JOIN {Holon._meta.db_table} h ON h.id = p.holon_id
-        WHERE h.holarchy_id = %s AND h.path BETWEEN %s AND %s
-    )"""
-_DELIVERY = ", ".join(f"l.{f}" for f in DELIVERY_FIELDS)
+_SPAN = LinkSpan._meta.db_table
+_DELIVERY = ", ".join(f"x.{f}" for f in DELIVERY_FIELDS)
 
-# Links leaving or entering the inside, found from the inside through the link endpoint indexes;
-# the far end's leaf holon comes from the (holarchy, component) unique index, and it is outside
-# when its path is outside the subtree range. CROSS JOIN keeps SQLite's join order as written
-# (PostgreSQL plans it as an inner join).
+
+def _columns(count: int) -> str:
+    """The first ``count`` result columns by position, for GROUP BY and ORDER BY."""
+    return ", ".join(str(i) for i in range(1, count + 1))
+
+
+# Links crossing a boundary: one end's path in the subtree range and the other's outside, found on the
+# (holarchy, source_path) and (holarchy, target_path) span indexes; grouped by the far end's leaf holon.
 _CROSSING_SQL = f"""
-    WITH {_INSIDE},
-    crossing AS (
-        SELECT CASE WHEN l.source_id = inside.id THEN 1 ELSE 0 END AS outward, fh.path AS far_path, {_DELIVERY}
-        FROM inside
-        CROSS JOIN {Link._meta.db_table} l
-        CROSS JOIN {Placement._meta.db_table} fp
-        CROSS JOIN {Holon._meta.db_table} fh
-        WHERE (l.source_id = inside.id OR l.target_id = inside.id)
-            AND fp.holarchy_id = %s
-            AND fp.component_id = CASE WHEN l.source_id = inside.id THEN l.target_id ELSE l.source_id END
-            AND fh.id = fp.holon_id
-            AND fh.path NOT BETWEEN %s AND %s
-    )
-    SELECT outward, far_path, {", ".join(DELIVERY_FIELDS)}, COUNT(*)
-    FROM crossing
-    GROUP BY outward, far_path, {", ".join(DELIVERY_FIELDS)}"""
+    SELECT 1, x.target_path, {_DELIVERY}, COUNT(*)
+    FROM {_SPAN} x
+    WHERE x.holarchy_id = %(holarchy)s AND x.source_path BETWEEN %(low)s AND %(high)s
+        AND x.target_path NOT BETWEEN %(low)s AND %(high)s
+    GROUP BY {_columns(2 + len(DELIVERY_FIELDS))}
+    UNION ALL
+    SELECT 0, x.source_path, {_DELIVERY}, COUNT(*)
+    FROM {_SPAN} x
+    WHERE x.holarchy_id = %(holarchy)s AND x.target_path BETWEEN %(low)s AND %(high)s
+        AND x.source_path NOT BETWEEN %(low)s AND %(high)s
+    GROUP BY {_columns(2 + len(DELIVERY_FIELDS))}
+    ORDER BY {_columns(2 + len(DELIVERY_FIELDS))}"""
 
-# Links with both ends inside, labelled by the part of the holon each end is in: a child holon
-# (the first segment below the holon's own path) or a component placed directly in the holon (its key
-# is joined only for those). Plain joins keep PostgreSQL's cost estimate low enough not to trigger JIT.
-_PART = """CASE WHEN {end}.path = %s THEN 'component:' || {end}c.key ELSE 'holon:' || SUBSTR({end}.path, 1, %s) END"""
+# Links with both ends inside, labelled by the part of the holon each end is in: a child holon (the
+# first segment below the holon's own path) or a component placed directly in the holon (its id). Links
+# inside one child are left out by the WHERE clause, before any grouping.
+_END = "CASE WHEN x.{end}_path = %(path)s THEN x.{end}_component END, SUBSTR(x.{end}_path, 1, %(child)s)"
 _INTERNAL_SQL = f"""
-    WITH {_INSIDE}
-    SELECT source_part, target_part, {", ".join(DELIVERY_FIELDS)}, COUNT(*) FROM (
-        SELECT {_PART.format(end="s")} AS source_part, {_PART.format(end="t")} AS target_part, {_DELIVERY}
-        FROM inside s
-        CROSS JOIN {Link._meta.db_table} l
-        CROSS JOIN inside t
-        LEFT JOIN {Component._meta.db_table} sc ON sc.id = s.id AND s.path = %s
-        LEFT JOIN {Component._meta.db_table} tc ON tc.id = t.id AND t.path = %s
-        WHERE l.source_id = s.id AND t.id = l.target_id
-    ) parts
-    WHERE source_part <> target_part
-    GROUP BY source_part, target_part, {", ".join(DELIVERY_FIELDS)}"""
+    SELECT {_END.format(end="source")}, {_END.format(end="target")}, {_DELIVERY}, COUNT(*)
+    FROM {_SPAN} x
+    WHERE x.holarchy_id = %(holarchy)s AND x.source_path BETWEEN %(low)s AND %(high)s
+        AND x.target_path BETWEEN %(low)s AND %(high)s
+        AND (SUBSTR(x.source_path, 1, %(child)s) <> SUBSTR(x.target_path, 1, %(child)s)
+            OR (x.source_path = %(path)s AND x.target_path = %(path)s AND x.source_component <> x.target_component))
+    GROUP BY {_columns(4 + len(DELIVERY_FIELDS))}
+    ORDER BY {_columns(4 + len(DELIVERY_FIELDS))}"""
 
 
-def _link_groups(sql: str, params: list, labels: tuple[str, str]) -> list[dict]:
+def _link_groups(sql: str, params: dict, labels: tuple[str, ...]) -> list[dict]:
     """Run a grouped link query; rows come back as dicts with the delivery fields decoded."""
-    delay = Link._meta.get_field("delay")
+    delay = LinkSpan._meta.get_field("delay")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     names = (*labels, *DELIVERY_FIELDS, "count")
     groups = [dict(zip(names, row, strict=True)) for row in rows]
+    decoded: dict = {}  # a model has few distinct delays: decode each once
     for group in groups:
         group["bidirectional"], group["reorder"] = bool(group["bidirectional"]), bool(group["reorder"])
-        group["delay"] = delay.from_db_value(group["delay"], None, connection)
+        raw = group["delay"]
+        if not isinstance(raw, str):
+            group["delay"] = delay.from_db_value(raw, None, connection)
+            continue
+        if raw not in decoded:
+            decoded[raw] = delay.from_db_value(raw, None, connection)
+        group["delay"] = decoded[raw]
     return groups
 
 
@@ -157,15 +153,19 @@ def black_box(holon: Holon) -> dict:
     the deepest common ancestor), so a link to a neighbouring cluster shows as that cluster and a link
     to another region as that region.
     """
-    bounds = holon.subtree_bounds()
-    params = [holon.holarchy_id, *bounds, holon.holarchy_id, *bounds]
+    low, high = holon.subtree_bounds()
+    params = {"holarchy": holon.holarchy_id, "low": low, "high": high}
     # Every component is inside the root: it has no boundary to cross.
     crossing = [] if holon.parent_id is None else _link_groups(_CROSSING_SQL, params, ("outward", "far_path"))
 
+    # The far end is outside the subtree: below the deepest strict ancestor whose path starts its own.
+    ancestors = [holon.path[:length] for length in range(len(holon.path) - SEGMENT_WIDTH, 0, -SEGMENT_WIDTH)]
+
     def side(row: dict) -> tuple:
-        common = len(os.path.commonprefix([holon.path, row["far_path"]])) // SEGMENT_WIDTH * SEGMENT_WIDTH
+        far = row["far_path"]
+        common = next(a for a in ancestors if far.startswith(a))
         direction = "both" if row["bidirectional"] else ("out" if row["outward"] else "in")
-        return row["far_path"][: common + SEGMENT_WIDTH], direction
+        return far[: len(common) + SEGMENT_WIDTH], direction
 
     groups = _fold(crossing, side)
     holons = {
@@ -203,13 +203,20 @@ def white_box(holon: Holon) -> dict:
         .order_by("placements__position")
         .values("id", "key", "behavior")
     )
-    child_length = len(holon.path) + SEGMENT_WIDTH
+    low, high = holon.subtree_bounds()
+    params = {"holarchy": holon.holarchy_id, "low": low, "high": high, "path": holon.path}
     rows = _link_groups(
         _INTERNAL_SQL,
-        [holon.holarchy_id, *holon.subtree_bounds(), *([holon.path, child_length] * 2), holon.path, holon.path],
-        ("source_part", "target_part"),
+        {**params, "child": len(holon.path) + SEGMENT_WIDTH},
+        ("source_component", "source_holon", "target_component", "target_holon"),
     )
-    groups = _fold(rows, lambda row: (row["source_part"], row["target_part"], row["bidirectional"]))
+    keys = {c["id"]: c["key"] for c in components}
+
+    def part(row: dict, end: str) -> str:
+        component = row[f"{end}_component"]
+        return f"component:{keys[component]}" if component is not None else f"holon:{row[f'{end}_holon']}"
+
+    groups = _fold(rows, lambda row: (part(row, "source"), part(row, "target"), row["bidirectional"]))
     parts = {f"holon:{child['path']}": {"holon": child["id"]} for child in children}
     parts.update({f"component:{c['key']}": {"component": c["key"]} for c in components})
     links = [

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max, ProtectedError, QuerySet, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Max, ProtectedError, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Substr
 from rest_framework.exceptions import ValidationError
 
@@ -25,6 +25,7 @@ from .models import (
     Holarchy,
     Holon,
     Link,
+    LinkSpan,
     ModelVersion,
     Placement,
     SystemModel,
@@ -108,6 +109,45 @@ def _write_draft(model: SystemModel, document: dict) -> None:
             model=model, name=spec["name"], levels=list(spec.get("levels", [])), position=i
         )
         _write_holons(holarchy, spec["root"], by_key)
+    _write_spans(model)
+
+
+# The spans of a model's links, computed from the links and placements: one INSERT ... SELECT.
+_SPANS_SQL = f"""
+    INSERT INTO {LinkSpan._meta.db_table} (holarchy_id, link_id, source_path, target_path, source_component,
+        target_component, {", ".join(selectors.DELIVERY_FIELDS)})
+    SELECT s.holarchy_id, l.id, sh.path, th.path, l.source_id, l.target_id,
+        {", ".join(f"l.{field}" for field in selectors.DELIVERY_FIELDS)}
+    FROM {Link._meta.db_table} l
+    JOIN {Placement._meta.db_table} s ON s.component_id = l.source_id
+    JOIN {Holon._meta.db_table} sh ON sh.id = s.holon_id
+    JOIN {Placement._meta.db_table} t ON t.component_id = l.target_id AND t.holarchy_id = s.holarchy_id
+    JOIN {Holon._meta.db_table} th ON th.id = t.holon_id
+    WHERE l.model_id = %s"""
+
+
+def _write_spans(model: SystemModel, *, link: Link | None = None, holarchy: Holarchy | None = None) -> None:
+    """(Re)write the link spans of a whole model, of one link, or of one holarchy, from the links and placements."""
+    sql, params = _SPANS_SQL, [model.pk]
+    stale = LinkSpan.objects.filter(link__model=model)
+    if link is not None:
+        sql, params, stale = sql + " AND l.id = %s", [*params, link.pk], stale.filter(link=link)
+    if holarchy is not None:
+        sql, params, stale = sql + " AND s.holarchy_id = %s", [*params, holarchy.pk], stale.filter(holarchy=holarchy)
+    stale.delete()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _rebase_spans(holarchy_id: int, bounds: tuple[str, str], cut: int, prefix: str) -> None:
+    """The link ends within ``bounds`` follow their holons (see ``_rebase``): one UPDATE for both ends."""
+
+    def rebased(end: str) -> Case:
+        return Case(When(**{f"{end}__range": bounds}, then=Concat(Value(prefix), Substr(end, cut + 1))), default=F(end))
+
+    LinkSpan.objects.filter(
+        Q(source_path__range=bounds) | Q(target_path__range=bounds), holarchy_id=holarchy_id
+    ).update(source_path=rebased("source_path"), target_path=rebased("target_path"))
 
 
 def _write_holons(holarchy: Holarchy, root: dict, components: dict[str, Component]) -> None:
@@ -206,6 +246,8 @@ def update_part(*, part: Part | SystemModel, **fields: Any) -> Any:
         setattr(part, field, value)
     with _unique(type(part)):
         part.save()
+    if isinstance(part, Link):  # its spans copy its ends and delivery
+        _write_spans(part.model, link=part)
     _check(part if isinstance(part, SystemModel) else _model_of(part))
     return part
 
@@ -251,6 +293,7 @@ def create_link(*, model: SystemModel, source: Component, target: Component, **d
     link = Link.objects.create(
         model=model, source=source, target=target, position=_next_position(model.links), **delivery
     )
+    _write_spans(model, link=link)
     _check(model)
     return link
 
@@ -276,6 +319,7 @@ def create_holarchy(
         Placement(holarchy=holarchy, holon=root, component=component, position=component.position)
         for component in model.components.all()
     )
+    _write_spans(model, holarchy=holarchy)
     _check(model)
     return holarchy
 
@@ -312,7 +356,9 @@ def move_holon(*, holon: Holon, parent: Holon) -> Holon:
         raise ValidationError({"parent": ["a holon cannot move under itself or one of its descendants"]})
     if parent.depth + 1 + (selectors.subtree(holon).aggregate(m=Max("depth"))["m"] - holon.depth) >= MAX_DEPTH:
         raise ValidationError({"parent": [f"the move would make the holarchy deeper than {MAX_DEPTH} levels"]})
-    _rebase(selectors.subtree(holon), len(holon.path) - SEGMENT_WIDTH, parent.path, parent.depth + 1 - holon.depth)
+    cut = len(holon.path) - SEGMENT_WIDTH
+    _rebase_spans(holon.holarchy_id, holon.subtree_bounds(), cut, parent.path)
+    _rebase(selectors.subtree(holon), cut, parent.path, parent.depth + 1 - holon.depth)
     Holon.objects.filter(pk=holon.pk).update(parent=parent, position=_next_position(parent.children))
     holon.refresh_from_db()
     _check(holon.holarchy.model)
@@ -328,6 +374,7 @@ def delete_holon(*, holon: Holon) -> None:
     offset = _next_position(parent.children)
     holon.children.update(parent=parent, position=F("position") + offset)
     holon.placements.update(holon=parent)
+    _rebase_spans(holon.holarchy_id, holon.subtree_bounds(), len(holon.path), parent.path)  # its own ends included
     _rebase(selectors.subtree(holon).exclude(pk=holon.pk), len(holon.path), parent.path, -1)
     Holon.objects.filter(pk=holon.pk).delete()
     _check(parent.holarchy.model)
@@ -337,6 +384,9 @@ def _place(holon: Holon, component: Component) -> Placement:
     placement, _ = Placement.objects.update_or_create(
         holarchy_id=holon.holarchy_id, component=component, defaults={"holon": holon, "position": component.position}
     )
+    spans = LinkSpan.objects.filter(holarchy_id=holon.holarchy_id)
+    spans.filter(link__source=component).update(source_path=holon.path)
+    spans.filter(link__target=component).update(target_path=holon.path)
     return placement
 
 
