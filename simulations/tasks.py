@@ -1,6 +1,7 @@
 """Celery tasks: load ids, call the engine, store the result idempotently. Nothing else."""
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from simulations.engine.api import simulate
@@ -22,15 +23,16 @@ def simulate_run(self, run_id: str) -> str:
     try:
         document = apply_overrides(run.version.document, run.overrides)
         result = simulate(
-            document, seed=run.seed, scenario=run.scenario or None, until=run.until, trace=True,
-            progress=services.progress_reporter(Run, run_id),
+            document, seed=run.seed, scenario=run.scenario or None, until=run.until,
+            trace=True, trace_limit=settings.RUN_TRACE_STEPS, progress=services.progress_reporter(Run, run_id),
         )
     except (ModelError, OverrideError) as exc:
         services.finish_run(run_id=run_id, error=f"invalid model: {exc}")
         return "failed"
     with transaction.atomic():
         if services.finish_run(run_id=run_id, summary=result.summary):
-            RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=result.summary["steps"])
+            traced = min(result.summary["steps"], settings.RUN_TRACE_STEPS)
+            RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=traced)
     return "succeeded"
 
 

@@ -42,13 +42,14 @@ class RunResult:
 def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None = None, until: float | None = None,
              trace: bool = False, progress: Callable[[float], None] | None = None,
              stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
-             snapshot_every: int = SNAPSHOT_EVERY) -> RunResult:
+             snapshot_every: int = SNAPSHOT_EVERY, trace_limit: int | None = None) -> RunResult:
     """Run one simulation. A dict is validated first; every model problem raises ModelError (with issues),
     including an unknown scenario and an expression that fails while running (e.g. a division by zero).
 
     `scenario` None picks the model's first scenario (none: no faults); `until`
     overrides the scenario's end time; `progress` receives fractions in [0, 1]
-    at most ~21 times; `stop_on_violation=False` keeps running after a safety
+    at most ~21 times; `trace_limit` traces only the first that many steps (a
+    long run's trace grows with its states); `stop_on_violation=False` keeps running after a safety
     violation and reports the first one of each property.
     """
     if not isinstance(model, Model):
@@ -56,7 +57,8 @@ def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None =
     if scenario is not None and scenario not in {s.name for s in model.scenarios}:
         raise ModelError([Issue("scenarios", f"unknown scenario {scenario!r}")])
     sim = Simulator(model, seed=seed, scenario=scenario, until=until, trace=trace, progress=progress,
-                    stop_on_violation=stop_on_violation, max_steps=max_steps, snapshot_every=snapshot_every)
+                    stop_on_violation=stop_on_violation, max_steps=max_steps, snapshot_every=snapshot_every,
+                    trace_limit=trace_limit)
     try:
         summary = sim.run()
     except ExprError as exc:  # the model's own expression failed on a reachable state: a model error too

@@ -68,12 +68,14 @@ class Simulator:
 
     def __init__(self, model: Model, *, seed: int, scenario: str | None = None, until: float | None = None,
                  trace: bool = False, stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
-                 snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None):
+                 snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None,
+                 trace_limit: int | None = None):
         self.model = model
         self.seed = seed
         self.scenario = model.scenario(scenario)
         self.until = float(until or (self.scenario and self.scenario.until) or DEFAULT_UNTIL)
         self.tracing = trace
+        self.trace_limit = trace_limit
         self.stop_on_violation = stop_on_violation
         self.max_steps = max_steps
         self.snapshot_every = snapshot_every
@@ -398,6 +400,8 @@ class Simulator:
                 if tracing:
                     self.step, self.now = step, t
                     self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None)
+                    if step == self.trace_limit:
+                        tracing = self.tracing = False  # the rest of the run is counted, not traced
                 if checking:
                     if first is not None:  # the first step: nothing was evaluated yet
                         codes, first = first, None
@@ -466,7 +470,8 @@ class Simulator:
     def _header(self) -> dict[str, Any]:
         return {"format": FORMAT, "model": self.model.name, "model_hash": content_hash(self.model),
                 "seed": self.seed, "scenario": self.scenario.name if self.scenario else None, "until": self.until,
-                "snapshot_every": self.snapshot_every, "view_history": VIEW_HISTORY, "components": self.ids}
+                "snapshot_every": self.snapshot_every, "view_history": VIEW_HISTORY, "components": self.ids,
+                "trace_limit": self.trace_limit}
 
     def _snapshot(self) -> dict[str, Any]:
         components = {cid: {"up": self.down[i] == 0, "state": self.states[i],

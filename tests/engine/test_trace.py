@@ -93,3 +93,16 @@ def test_summary_mode_memory_does_not_grow_with_run_length():
 
     short, long = peak(300), peak(3000)
     assert long < 1.5 * short + 50_000
+
+
+def test_a_trace_limit_traces_the_first_steps_and_changes_no_result():
+    from pathlib import Path
+
+    from simulations.engine.api import simulate
+    from simulations.engine.modelcode import load_text
+
+    model = load_text((Path(__file__).resolve().parents[2] / "examples" / "request-response.yaml").read_text())
+    full = simulate(model, seed=4)
+    limited = simulate(model, seed=4, trace=True, trace_limit=10)
+    assert limited.summary == full.summary
+    assert limited.reader().last_step == 10 < full.summary["steps"]

@@ -18,17 +18,21 @@ def test_a_run_goes_through_the_embedded_broker_to_a_worker_process(transactiona
         "CELERY_FILESYSTEM_DIR": str(tmp_path / "queue"),
         "CELERY_RESULT_BACKEND": f"file://{tmp_path / 'results'}",
     }
-    for folder in ("queue", "queue-processed", "results"):
+    for folder in ("queue", "queue-processed", "queue-control", "results"):
         (tmp_path / folder).mkdir()
     run = Run.objects.create(version=example_version, created_by=alice, seed=2)
     worker = WorkerProcess(**broker)
     try:
-        # Publish from another process configured like `make run` without Redis.
-        publish = f"from simulations.tasks import simulate_run; simulate_run.delay('{run.id}')"
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", publish],
-            cwd=ROOT, env={**os.environ, **worker_environment(), **broker}, check=True, capture_output=True,
+        # Publish and ask for health from another process configured like `make run` without Redis.
+        script = (
+            f"from simulations.tasks import simulate_run; simulate_run.delay('{run.id}'); "
+            "from holarchy.health import check_workers; print(check_workers(broker_up=True)['workers'])"
         )
+        shell = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            cwd=ROOT, env={**os.environ, **worker_environment(), **broker}, check=True, capture_output=True, text=True,
+        )
+        assert worker.name in shell.stdout, "health sees the worker through the embedded broker too"
         finished = wait_for(lambda: Run.objects.filter(id=run.id, status=RunStatus.SUCCEEDED).first())
     finally:
         worker.stop()

@@ -9,8 +9,8 @@ from tests.workers import wait_for
 pytestmark = pytest.mark.worker
 
 #: A run long enough (several seconds) to be still going when its process is killed.
-MANY_REQUESTS = {"components/client/params/count": 8000}
-LONG_RUN = 60_000
+MANY_REQUESTS = {"components/client/params/count": 20000}
+LONG_RUN = 150_000
 
 
 def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, alice_client, example_version):
