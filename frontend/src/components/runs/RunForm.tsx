@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from "react";
-import { useNavigate } from "react-router-dom";
+import { useState } from "react";
 import type { SystemModel } from "../../api/client";
 import { useStartRun, useVersion } from "../../api/queries";
-import { ErrorMessage } from "../common/ErrorMessage";
-import { ScenarioSelect, useChosenVersion, VersionSelect } from "./JobFields";
+import { ScenarioSelect, UntilField, useChosenVersion, VersionSelect } from "../jobs/JobFields";
+import { JobStartForm, NoVersionYet, StartButton, useJobStart } from "../jobs/JobStartForm";
 
 /** Start a simulation of one version under one scenario, from one seed (the same seed replays the same run). */
 export function RunForm({ model }: { model: SystemModel }) {
@@ -11,25 +10,17 @@ export function RunForm({ model }: { model: SystemModel }) {
   const [scenario, setScenario] = useState("");
   const [seed, setSeed] = useState("1");
   const [until, setUntil] = useState("");
-  const start = useStartRun();
-  const navigate = useNavigate();
+  const { start, launch } = useJobStart(useStartRun, model.id, "runs");
   const detail = useVersion(version);
   const scenarios = detail.data?.document.scenarios ?? [];
   const chosen = scenarios.find((s) => s.name === scenario);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (!version) return;
-    start.mutate(
-      { version, scenario, seed: Number(seed) || 0, until: until ? Number(until) : null },
-      { onSuccess: (run) => navigate(`/models/${model.id}/runs/${run.id}`) },
-    );
+    launch({ version, scenario, seed: Number(seed) || 0, until: until ? Number(until) : null });
   };
-  if (versions.data?.length === 0) return <div className="panel empty">Save a version first: runs simulate frozen versions.</div>;
+  if (versions.data?.length === 0) return <NoVersionYet jobs="runs" />;
   return (
-    <form className="panel" onSubmit={submit} aria-label="Start a run">
-      <div className="panel-header">
-        <h2>Start a run</h2>
-      </div>
+    <JobStartForm title="Start a run" onSubmit={submit} error={start.error}>
       <div className="panel-body row" style={{ alignItems: "flex-end" }}>
         <VersionSelect versions={versions.data} value={version} onChange={setVersion} />
         <ScenarioSelect scenarios={scenarios} value={scenario} onChange={setScenario} none="default (no scenario chosen)" />
@@ -37,27 +28,9 @@ export function RunForm({ model }: { model: SystemModel }) {
           Seed
           <input name="seed" type="number" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 100 }} />
         </label>
-        <label className="field">
-          Until (virtual time)
-          <input
-            name="until"
-            type="number"
-            min={0}
-            value={until}
-            placeholder={chosen?.until ? String(chosen.until) : "model default"}
-            onChange={(e) => setUntil(e.target.value)}
-            style={{ width: 150 }}
-          />
-        </label>
-        <button className="primary" type="submit" disabled={!version || start.isPending}>
-          {start.isPending ? "Starting…" : "Run simulation"}
-        </button>
+        <UntilField value={until} onChange={setUntil} scenarioUntil={chosen?.until} />
+        <StartButton label="Run simulation" starting="Starting…" pending={start.isPending} disabled={!version} />
       </div>
-      {start.isError && (
-        <div className="panel-body" style={{ paddingTop: 0 }}>
-          <ErrorMessage error={start.error} />
-        </div>
-      )}
-    </form>
+    </JobStartForm>
   );
 }

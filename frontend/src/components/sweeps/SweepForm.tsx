@@ -1,10 +1,9 @@
-import { useMemo, useState, type FormEvent } from "react";
-import { useNavigate } from "react-router-dom";
+import { useMemo, useState } from "react";
 import type { SystemModel } from "../../api/client";
 import { useBehaviors, useStartSweep, useVersion } from "../../api/queries";
 import { parseValueList, sweepParameters, valueRange, type BehaviorParam } from "../../lib/sweep";
-import { ErrorMessage } from "../common/ErrorMessage";
-import { ScenarioSelect, useChosenVersion, VersionSelect } from "../runs/JobFields";
+import { ScenarioSelect, UntilField, useChosenVersion, VersionSelect } from "../jobs/JobFields";
+import { JobStartForm, NoVersionYet, StartButton, useJobStart } from "../jobs/JobStartForm";
 
 type ValueMode = "range" | "list";
 
@@ -21,8 +20,7 @@ export function SweepForm({ model }: { model: SystemModel }) {
   const [list, setList] = useState("");
   const [seeds, setSeeds] = useState("3");
   const [until, setUntil] = useState("");
-  const start = useStartSweep();
-  const navigate = useNavigate();
+  const { start, launch } = useJobStart(useStartSweep, model.id, "sweeps");
   const detail = useVersion(version);
   const document = detail.data?.document;
   const parameters = useMemo(() => {
@@ -64,30 +62,21 @@ export function SweepForm({ model }: { model: SystemModel }) {
     (mode === "list" && !!parameter && parsed.invalid.length > 0) ||
     (mode === "range" && !!parameter && (from === "" || to === ""));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (invalid || !version) return;
-    start.mutate(
-      {
-        version,
-        scenario,
-        seeds: seedCount,
-        until: until ? Number(until) : null,
-        ...(parameter ? { parameter, values } : {}),
-      },
-      { onSuccess: (sweep) => navigate(`/models/${model.id}/sweeps/${sweep.id}`) },
-    );
+    launch({ version, scenario, seeds: seedCount, until: until ? Number(until) : null, ...(parameter ? { parameter, values } : {}) });
   };
 
-  if (versions.data?.length === 0) return <div className="panel empty">Save a version first: sweeps simulate frozen versions.</div>;
+  if (versions.data?.length === 0) return <NoVersionYet jobs="sweeps" />;
   const loads = parameters.filter((p) => p.kind === "load");
   const faults = parameters.filter((p) => p.kind === "fault");
   return (
-    <form className="panel" onSubmit={submit} aria-label="Start a sweep">
-      <div className="panel-header">
-        <h2>Start a sweep</h2>
-        <span className="muted small">scalability: do the SLOs hold as load grows? reliability: do they hold while failures happen?</span>
-      </div>
+    <JobStartForm
+      title="Start a sweep"
+      note="scalability: do the SLOs hold as load grows? reliability: do they hold while failures happen?"
+      onSubmit={submit}
+      error={start.error}
+    >
       <div className="panel-body stack" style={{ gap: 14 }}>
         <div className="row" style={{ alignItems: "flex-end" }}>
           <VersionSelect versions={versions.data} value={version} onChange={(id) => (setVersion(id), setParameter(""))} />
@@ -164,32 +153,14 @@ export function SweepForm({ model }: { model: SystemModel }) {
             Seeds per value
             <input name="seeds" type="number" min={1} max={100} value={seeds} onChange={(e) => setSeeds(e.target.value)} style={{ width: 100 }} />
           </label>
-          <label className="field">
-            Until (virtual time)
-            <input
-              name="until"
-              type="number"
-              min={0}
-              value={until}
-              placeholder={scenarios.find((s) => s.name === scenario)?.until?.toString() ?? "model default"}
-              onChange={(e) => setUntil(e.target.value)}
-              style={{ width: 150 }}
-            />
-          </label>
+          <UntilField value={until} onChange={setUntil} scenarioUntil={scenarios.find((s) => s.name === scenario)?.until} />
           <div className="spacer" style={{ flex: 1 }} />
           <span className="muted small" data-testid="sweep-run-count" style={{ paddingBottom: 8 }}>
             {runs} run{runs === 1 ? "" : "s"} in parallel{runs > 500 ? " — at most 500 per sweep" : ""}
           </span>
-          <button className="primary" type="submit" disabled={invalid || start.isPending}>
-            {start.isPending ? "Starting…" : "Run sweep"}
-          </button>
+          <StartButton label="Run sweep" starting="Starting…" pending={start.isPending} disabled={invalid} />
         </div>
       </div>
-      {start.isError && (
-        <div className="panel-body" style={{ paddingTop: 0 }}>
-          <ErrorMessage error={start.error} />
-        </div>
-      )}
-    </form>
+    </JobStartForm>
   );
 }

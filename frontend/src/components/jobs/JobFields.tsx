@@ -45,3 +45,21 @@ export function ScenarioSelect({ scenarios, value, onChange, none }: { scenarios
     </label>
   );
 }
+
+/** "Until (virtual time)" field: empty for the scenario's or the model's own end, shown as the placeholder. */
+export function UntilField({ value, onChange, scenarioUntil }: { value: string; onChange: (value: string) => void; scenarioUntil: number | null | undefined }) {
+  return (
+    <label className="field">
+      Until (virtual time)
+      <input
+        name="until"
+        type="number"
+        min={0}
+        value={value}
+        placeholder={scenarioUntil ? String(scenarioUntil) : "model default"}
+        onChange={(e) => onChange(e.target.value)}
+        style={{ width: 150 }}
+      />
+    </label>
+  );
+}
