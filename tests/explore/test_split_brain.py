@@ -1,11 +1,8 @@
 """Leader election without fencing under a partition (the engine's split-brain example): found, shortest."""
 
-import pytest
 
 from simulations.engine.explore import Bounds, explore
 from tests.explore.conftest import EXAMPLES, verdicts
-
-pytestmark = pytest.mark.skipif(not (EXAMPLES / "split-brain.yaml").exists(), reason="engine example missing")
 
 
 def test_split_brain_found_with_shortest_trace():

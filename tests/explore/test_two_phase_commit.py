@@ -1,8 +1,7 @@
 """Two-phase commit with two participants: agreement always; liveness needs the coordinator back."""
 
-import pytest
 
-from tests.explore.conftest import EXAMPLES, verdicts
+from tests.explore.conftest import verdicts
 
 
 def test_permanent_coordinator_crash_keeps_agreement_but_breaks_liveness(explored):
@@ -24,7 +23,6 @@ def test_recovery_restores_liveness(explored):
     assert result.summary["deadlocks"] == 0
 
 
-@pytest.mark.skipif(not (EXAMPLES / "two-phase-commit.yaml").exists(), reason="engine example not shipped yet")
 def test_engine_two_phase_commit_example_holds_in_every_behavior(explored):
     result = explored("two-phase-commit")
     assert result.summary["complete"]
