@@ -19,10 +19,6 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-#: Kept for readability at call sites that only deal with runs.
-RunStatus = JobStatus
-
-
 class Job(models.Model):
     """What every asynchronous job of a model version has: a status, progress and an outcome."""
 

@@ -50,10 +50,6 @@ def finish_job(job_model: type[Job], *, job_id: str, summary: Any = None, error:
     return updated == 1
 
 
-def finish_run(*, run_id: str, summary: dict | None = None, error: str = "") -> bool:
-    return finish_job(Run, job_id=run_id, summary=summary, error=error)
-
-
 @transaction.atomic
 def submit_run(
     *, version: ModelVersion, user, seed: int, scenario: str = "", until: float | None = None

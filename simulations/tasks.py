@@ -10,16 +10,23 @@ from simulations.engine.modelcode import ModelError
 from simulations.engine.overrides import OverrideError, apply_overrides
 
 from . import services, sweeps, traces
-from .models import Exploration, Run, RunTrace, Sweep
+from .models import Exploration, Job, Run, RunTrace, Sweep
 
 TASK_OPTIONS = {"bind": True, "acks_late": True, "reject_on_worker_lost": True}
 
 
+def claimed(task, job_model: type[Job], job_id: str) -> Job | None:
+    """The job with its version, once this delivery owns it; None when it already finished."""
+    if not services.claim_job(job_model, job_id=job_id, worker=task.request.hostname or ""):
+        return None
+    return job_model.objects.select_related("version").get(id=job_id)
+
+
 @shared_task(**TASK_OPTIONS)
 def simulate_run(self, run_id: str) -> str:
-    if not services.claim_job(Run, job_id=run_id, worker=self.request.hostname or ""):
+    run = claimed(self, Run, run_id)
+    if run is None:
         return "already finished"
-    run = Run.objects.select_related("version").get(id=run_id)
     try:
         document = apply_overrides(run.version.document, run.overrides)
         result = simulate(
@@ -27,10 +34,10 @@ def simulate_run(self, run_id: str) -> str:
             trace=True, trace_limit=settings.RUN_TRACE_STEPS, progress=services.progress_reporter(Run, run_id),
         )
     except (ModelError, OverrideError) as exc:
-        services.finish_run(run_id=run_id, error=f"invalid model: {exc}")
+        services.finish_job(Run, job_id=run_id, error=f"invalid model: {exc}")
         return "failed"
     with transaction.atomic():
-        if services.finish_run(run_id=run_id, summary=result.summary):
+        if services.finish_job(Run, job_id=run_id, summary=result.summary):
             traced = min(result.summary["steps"], settings.RUN_TRACE_STEPS)
             RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=traced)
     return "succeeded"
@@ -46,9 +53,9 @@ def summarize_sweep(self, sweep_id: str) -> str:
 
 @shared_task(**TASK_OPTIONS)
 def explore_version(self, exploration_id: str) -> str:
-    if not services.claim_job(Exploration, job_id=exploration_id, worker=self.request.hostname or ""):
+    job = claimed(self, Exploration, exploration_id)
+    if job is None:
         return "already finished"
-    job = Exploration.objects.select_related("version").get(id=exploration_id)
     try:
         result = explore(
             job.version.document,

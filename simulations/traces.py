@@ -2,6 +2,7 @@
 
 import gzip
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -17,12 +18,21 @@ def pack(lines: list[str]) -> bytes:
     return gzip.compress("\n".join(lines).encode(), compresslevel=6)
 
 
+@lru_cache(maxsize=8)
+def _stored_reader(run_id: str) -> TraceReader:
+    """A stored trace never changes, so the step viewer's many requests decompress it once per process.
+
+    A missing trace raises, and lru_cache does not keep exceptions: a run that finishes later is found.
+    """
+    data = RunTrace.objects.values_list("data", flat=True).get(run_id=run_id)
+    return TraceReader(gzip.decompress(bytes(data)).decode().split("\n"))
+
+
 def reader_for(run: Run) -> TraceReader:
     try:
-        stored = RunTrace.objects.get(run=run)
+        return _stored_reader(str(run.id))
     except RunTrace.DoesNotExist:
         raise NotFound("this run has no trace (not finished yet, or it failed)") from None
-    return TraceReader(gzip.decompress(bytes(stored.data)).decode().split("\n"))
 
 
 def _int_param(params: Mapping[str, str], name: str, default: int) -> int:
@@ -47,7 +57,7 @@ def step_view(run: Run, params: Mapping[str, str]) -> dict:
     body: dict = {"step": step, "last_step": reader.last_step, "header": reader.header}
     component = params.get("component")
     if component:
-        if component not in reader.global_state(0)["components"]:
+        if component not in reader.header["components"]:
             raise ValidationError({"component": f"no component {component!r} in this run"})
         body["local"] = reader.local_view(component, step)
     else:

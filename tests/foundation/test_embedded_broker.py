@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from simulations.models import Run, RunStatus
+from simulations.models import JobStatus, Run
 from tests.workers import ROOT, WorkerProcess, wait_for, worker_environment
 
 pytestmark = pytest.mark.worker
@@ -33,7 +33,7 @@ def test_a_run_goes_through_the_embedded_broker_to_a_worker_process(transactiona
             cwd=ROOT, env={**os.environ, **worker_environment(), **broker}, check=True, capture_output=True, text=True,
         )
         assert worker.name in shell.stdout, "health sees the worker through the embedded broker too"
-        finished = wait_for(lambda: Run.objects.filter(id=run.id, status=RunStatus.SUCCEEDED).first())
+        finished = wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).first())
     finally:
         worker.stop()
     assert finished.worker == worker.name

@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulations.models import Run, RunStatus
+from simulations.models import JobStatus, Run
 from simulations.tasks import simulate_run
 from tests.workers import wait_for
 
@@ -17,11 +17,11 @@ def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, 
     response = alice_client.post("/api/runs/", {"version": example_version.id, "seed": 7}, format="json")
     assert response.status_code == 201, response.content
     run_id = response.json()["id"]
-    assert response.json()["status"] == RunStatus.QUEUED
+    assert response.json()["status"] == JobStatus.QUEUED
 
-    run = wait_for(lambda: Run.objects.filter(id=run_id, status__in=[RunStatus.SUCCEEDED, RunStatus.FAILED]).first())
+    run = wait_for(lambda: Run.objects.filter(id=run_id, status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED]).first())
 
-    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert run.status == JobStatus.SUCCEEDED, run.error
     assert run.worker == celery_worker.name
     assert run.summary["steps"] > 0
     assert run.summary["messages"]["delivered"] > 0
@@ -34,10 +34,10 @@ def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(celery_work
     """Late acknowledgement: when the pool process running a task dies, the task goes back on the broker."""
     run = Run.objects.create(version=example_version, created_by=alice, seed=1, until=LONG_RUN, overrides=MANY_REQUESTS)
     simulate_run.delay(str(run.id))
-    wait_for(lambda: Run.objects.filter(id=run.id, status=RunStatus.RUNNING).exists())
+    wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.RUNNING).exists())
 
     celery_worker.kill_pool_processes()
 
-    run = wait_for(lambda: Run.objects.filter(id=run.id, status=RunStatus.SUCCEEDED).first(), timeout=240)
+    run = wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).first(), timeout=240)
     assert run.attempts == 2
     assert run.summary["steps"] > 20_000
