@@ -11,7 +11,7 @@ from holarchy.accounts.permissions import TeamWritePermission, can_write, team_i
 
 from . import services, traces
 from .filtersets import ExplorationFilterSet, RunFilterSet, SweepFilterSet
-from .models import Exploration, JobStatus, Run, Sweep
+from .models import Exploration, Job, JobStatus, Run, Sweep
 from .serializers import ExplorationSerializer, RunSerializer, SweepSerializer
 
 
@@ -19,7 +19,7 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Jobs of the caller's teams; creating one needs a write role in the version's team."""
 
     permission_classes = [TeamWritePermission]
-    job_model: type = Run
+    job_model: type[Job]
 
     def get_queryset(self):
         teams = team_ids_visible_to(self.request.user)
@@ -42,6 +42,7 @@ class RunViewSet(JobViewSet):
 
     serializer_class = RunSerializer
     filterset_class = RunFilterSet
+    job_model = Run
     submit = staticmethod(services.submit_run)
 
     @extend_schema(
