@@ -65,13 +65,13 @@ def engine_model(nodes: int, tokens: int) -> dict:
 
 
 def run_engine(nodes: int, tokens: int, until: float, seed: int, every_step: bool) -> tuple[int, int, float]:
-    """(steps, invariant evaluations, CPU seconds) of one summary-mode run."""
+    """(steps, steps after which the invariant was evaluated, CPU seconds) of one summary-mode run."""
     model = load_model(engine_model(nodes, tokens))
     start = time.process_time()
     sim = Simulator(model, seed=seed, until=until)
     sim.evaluate_every_step = every_step
     summary = sim.run()
-    return summary["steps"], sim.evaluations, time.process_time() - start
+    return summary["steps"], sim.evaluated_steps, time.process_time() - start
 
 
 def run_simpy(nodes: int, tokens: int, until: float, seed: int) -> tuple[int, int, float]:
@@ -149,9 +149,9 @@ def main() -> None:
     print(f"ring of {args.nodes} nodes, {args.tokens} tokens, loss {LOSS}, delay U[{LOW},{HIGH}], "
           f"timeout {TIMEOUT}, until {args.until:g}; best of {args.repeat} alternating runs, CPU time")
     print(f"engine: {steps} model events in {engine_s:.2f} CPU s = {engine_rate:,.0f} events/s "
-          f"(summary mode, fault model on, 1 invariant checked per step: {evaluations} evaluations, "
+          f"(summary mode, fault model on, 1 invariant checked per step: evaluated after {evaluations} steps, "
           f"skipped when the record it reads did not change)")
-    print(f"engine, invariant evaluated every step: {evaluations_every} evaluations in {every_s:.2f} CPU s "
+    print(f"engine, invariant evaluated every step: evaluated after {evaluations_every} steps in {every_s:.2f} CPU s "
           f"= {every_rate:,.0f} events/s")
     print(f"simpy:  {events} model events in {simpy_s:.2f} CPU s = {simpy_rate:,.0f} events/s "
           f"({raw} SimPy scheduler events = {raw / simpy_s:,.0f}/s)")

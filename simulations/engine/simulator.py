@@ -16,11 +16,10 @@ the new global state.
 from __future__ import annotations
 
 import hashlib
-import sys
-from array import array
 from collections.abc import Callable
 from heapq import heappop, heappush
 from random import Random
+from struct import pack
 from typing import Any
 
 from .behaviors import (
@@ -50,7 +49,8 @@ DEFAULT_UNTIL = 1000.0
 DEFAULT_MAX_STEPS = 2_000_000
 SNAPSHOT_EVERY = 100
 VIEW_HISTORY = 16
-PROGRESS_STEPS = 20
+PROGRESS_STEPS = 20  # progress is reported in 5% increments of simulated time
+PERIOD = 1024  # steps between two rounds of periodic work: hash the step signatures, look at the progress
 
 DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START = range(7)
 ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop": 5, "duplicate": 6}
@@ -63,6 +63,19 @@ Route = tuple[Channel, int, list, float, float, float | None, bool, float]
 the channel's fixed settings unpacked once (span None: the delay is not an unbounded uniform)."""
 
 
+def _all_of(checks: list[Callable[[], bool]]) -> Callable[[], bool] | None:
+    """One function true when every check is (a single check is itself; None for no checks)."""
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0]
+
+    def all_hold() -> bool:
+        return all(check() for check in checks)
+
+    return all_hold
+
+
 class Simulator:
     """One run of one model under one scenario and seed; `run()` returns the summary dict."""
 
@@ -70,6 +83,8 @@ class Simulator:
                  trace: bool = False, stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
                  snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None,
                  trace_limit: int | None = None):
+        if max_steps < 1:
+            raise ValueError(f"max_steps must be at least 1, not {max_steps}")
         self.model = model
         self.seed = seed
         self.scenario = model.scenario(scenario)
@@ -115,7 +130,7 @@ class Simulator:
             self.watched = [True] * len(self.ids)
         index = self.index
         self.evaluate_every_step = False  # True: no skipping (the benchmark measures both ways)
-        self.evaluations = 0  # invariant evaluations the run did
+        self.evaluated_steps = 0  # steps after which the run evaluated invariants
         self.reads: dict[Monitor, frozenset[int] | None] = {}
         for m in self.safety:
             names = record_reads(m.expr.text)
@@ -135,8 +150,11 @@ class Simulator:
         self.counts = {"delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
-        self._sig_t = array("d")  # per step: time; and actor, action and message packed in one integer
-        self._sig_i = array("q")
+        # The step signature that feeds trace_hash, per step: time, actor * 8 + action, message id (0: none).
+        # Plain lists: appending to them is cheaper than to an array, and the hash takes them in blocks.
+        self._sig_t: list[float] = []
+        self._sig_a: list[int] = []
+        self._sig_m: list[int] = []
         self.lines: list[str] = []
         self.inflight: dict[int, list[Any]] = {}
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
@@ -225,22 +243,25 @@ class Simulator:
         if self.tracing:
             self._delta["up"] = up
 
-    def _invariant_plan(self) -> tuple[list[list[Any]], list[Any]]:
-        """Which live invariants to evaluate after a step: per component whose record the step rebuilt
-        (index -1: none), and for the first step (all of them).
+    def _invariant_plan(self) -> list[Callable[[], bool] | None]:
+        """Which live invariants to evaluate after a step, per component whose record the step rebuilt
+        (index -1: none), as one function testing them all (None: nothing to evaluate).
 
         An invariant that reads components only as `component['id']` and never reads `now` is a function
         of those records alone; it held when last evaluated (or it would no longer be live), so it is
         re-evaluated only after a step that rebuilt one of them. Order is the monitors' order.
         """
         n = len(self.ids)
-        plan: list[list[Any]] = [[] for _ in range(n + 1)]
-        for m in self.safety_live:
-            deps = None if self.evaluate_every_step else self.reads[m]
-            for i in range(n + 1):
-                if deps is None or (i < n and i in deps):
-                    plan[i].append(self.checks[m])
-        return plan, [self.checks[m] for m in self.safety_live]
+        plan = []
+        for i in range(n + 1):
+            checks = [self.checks[m] for m in self.safety_live
+                      if self.evaluate_every_step or self.reads[m] is None or (i < n and i in self.reads[m])]
+            plan.append(_all_of(checks))
+        return plan
+
+    def _next_mark(self, step: int) -> int:
+        """The next step after which the loop does its periodic work, or stops at max_steps."""
+        return min(self.max_steps, (step // PERIOD + 1) * PERIOD)
 
     # --- the loop ----------------------------------------------------------------------------------------
 
@@ -256,36 +277,36 @@ class Simulator:
         on_timer = [b.on_timer for b in self.behaviors]
         on_start = [b.on_start for b in self.behaviors]
         rand, observe, seq_n, msg_n = self.random, self.metrics.observe, self.seq, self.msg_ids
-        sig_t, sig_i = self._sig_t.append, self._sig_i.append
+        send, reply, set_timer, cancel_timer = Send, Reply, SetTimer, CancelTimer  # the effect classes, as locals
+        sig_t, sig_a, sig_m = self._sig_t, self._sig_a, self._sig_m
         self.safety_live = list(self.safety)  # invariants not yet violated
-        plan, first = self._invariant_plan()
-        checking = bool(first)
+        steady = self._invariant_plan()
+        plan = [_all_of([self.checks[m] for m in self.safety])] * len(steady)  # the first step evaluates all
+        checking = bool(self.safety)
         self.pending = list(self.liveness)
-        next_progress, stopped, step, delivered, t = 0, "until", 0, 0, self.now
+        next_progress, stopped, step, delivered, evaluated, t = 0, "until", 0, 0, 0, self.now
         pending = bool(self.pending)
+        mark = self._next_mark(0)
         # The end of the run as an event: it sorts after every event at `until` and before any later one.
         end = (until, float("inf"), None, None, None)
         heappush(heap, end)
         reason: str | None = None
         try:
             while True:
-                if step >= max_steps:
-                    stopped = "max_steps" if heap[0] is not end else "quiescent" if len(heap) == 1 else "until"
-                    break
                 event = heappop(heap)
                 if event is end:  # every event up to `until` is done
                     stopped = "until" if heap else "quiescent"
                     break
                 t, seq, kind, a, b = event
-                mid, changed, result = 0, -1, None
+                changed = -1
                 if kind == DELIVER:
                     mid = a[0]
                     actor = b[1]
                     if down[actor]:
-                        act, actor, reason = A_DROP, -1, "crashed"
+                        act, actor, reason, result = A_DROP, -1, "crashed", None
                         counts["crashed"] += 1
                     elif b[2] and b[0].cut_at(t):
-                        act, actor, reason = A_DROP, -1, "partition"
+                        act, actor, reason, result = A_DROP, -1, "partition", None
                         counts["partition"] += 1
                     else:
                         act = A_RECEIVE
@@ -299,7 +320,7 @@ class Simulator:
                     if timers[a].get(b) is not event:
                         continue  # cancelled or re-armed: not a step
                     del timers[a][b]
-                    act, actor, sender = A_TIMER, a, None
+                    mid, act, actor, sender = 0, A_TIMER, a, None
                     ctx = contexts[a]
                     ctx.now = t
                     old = states[a]
@@ -307,18 +328,18 @@ class Simulator:
                         self._delta["tm"] = {b: None}
                     result = on_timer[a](old, b, ctx)
                 elif kind == LOSS or kind == CUT:
-                    mid, act, actor, reason = a[0], A_DROP, -1, _DROP_REASON[kind]
+                    mid, act, actor, reason, result = a[0], A_DROP, -1, _DROP_REASON[kind], None
                     counts[reason] += 1
                 elif kind == DUP:
                     msg_n += 1
                     copy = Message(msg_n, a.sender, a.to, a.type, a.payload)
                     counts["duplicated"] += 1
-                    mid, act, actor = a[0], A_DUPLICATE, -1
+                    mid, act, actor, result = a[0], A_DUPLICATE, -1, None
                     self.now, self.seq = t, seq_n
                     self._transmit(copy, b, False)
                     seq_n = self.seq
                 elif kind == START:
-                    act, actor, sender = A_START, a, None
+                    mid, act, actor, sender = 0, A_START, a, None
                     ctx = contexts[a]
                     ctx.now = t
                     old = states[a]
@@ -328,7 +349,7 @@ class Simulator:
                     act, result, old = self._fault(a, b)
                     if act < 0:
                         continue
-                    actor, sender = a, None
+                    mid, actor, sender = 0, a, None
                     if self.monitors:
                         changed = a
                 if result is not None:  # apply the handler's new state and effects
@@ -343,8 +364,8 @@ class Simulator:
                             self._delta["st"] = state
                     for e in effects:
                         cls = e.__class__
-                        if cls is Send or cls is Reply:
-                            if cls is Send:
+                        if cls is send or cls is reply:
+                            if cls is send:
                                 to, mtype, payload = e
                             else:
                                 to, (mtype, payload) = sender, e
@@ -374,15 +395,14 @@ class Simulator:
                                 heappush(heap, (t, seq_n, DUP, msg, route))
                             if tracing:
                                 self._in_flight(msg, at)
-                        elif cls is SetTimer:
+                        elif cls is set_timer:
                             name, after = e
-                            at = t + after
                             seq_n += 1
-                            event = timers[actor][name] = (at, seq_n, TIMER, actor, name)
+                            event = timers[actor][name] = (t + after, seq_n, TIMER, actor, name)
                             heappush(heap, event)
                             if tracing:
-                                self._delta.setdefault("tm", {})[name] = at
-                        elif cls is CancelTimer:
+                                self._delta.setdefault("tm", {})[name] = t + after
+                        elif cls is cancel_timer:
                             if timers[actor].pop(e.name, None) is not None and tracing:
                                 self._delta.setdefault("tm", {})[e.name] = None
                         elif cls is Observe:
@@ -393,53 +413,54 @@ class Simulator:
                         else:
                             raise TypeError(f"{ids[actor]}: unknown effect {e!r}")
                 step += 1
-                sig_t(t)
-                sig_i((actor * 8 + act) << 32 | mid)
-                if not step & 4095:
-                    self._flush_sig()
+                sig_t.append(t)
+                sig_a.append(actor * 8 + act)
+                sig_m.append(mid)
                 if tracing:
                     self.step, self.now = step, t
                     self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None)
                     if step == self.trace_limit:
                         tracing = self.tracing = False  # the rest of the run is counted, not traced
                 if checking:
-                    if first is not None:  # the first step: nothing was evaluated yet
-                        codes, first = first, None
-                    else:
-                        codes = plan[changed]
-                    if codes:
+                    check = plan[changed]
+                    if check is not None:
                         env["now"] = t
-                        self.evaluations += len(codes)
+                        evaluated += 1
+                        plan = steady
                         try:
-                            for check in codes:
-                                if not check():
-                                    break
-                            else:
-                                check = None
+                            holds = check()
                         except Exception:
                             for monitor in self.safety_live:
                                 monitor.expr.evaluate(env)  # raises an ExprError that names the expression
                             raise
-                        if check is not None:
+                        if not holds:
                             self.step, self.now = step, t
                             if self._violated(ids[actor] if actor >= 0 else None):
                                 stopped = "violation"
                                 break
-                            plan = self._invariant_plan()[0]
+                            plan = steady = self._invariant_plan()
                             checking = bool(self.safety_live)
                 if pending:
                     self.step, self.now = step, t
                     self._check(ids[actor] if actor >= 0 else None)
                     pending = bool(self.pending)
-                if progress is not None and step & 1023 == 0:
-                    fraction = min(t / until, 1.0)
-                    if fraction * PROGRESS_STEPS >= next_progress + 1:
-                        next_progress = int(fraction * PROGRESS_STEPS)
-                        progress(next_progress / PROGRESS_STEPS)
+                if step == mark:
+                    if not step % PERIOD:
+                        self._flush_sig()
+                    if step >= max_steps:
+                        stopped = "max_steps" if heap[0] is not end else "quiescent" if len(heap) == 1 else "until"
+                        break
+                    if progress is not None:
+                        fraction = min(t / until, 1.0)
+                        if fraction * PROGRESS_STEPS >= next_progress + 1:
+                            next_progress = int(fraction * PROGRESS_STEPS)
+                            progress(next_progress / PROGRESS_STEPS)
+                    mark = self._next_mark(step)
         except BaseException:
             self.step = step  # the steps done when a handler or an expression failed
             raise
         counts["delivered"] += delivered
+        self.evaluated_steps += evaluated
         self.step, self.now, self.seq, self.msg_ids = step, t, seq_n, msg_n
         return self._finish(stopped)
 
@@ -459,11 +480,11 @@ class Simulator:
         self.pending = [m for m in self.pending if m.status == "pending"]
 
     def _flush_sig(self) -> None:
-        for column in (self._sig_t, self._sig_i):
-            if sys.byteorder == "big":
-                column.byteswap()  # hash little-endian bytes on every machine
-            self._hash.update(column.tobytes())
-            del column[:]
+        """Hash the signature columns of the steps since the last flush, as little-endian bytes."""
+        n = len(self._sig_t)
+        self._hash.update(pack(f"<{n}d{n}q{n}q", *self._sig_t, *self._sig_a, *self._sig_m))
+        for column in (self._sig_t, self._sig_a, self._sig_m):
+            column.clear()
 
     # --- trace -------------------------------------------------------------------------------------------
 
