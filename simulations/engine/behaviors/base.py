@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from .effects import Context, Effect, Message
 from .spec import Param
 
 State = dict[str, Any]
-Result = tuple[State, list[Effect]]
+Result = tuple[State, Sequence[Effect]]
 
 
 class Behavior:

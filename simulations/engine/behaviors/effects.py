@@ -53,6 +53,8 @@ class Observe(NamedTuple):
 
 
 Effect = Send | Reply | SetTimer | CancelTimer | Log | Observe
+NO_EFFECTS: tuple[Effect, ...] = ()
+"""What a handler may return for "no effects": one shared empty sequence (effects are only iterated)."""
 
 
 class Context:
