@@ -1,13 +1,16 @@
-"""The simulator: a heap of (time, sequence, kind, a, b) events stepped in order, SimPy-style.
+"""The simulator: an agenda of (kind, a, b) events by time, stepped in order, SimPy-style.
 
-One seeded `random.Random` draws every delay, loss, duplication and random
-crash, and the sequence number breaks ties, so a (model, scenario, seed)
-triple always yields the same steps. Each step has exactly one actor:
+The agenda is a heap of the distinct times that have events due, and a dict
+from each time to its event (or to a batch of the events due then, in the
+order they were scheduled): the heap compares plain floats, the cheapest
+comparison there is. One seeded `random.Random` draws every delay, loss,
+duplication and random crash, so a (model, scenario, seed) triple always
+yields the same steps. Each step has exactly one actor:
 
     component  start | receive | timer | crash | recover
     network    drop (loss, partition, crashed receiver) | duplicate
 
-In-flight messages live in the heap (the network's view); a message lost by
+In-flight messages live in the agenda (the network's view); a message lost by
 the network stays in flight until its arrival time, where the network's drop
 step removes it. After every step the safety and liveness monitors look at
 the new global state.
@@ -16,6 +19,7 @@ the new global state.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from heapq import heappop, heappush
 from random import Random
@@ -46,13 +50,14 @@ from .topology import placements
 from .trace import FORMAT, encode
 
 DEFAULT_UNTIL = 1000.0
+INF = math.inf
 DEFAULT_MAX_STEPS = 2_000_000
 SNAPSHOT_EVERY = 100
 VIEW_HISTORY = 16
 PROGRESS_STEPS = 20  # progress is reported in 5% increments of simulated time
 PERIOD = 1024  # steps between two rounds of periodic work: hash the step signatures, look at the progress
 
-DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START = range(7)
+DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START, BATCH, END = range(9)
 ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop": 5, "duplicate": 6}
 ACTION_NAMES = tuple(ACTIONS)
 A_START, A_RECEIVE, A_TIMER, A_CRASH, A_RECOVER, A_DROP, A_DUPLICATE = range(7)
@@ -109,7 +114,7 @@ class Simulator:
         self.durable = [c.durable for c in model.components]
         self.states = [b.init(ctx.params, ctx.self_id) for b, ctx in zip(self.behaviors, self.contexts, strict=True)]
         self.down = [0] * len(self.ids)
-        self.timers: list[dict[str, tuple[Any, ...]]] = [{} for _ in self.ids]  # name -> its heap entry
+        self.timers: list[dict[str, float]] = [{} for _ in self.ids]  # name -> when it fires
         self.routes: list[dict[str, Route]] = [{} for _ in self.ids]
         self.places = places
         self.channels = channels(model, self.scenario, places, rng)
@@ -142,12 +147,14 @@ class Simulator:
             self._refresh(i)
         self.env = environment({"components": self.records, "component": self.by_id, "now": 0.0})
         self.checks = {m: compile_function(m.expr.text, PROPERTY_NAMES, self.env) for m in self.safety}
-        self.heap: list[tuple[Any, ...]] = []
-        self.seq = 0  # the last sequence number given: the tie-breaker of the heap
-        self.now = 0.0
+        self.times: list[float] = []  # a heap of the times in the agenda
+        self.agenda: dict[float, tuple[int, Any, Any]] = {}  # time -> the event (or BATCH of events) due then
+        # The end of the run is an event too, due right after `until`: after every event at `until`.
+        self._schedule(math.nextafter(self.until, INF), (END, None, None))
+        self.now = self.last_step_time = 0.0
         self.step = 0
         self.msg_ids = 0  # the last message id given
-        self.counts = {"delivered": 0, "duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
+        self.counts = {"duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
         # The step signature that feeds trace_hash, per step: time, actor * 8 + action, message id (0: none).
@@ -160,17 +167,27 @@ class Simulator:
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
         self._delta: dict[str, Any] = {}
         for i in range(len(self.ids)):
-            self._push(0.0, START, i, None)
+            self._schedule(0.0, (START, i, None))
         for t, cid, change in sorted(crash_schedule(self.scenario, places, rng, self.until),
                                      key=lambda e: (e[0], -e[2])):
-            self._push(t, FAULT, self.index[cid], change)
+            self._schedule(float(t), (FAULT, self.index[cid], change))
 
     # --- bookkeeping -------------------------------------------------------------------------------------
 
-    def _push(self, t: float, kind: int, a: Any, b: Any) -> int:
-        seq = self.seq = self.seq + 1
-        heappush(self.heap, (t, seq, kind, a, b))
-        return seq
+    def _schedule(self, at: float, event: tuple[int, Any, Any]) -> None:
+        """Put an event on the agenda, after every event already due at the same time (the loop inlines it)."""
+        if self.agenda.setdefault(at, event) is event:
+            heappush(self.times, at)
+        else:
+            self._join(at, event)
+
+    def _join(self, at: float, event: tuple[int, Any, Any]) -> None:
+        """Add an event at a time that already has one: the events due then become a batch, in order."""
+        due = self.agenda[at]
+        if due[0] == BATCH:
+            due[1].append(event)
+        else:
+            self.agenda[at] = (BATCH, [due, event], None)
 
     def _refresh(self, i: int) -> None:
         """Rebuild the property record of component i (its variables, then id, behavior and up)."""
@@ -185,8 +202,9 @@ class Simulator:
         if self.tracing:
             self._delta.setdefault("log", []).append(f"no link to {msg.to!r}: message {msg.id} not sent")
 
-    def _transmit(self, msg: Message, route: Route, may_duplicate: bool) -> None:
-        """Put a network copy in flight (the loop inlines the same for the messages handlers send)."""
+    def _transmit(self, msg: Message, route: Route) -> None:
+        """Put the network's copy of a message in flight (the loop inlines the same for handlers' messages,
+        which may also be duplicated)."""
         channel = route[0]
         now = self.now
         if channel.cuts and channel.cut_at(now):
@@ -198,11 +216,8 @@ class Simulator:
         at = now + channel.delay()
         if not channel.reorder:
             at = channel.last_at = max(at, channel.last_at)
-        self.seq += 1
-        heappush(self.heap, (at, self.seq, kind, msg, route))
+        self._schedule(at, (kind, msg, route))
         channel.sent += 1
-        if may_duplicate and channel.duplication and self.random() < channel.duplication:
-            self._push(now, DUP, msg, route)
         if self.tracing:
             self._in_flight(msg, at)
 
@@ -270,13 +285,14 @@ class Simulator:
         if tracing:
             self.lines.append(encode(self._header()))
             self.lines.append(encode(self._snapshot()))
-        heap, until, counts, max_steps, progress = self.heap, self.until, self.counts, self.max_steps, self.progress
+        times, agenda, until, counts = self.times, self.agenda, self.until, self.counts
+        max_steps, progress, join = self.max_steps, self.progress, self._join
         states, contexts, down, timers, routes = self.states, self.contexts, self.down, self.timers, self.routes
         ids, watched, records, by_id, meta, env = self.ids, self.watched, self.records, self.by_id, self.meta, self.env
         on_message = [b.on_message for b in self.behaviors]
         on_timer = [b.on_timer for b in self.behaviors]
         on_start = [b.on_start for b in self.behaviors]
-        rand, observe, seq_n, msg_n = self.random, self.metrics.observe, self.seq, self.msg_ids
+        rand, observe, msg_n = self.random, self.metrics.observe, self.msg_ids
         send, reply, set_timer, cancel_timer = Send, Reply, SetTimer, CancelTimer  # the effect classes, as locals
         sig_t, sig_a, sig_m = self._sig_t, self._sig_a, self._sig_m
         self.safety_live = list(self.safety)  # invariants not yet violated
@@ -284,20 +300,20 @@ class Simulator:
         plan = [_all_of([self.checks[m] for m in self.safety])] * len(steady)  # the first step evaluates all
         checking = bool(self.safety)
         self.pending = list(self.liveness)
-        next_progress, stopped, step, delivered, evaluated, t = 0, "until", 0, 0, 0, self.now
+        next_progress, stopped, step, evaluated, t = 0, "until", 0, 0, self.now
         pending = bool(self.pending)
         mark = self._next_mark(0)
-        # The end of the run as an event: it sorts after every event at `until` and before any later one.
-        end = (until, float("inf"), None, None, None)
-        heappush(heap, end)
         reason: str | None = None
         try:
             while True:
-                event = heappop(heap)
-                if event is end:  # every event up to `until` is done
-                    stopped = "until" if heap else "quiescent"
-                    break
-                t, seq, kind, a, b = event
+                t = heappop(times)
+                kind, a, b = agenda.pop(t)
+                if kind == BATCH:  # several events due at t: the first, then the rest in order
+                    batch = a
+                    kind, a, b = batch.pop(0)
+                    if batch:
+                        agenda[t] = (BATCH, batch, None)
+                        heappush(times, t)
                 changed = -1
                 if kind == DELIVER:
                     mid = a[0]
@@ -310,15 +326,14 @@ class Simulator:
                         counts["partition"] += 1
                     else:
                         act = A_RECEIVE
-                        delivered += 1
                         ctx = contexts[actor]
                         ctx.now = t
                         old = states[actor]
                         result = on_message[actor](old, a, ctx)
                         sender = a[1]
                 elif kind == TIMER:
-                    if timers[a].get(b) is not event:
-                        continue  # cancelled or re-armed: not a step
+                    if timers[a].get(b) != t:
+                        continue  # cancelled or re-armed for another time: not a step
                     del timers[a][b]
                     mid, act, actor, sender = 0, A_TIMER, a, None
                     ctx = contexts[a]
@@ -335,16 +350,15 @@ class Simulator:
                     copy = Message(msg_n, a.sender, a.to, a.type, a.payload)
                     counts["duplicated"] += 1
                     mid, act, actor, result = a[0], A_DUPLICATE, -1, None
-                    self.now, self.seq = t, seq_n
-                    self._transmit(copy, b, False)
-                    seq_n = self.seq
+                    self.now = t
+                    self._transmit(copy, b)
                 elif kind == START:
                     mid, act, actor, sender = 0, A_START, a, None
                     ctx = contexts[a]
                     ctx.now = t
                     old = states[a]
                     result = on_start[a](old, ctx)
-                else:
+                elif kind == FAULT:
                     self.now = t
                     act, result, old = self._fault(a, b)
                     if act < 0:
@@ -352,6 +366,10 @@ class Simulator:
                     mid, actor, sender = 0, a, None
                     if self.monitors:
                         changed = a
+                else:  # END: every event up to `until` is done
+                    t = sig_t[-1] if sig_t else self.last_step_time
+                    stopped = "until" if times else "quiescent"
+                    break
                 if result is not None:  # apply the handler's new state and effects
                     state, effects = result
                     if state is not old:
@@ -363,7 +381,7 @@ class Simulator:
                         if tracing:
                             self._delta["st"] = state
                     for e in effects:
-                        cls = e.__class__
+                        cls = type(e)
                         if cls is send or cls is reply:
                             if cls is send:
                                 to, mtype, payload = e
@@ -387,24 +405,29 @@ class Simulator:
                                 if at < channel.last_at:
                                     at = channel.last_at
                                 channel.last_at = at
-                            seq_n += 1
-                            heappush(heap, (at, seq_n, k, msg, route))
+                            event = (k, msg, route)
+                            if agenda.setdefault(at, event) is event:
+                                heappush(times, at)
+                            else:
+                                join(at, event)
                             channel.sent += 1
                             if duplication and rand() < duplication:
-                                seq_n += 1
-                                heappush(heap, (t, seq_n, DUP, msg, route))
+                                self._schedule(t, (DUP, msg, route))
                             if tracing:
                                 self._in_flight(msg, at)
                         elif cls is set_timer:
                             name, after = e
-                            seq_n += 1
-                            event = timers[actor][name] = (t + after, seq_n, TIMER, actor, name)
-                            heappush(heap, event)
+                            at = timers[actor][name] = t + after
+                            event = (TIMER, actor, name)
+                            if agenda.setdefault(at, event) is event:
+                                heappush(times, at)
+                            else:
+                                join(at, event)
                             if tracing:
-                                self._delta.setdefault("tm", {})[name] = t + after
+                                self._delta.setdefault("tm", {})[name] = at
                         elif cls is cancel_timer:
-                            if timers[actor].pop(e.name, None) is not None and tracing:
-                                self._delta.setdefault("tm", {})[e.name] = None
+                            if timers[actor].pop(e[0], None) is not None and tracing:
+                                self._delta.setdefault("tm", {})[e[0]] = None
                         elif cls is Observe:
                             observe(e.server, e.ok, e.latency, t)
                         elif cls is Log:
@@ -448,7 +471,7 @@ class Simulator:
                     if not step % PERIOD:
                         self._flush_sig()
                     if step >= max_steps:
-                        stopped = "max_steps" if heap[0] is not end else "quiescent" if len(heap) == 1 else "until"
+                        stopped = self._stop_at_max_steps()
                         break
                     if progress is not None:
                         fraction = min(t / until, 1.0)
@@ -459,9 +482,8 @@ class Simulator:
         except BaseException:
             self.step = step  # the steps done when a handler or an expression failed
             raise
-        counts["delivered"] += delivered
         self.evaluated_steps += evaluated
-        self.step, self.now, self.seq, self.msg_ids = step, t, seq_n, msg_n
+        self.step, self.now, self.msg_ids = step, t, msg_n
         return self._finish(stopped)
 
     def _violated(self, actor: str | None) -> bool:
@@ -479,9 +501,25 @@ class Simulator:
             monitor.observe(env, self.step, self.now, actor)
         self.pending = [m for m in self.pending if m.status == "pending"]
 
+    def _stop_at_max_steps(self) -> str:
+        """Why the run stopped at max_steps: "max_steps" with events left before `until`, "quiescent" when
+        only the end of the run is left, "until" otherwise."""
+        due = self.times[0]
+        if due <= self.until:
+            return "max_steps"
+        return "quiescent" if len(self.times) == 1 and self.agenda[due][0] == END else "until"
+
+    def _messages_in_flight(self) -> int:
+        """Messages the network still holds: their arrival (or drop) is an event on the agenda."""
+        events: list[tuple[int, Any, Any]] = []
+        for due in self.agenda.values():
+            events.extend(due[1] if due[0] == BATCH else (due,))
+        return sum(1 for kind, _, _ in events if kind in (DELIVER, LOSS, CUT))
+
     def _flush_sig(self) -> None:
         """Hash the signature columns of the steps since the last flush, as little-endian bytes."""
         n = len(self._sig_t)
+        self.last_step_time = self._sig_t[-1]
         self._hash.update(pack(f"<{n}d{n}q{n}q", *self._sig_t, *self._sig_a, *self._sig_m))
         for column in (self._sig_t, self._sig_a, self._sig_m):
             column.clear()
@@ -496,7 +534,7 @@ class Simulator:
 
     def _snapshot(self) -> dict[str, Any]:
         components = {cid: {"up": self.down[i] == 0, "state": self.states[i],
-                            "timers": {name: entry[0] for name, entry in sorted(self.timers[i].items())}}
+                            "timers": dict(sorted(self.timers[i].items()))}
                       for i, cid in enumerate(self.ids)}
         inflight = {str(k): v for k, v in self.inflight.items()}
         return {"g": {"time": self.now, "components": components, "inflight": inflight}, "snap": self.step,
@@ -539,14 +577,16 @@ class Simulator:
         c = self.counts
         c["sent"] = self.msg_ids - c["duplicated"]  # every message id but the network's copies
         dropped = c["loss"] + c["partition"] + c["crashed"] + c["no_link"]
+        in_flight = self._messages_in_flight()
+        c["delivered"] = c["sent"] + c["duplicated"] - dropped - in_flight  # every other message arrived
         violations = [{**m.result(), "counterexample_length": m.step} for m in self.monitors if m.status == "violated"]
         return {
             "model": self.model.name, "model_hash": content_hash(self.model), "seed": self.seed,
             "scenario": self.scenario.name if self.scenario else None, "until": self.until, "end_time": end,
             "stopped": stopped, "steps": self.step,
             "messages": {"sent": c["sent"], "delivered": c["delivered"], "dropped": dropped,
-                         "duplicated": c["duplicated"], "in_flight": c["sent"] + c["duplicated"] - c["delivered"]
-                         - dropped, "dropped_by": {k: c[k] for k in ("loss", "partition", "crashed", "no_link")}},
+                         "duplicated": c["duplicated"], "in_flight": in_flight,
+                         "dropped_by": {k: c[k] for k in ("loss", "partition", "crashed", "no_link")}},
             "crashes": c["crashes"], "recoveries": c["recoveries"],
             "violations": sorted(violations, key=lambda v: (v["step"], v["name"])),
             "safety": [m.result() for m in self.safety],
