@@ -26,18 +26,8 @@ from random import Random
 from struct import pack
 from typing import Any
 
-from .behaviors import (
-    BUILTIN_BEHAVIORS,
-    CancelTimer,
-    Context,
-    Log,
-    Message,
-    Observe,
-    Reply,
-    Send,
-    SetTimer,
-    resolve_behavior,
-)
+from .behaviors import BUILTIN_BEHAVIORS, Context, resolve_behavior
+from .behaviors.effects import CANCEL_TIMER, LOG, OBSERVE, REPLY, SEND, SET_TIMER, Message
 from .behaviors.spec import resolve
 from .expr import compile_function, environment
 from .faults import CRASH, crash_schedule
@@ -61,11 +51,11 @@ DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START, BATCH, END = range(9)
 ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop": 5, "duplicate": 6}
 ACTION_NAMES = tuple(ACTIONS)
 A_START, A_RECEIVE, A_TIMER, A_CRASH, A_RECOVER, A_DROP, A_DUPLICATE = range(7)
-_new_message = tuple.__new__  # builds a Message without the Python-level NamedTuple constructor
 _DROP_REASON = {LOSS: "loss", CUT: "partition"}
-Route = tuple[Channel, int, list, float, float, float | None, bool, float]
-"""A directed link as the loop reads it: (channel, receiver index, cuts, loss, low, span, fifo, duplication),
-the channel's fixed settings unpacked once (span None: the delay is not an unbounded uniform)."""
+Route = tuple[Channel, int, list, float, float, float | None, bool]
+"""A directed link as the loop reads it: (channel, receiver index, cuts, loss, low, span, plain), the channel's
+fixed settings unpacked once. Plain: no partition cuts it, it may reorder, it never duplicates and its delay
+is an unbounded uniform low + span * random(), so the loop decides a message's fate inline."""
 
 
 def _all_of(checks: list[Callable[[], bool]]) -> Callable[[], bool] | None:
@@ -119,9 +109,9 @@ class Simulator:
         self.places = places
         self.channels = channels(model, self.scenario, places, rng)
         for (src, dst), channel in self.channels.items():
-            span = channel.span
+            plain = not channel.cuts and channel.reorder and not channel.duplication and channel.span is not None
             self.routes[self.index[src]][dst] = (channel, self.index[dst], channel.cuts, channel.loss, channel.low,
-                                                 span, not channel.reorder, channel.duplication)
+                                                 channel.span, plain)
         self.metrics = Metrics(places, model.slos)
         self.safety = [Monitor(p.name, "always", p.always) for p in model.safety]
         self.liveness = [Monitor(p.name, p.kind, p.expr, p.bound) for p in model.liveness]
@@ -200,13 +190,12 @@ class Simulator:
     def _unroutable(self, msg: Message) -> None:
         self.counts["no_link"] += 1
         if self.tracing:
-            self._delta.setdefault("log", []).append(f"no link to {msg.to!r}: message {msg.id} not sent")
+            self._delta.setdefault("log", []).append(f"no link to {msg[2]!r}: message {msg[0]} not sent")
 
-    def _transmit(self, msg: Message, route: Route) -> None:
-        """Put the network's copy of a message in flight (the loop inlines the same for handlers' messages,
-        which may also be duplicated)."""
+    def _arrival(self, route: Route, now: float) -> tuple[int, float]:
+        """What becomes of a message sent now on a route: delivered, lost or cut (kind), and when (the loop
+        inlines the same for plain routes)."""
         channel = route[0]
-        now = self.now
         if channel.cuts and channel.cut_at(now):
             kind = CUT
         elif channel.loss and self.random() < channel.loss:
@@ -214,17 +203,23 @@ class Simulator:
         else:
             kind = DELIVER
         at = now + channel.delay()
-        if not channel.reorder:
+        if not channel.reorder:  # FIFO: never before a message sent earlier on this channel
             at = channel.last_at = max(at, channel.last_at)
+        return kind, at
+
+    def _transmit(self, msg: Message, route: Route) -> None:
+        """Put the network's copy of a message in flight (a copy is not duplicated again)."""
+        kind, at = self._arrival(route, self.now)
         self._schedule(at, (kind, msg, route))
-        channel.sent += 1
+        route[0].sent += 1
         if self.tracing:
             self._in_flight(msg, at)
 
     def _in_flight(self, msg: Message, at: float) -> None:
-        entry = [msg.sender, msg.to, msg.type, msg.payload, at]
-        self.inflight[msg.id] = entry
-        self._delta.setdefault("snd", []).append([msg.id, *entry])
+        mid, sender, to, mtype, payload = msg
+        entry = [sender, to, mtype, payload, at]
+        self.inflight[mid] = entry
+        self._delta.setdefault("snd", []).append([mid, *entry])
 
     # --- components --------------------------------------------------------------------------------------
 
@@ -286,14 +281,13 @@ class Simulator:
             self.lines.append(encode(self._header()))
             self.lines.append(encode(self._snapshot()))
         times, agenda, until, counts = self.times, self.agenda, self.until, self.counts
-        max_steps, progress, join = self.max_steps, self.progress, self._join
+        max_steps, progress, join, arrival = self.max_steps, self.progress, self._join, self._arrival
         states, contexts, down, timers, routes = self.states, self.contexts, self.down, self.timers, self.routes
         ids, watched, records, by_id, meta, env = self.ids, self.watched, self.records, self.by_id, self.meta, self.env
         on_message = [b.on_message for b in self.behaviors]
         on_timer = [b.on_timer for b in self.behaviors]
         on_start = [b.on_start for b in self.behaviors]
         rand, observe, msg_n = self.random, self.metrics.observe, self.msg_ids
-        send, reply, set_timer, cancel_timer = Send, Reply, SetTimer, CancelTimer  # the effect classes, as locals
         sig_t, sig_a, sig_m = self._sig_t, self._sig_a, self._sig_m
         self.safety_live = list(self.safety)  # invariants not yet violated
         steady = self._invariant_plan()
@@ -347,7 +341,7 @@ class Simulator:
                     counts[reason] += 1
                 elif kind == DUP:
                     msg_n += 1
-                    copy = Message(msg_n, a.sender, a.to, a.type, a.payload)
+                    copy = (msg_n, *a[1:])
                     counts["duplicated"] += 1
                     mid, act, actor, result = a[0], A_DUPLICATE, -1, None
                     self.now = t
@@ -381,42 +375,14 @@ class Simulator:
                         if tracing:
                             self._delta["st"] = state
                     for e in effects:
-                        cls = type(e)
-                        if cls is send or cls is reply:
-                            if cls is send:
-                                to, mtype, payload = e
-                            else:
-                                to, (mtype, payload) = sender, e
-                            msg_n += 1
-                            msg = _new_message(Message, (msg_n, ids[actor], to, mtype, payload))
-                            route = routes[actor].get(to)
-                            if route is None:
-                                self._unroutable(msg)
-                                continue
-                            channel, _, cuts, loss, low, span, fifo, duplication = route
-                            if cuts and channel.cut_at(t):
-                                k = CUT
-                            elif loss and rand() < loss:
-                                k = LOSS
-                            else:
-                                k = DELIVER
-                            at = t + (low + span * rand()) if span is not None else t + channel.delay()
-                            if fifo:
-                                if at < channel.last_at:
-                                    at = channel.last_at
-                                channel.last_at = at
-                            event = (k, msg, route)
-                            if agenda.setdefault(at, event) is event:
-                                heappush(times, at)
-                            else:
-                                join(at, event)
-                            channel.sent += 1
-                            if duplication and rand() < duplication:
-                                self._schedule(t, (DUP, msg, route))
-                            if tracing:
-                                self._in_flight(msg, at)
-                        elif cls is set_timer:
-                            name, after = e
+                        effect_kind = e[0]
+                        if effect_kind == SEND:
+                            _, to, mtype, payload = e
+                        elif effect_kind == REPLY:
+                            to = sender
+                            _, mtype, payload = e
+                        elif effect_kind == SET_TIMER:
+                            _, name, after = e
                             at = timers[actor][name] = t + after
                             event = (TIMER, actor, name)
                             if agenda.setdefault(at, event) is event:
@@ -425,16 +391,43 @@ class Simulator:
                                 join(at, event)
                             if tracing:
                                 self._delta.setdefault("tm", {})[name] = at
-                        elif cls is cancel_timer:
-                            if timers[actor].pop(e[0], None) is not None and tracing:
-                                self._delta.setdefault("tm", {})[e[0]] = None
-                        elif cls is Observe:
-                            observe(e.server, e.ok, e.latency, t)
-                        elif cls is Log:
+                            continue
+                        elif effect_kind == CANCEL_TIMER:
+                            if timers[actor].pop(e[1], None) is not None and tracing:
+                                self._delta.setdefault("tm", {})[e[1]] = None
+                            continue
+                        elif effect_kind == OBSERVE:
+                            observe(*e[1:], t)
+                            continue
+                        elif effect_kind == LOG:
                             if tracing:
-                                self._delta.setdefault("log", []).append(e.text)
+                                self._delta.setdefault("log", []).append(e[1])
+                            continue
                         else:
                             raise TypeError(f"{ids[actor]}: unknown effect {e!r}")
+                        # A send or a reply: a new message, in flight until its arrival (or loss) event.
+                        msg_n += 1
+                        msg = (msg_n, ids[actor], to, mtype, payload)
+                        route = routes[actor].get(to)
+                        if route is None:
+                            self._unroutable(msg)
+                            continue
+                        channel, _, _, loss, low, span, plain = route
+                        if plain:
+                            k = LOSS if loss and rand() < loss else DELIVER
+                            at = t + (low + span * rand())
+                        else:
+                            k, at = arrival(route, t)
+                        event = (k, msg, route)
+                        if agenda.setdefault(at, event) is event:
+                            heappush(times, at)
+                        else:
+                            join(at, event)
+                        channel.sent += 1
+                        if not plain and channel.duplication and rand() < channel.duplication:
+                            self._schedule(t, (DUP, msg, route))
+                        if tracing:
+                            self._in_flight(msg, at)
                 step += 1
                 sig_t.append(t)
                 sig_a.append(actor * 8 + act)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from simulations.engine.api import simulate
-from simulations.engine.behaviors import BUILTIN_BEHAVIORS, Context, Message
+from simulations.engine.behaviors import BUILTIN_BEHAVIORS, Context
 from simulations.engine.behaviors.spec import resolve
 from simulations.engine.modelcode import load_text
 
@@ -33,7 +33,7 @@ def test_handlers_do_not_mutate_their_input():
     frozen = copy.deepcopy(state)
     candidate, effects = node.on_timer(state, "election", ctx)
     assert state == frozen and candidate["role"] == "candidate" and len(effects) == 3
-    vote = Message(1, "n2", "n1", "vote", {"term": 1, "granted": True})
+    vote = (1, "n2", "n1", "vote", {"term": 1, "granted": True})  # (id, sender, to, type, payload)
     leader, effects = node.on_message(candidate, vote, ctx)
     assert candidate["role"] == "candidate" and leader["role"] == "leader"
     for name, behavior in BUILTIN_BEHAVIORS.items():

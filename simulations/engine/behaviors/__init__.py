@@ -9,7 +9,7 @@ Interface (every built-in class and every compiled declarative behavior):
     on_start(state, ctx) -> (new_state, effects)
         Called once when the run starts and again after every recovery.
     on_message(state, msg, ctx) -> (new_state, effects)
-        `msg` is a `Message(id, sender, to, type, payload)`.
+        `msg` is a tuple (id, sender, to, type, payload): read msg[TYPE] etc.
     on_timer(state, name, ctx) -> (new_state, effects)
         Called when the timer `name` set by this component fires.
 
@@ -17,14 +17,15 @@ Handlers never mutate `state` (they return a new dict, or the same object
 when nothing changed) and never read time or randomness except through
 `ctx` (a `Context` with `self_id`, resolved `params`, `now` and `random()`,
 a float in [0, 1)). An explorer may pass a ctx with a fixed `now` and a
-`random` that returns a chosen value. Effects are NamedTuples:
+`random` that returns a chosen value. Effects are tuples tagged by their kind
+(see `effects`):
 
-    Send(to, type, payload)    a message to another component over a link
-    Reply(type, payload)       a Send to the sender of the message being handled
-    SetTimer(name, after)      (re)arm a timer; one pending timer per name
-    CancelTimer(name)
-    Log(text)                  a line for the trace
-    Observe(server, ok, latency)  a finished request, feeding the SLIs of
+    send(to, type, payload)    a message to another component over a link
+    reply(type, payload)       a send to the sender of the message being handled
+    set_timer(name, after)     (re)arm a timer; one pending timer per name
+    cancel_timer(name)
+    log(text)                  a line for the trace
+    observe(server, ok, latency)  a finished request, feeding the SLIs of
                                   every holon that contains `server`
 
 Use `resolve_behavior(model, name)` to get the behavior object of a
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from .base import Behavior
 from .client import Client
 from .declarative import Declarative
-from .effects import CancelTimer, Context, Effect, Log, Message, Observe, Reply, Send, SetTimer
+from .effects import Context, Effect, Message
 from .election import Node, Storage
 from .kv import Backup, Primary
 from .relay import Relay
@@ -70,7 +71,5 @@ def resolve_behavior(model: Model, name: str) -> Behavior:
     return Declarative(defn)
 
 
-__all__ = [
-    "BUILTIN_BEHAVIORS", "Behavior", "CancelTimer", "Context", "Declarative", "Effect", "Log", "Message", "Observe",
-    "Reply", "Send", "SetTimer", "builtin_catalog", "resolve_behavior",
-]
+__all__ = ["BUILTIN_BEHAVIORS", "Behavior", "Context", "Declarative", "Effect", "Message", "builtin_catalog",
+           "resolve_behavior"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import CancelTimer, Context, Message, Observe, Send, SetTimer
+from .effects import PAYLOAD, TYPE, Context, Message, cancel_timer, observe, send, set_timer
 from .spec import REQUIRED, Param
 
 
@@ -30,9 +30,9 @@ class Client(Behavior):
 
     def on_start(self, state: State, ctx: Context) -> Result:
         # After a crash with durable state the timers are gone: re-arm them.
-        effects = [SetTimer("retry:" + rid, ctx.params["timeout"]) for rid in state["pending"]]
+        effects = [set_timer("retry:" + rid, ctx.params["timeout"]) for rid in state["pending"]]
         if state["next"] < ctx.params["count"]:
-            effects.append(SetTimer("issue", 0))
+            effects.append(set_timer("issue", 0))
         return state, effects
 
     def on_timer(self, state: State, name: str, ctx: Context) -> Result:
@@ -42,9 +42,9 @@ class Client(Behavior):
             rid = f"{ctx.self_id}-{n}"
             request = {"id": rid, "key": f"k{n % max(p['keys'], 1)}", "value": n}
             pending = {**state["pending"], rid: {"attempt": 0, "start": ctx.now, "request": request}}
-            effects = [Send(p["server"], "request", request), SetTimer("retry:" + rid, p["timeout"])]
+            effects = [send(p["server"], "request", request), set_timer("retry:" + rid, p["timeout"])]
             if n + 1 < p["count"]:
-                effects.append(SetTimer("issue", p["interval"]))
+                effects.append(set_timer("issue", p["interval"]))
             return {**state, "next": n + 1, "pending": pending}, effects
         rid = name.removeprefix("retry:")
         entry = state["pending"].get(rid)
@@ -52,18 +52,18 @@ class Client(Behavior):
             return state, []
         if entry["attempt"] < p["retries"]:
             pending = {**state["pending"], rid: {**entry, "attempt": entry["attempt"] + 1}}
-            return {**state, "pending": pending}, [Send(p["server"], "request", entry["request"]),
-                                                  SetTimer(name, p["timeout"])]
+            return {**state, "pending": pending}, [send(p["server"], "request", entry["request"]),
+                                                  set_timer(name, p["timeout"])]
         pending = {k: v for k, v in state["pending"].items() if k != rid}
         return ({**state, "pending": pending, "failed": state["failed"] + 1},
-                [Observe(p["server"], False, ctx.now - entry["start"])])
+                [observe(p["server"], False, ctx.now - entry["start"])])
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        rid = msg.payload.get("id") if isinstance(msg.payload, dict) else None
+        rid = msg[PAYLOAD].get("id") if isinstance(msg[PAYLOAD], dict) else None
         entry = state["pending"].get(rid)
-        if msg.type != "response" or entry is None:
+        if msg[TYPE] != "response" or entry is None:
             return state, []
-        ok = msg.payload.get("ok", True) is not False
+        ok = msg[PAYLOAD].get("ok", True) is not False
         pending = {k: v for k, v in state["pending"].items() if k != rid}
         return ({**state, "pending": pending, "done": state["done"] + 1},
-                [CancelTimer("retry:" + rid), Observe(ctx.params["server"], ok, ctx.now - entry["start"])])
+                [cancel_timer("retry:" + rid), observe(ctx.params["server"], ok, ctx.now - entry["start"])])

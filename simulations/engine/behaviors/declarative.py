@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..expr import Expr, ExprError, compile_expr, environment, names_for
 from .base import Behavior, Result, State
-from .effects import CancelTimer, Context, Effect, Log, Message, Observe, Reply, Send, SetTimer
+from .effects import PAYLOAD, SENDER, TYPE, Context, Effect, Message, cancel_timer, log, observe, reply, send, set_timer
 
 if TYPE_CHECKING:  # modelcode imports behaviors to validate names: no runtime import back
     from ..modelcode.model import BehaviorDef, Handler
@@ -63,26 +63,26 @@ class _Step:
             return {**state, **values}
         if kind in ("send", "reply"):
             payload = {k: _value(v, env) for k, v in a["payload"].items()}
-            effects.append(Send(_value(a["to"], env), a["type"], payload) if kind == "send"
-                           else Reply(a["type"], payload))
+            effects.append(send(_value(a["to"], env), a["type"], payload) if kind == "send"
+                           else reply(a["type"], payload))
         elif kind == "set_timer":
-            effects.append(SetTimer(a["name"], _value(a["after"], env)))
+            effects.append(set_timer(a["name"], _value(a["after"], env)))
         elif kind == "cancel_timer":
-            effects.append(CancelTimer(a))
+            effects.append(cancel_timer(a))
         elif kind == "observe":
             effects.append(_observation(*(_value(a[k], env) for k in ("server", "ok", "latency"))))
         else:
-            effects.append(Log(str(a.evaluate(env))))
+            effects.append(log(str(a.evaluate(env))))
         return state
 
 
-def _observation(server: Any, ok: Any, latency: Any) -> Observe:
+def _observation(server: Any, ok: Any, latency: Any) -> Effect:
     """A finished request for the SLIs: `server` a component id, `latency` a number >= 0, `ok` truthy or not."""
     if not isinstance(server, str):
         raise ExprError(f"observe: server must be a component id, got {server!r}")
     if isinstance(latency, bool) or not isinstance(latency, int | float) or not latency >= 0:
         raise ExprError(f"observe: latency must be a number >= 0, got {latency!r}")
-    return Observe(server, bool(ok), float(latency))
+    return observe(server, bool(ok), float(latency))
 
 
 class _CompiledHandler:
@@ -124,8 +124,8 @@ class Declarative(Behavior):
         return self._fire(("start", None), state, None, ctx)
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        record = {"type": msg.type, "payload": msg.payload, "sender": msg.sender}
-        return self._fire(("message", msg.type), state, record, ctx)
+        record = {"type": msg[TYPE], "payload": msg[PAYLOAD], "sender": msg[SENDER]}
+        return self._fire(("message", msg[TYPE]), state, record, ctx)
 
     def on_timer(self, state: State, name: str, ctx: Context) -> Result:
         return self._fire(("timer", name), state, None, ctx)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import CancelTimer, Context, Message, Reply, Send, SetTimer
+from .effects import PAYLOAD, SENDER, TYPE, Context, Effect, Message, cancel_timer, reply, send, set_timer
 from .spec import REQUIRED, Param
 
 
-def _election_timer(ctx: Context) -> SetTimer:
+def _election_timer(ctx: Context) -> Effect:
     p = ctx.params
-    return SetTimer("election", p["election_low"] + ctx.random() * (p["election_high"] - p["election_low"]))
+    return set_timer("election", p["election_low"] + ctx.random() * (p["election_high"] - p["election_low"]))
 
 
 def _follow(state: State, term: int) -> State:
@@ -50,7 +50,7 @@ class Node(Behavior):
                 return state, []
             term = state["term"] + 1
             state = {**state, "term": term, "role": "candidate", "voted_for": ctx.self_id, "votes": [ctx.self_id]}
-            effects = [Send(peer, "request_vote", {"term": term}) for peer in p["peers"]]
+            effects = [send(peer, "request_vote", {"term": term}) for peer in p["peers"]]
             state, more = self._maybe_lead(state, ctx)
             return state, [*effects, *more, _election_timer(ctx)]
         if state["role"] != "leader":
@@ -59,15 +59,15 @@ class Node(Behavior):
             fresh = [q for q, at in state["acks"].items() if ctx.now - at <= p["lease"]]
             if p["lease"] > 0 and 2 * (len(fresh) + 1) <= len(p["peers"]) + 1:
                 return _follow(state, state["term"]), [_election_timer(ctx)]
-            beats = [Send(peer, "heartbeat", {"term": state["term"]}) for peer in p["peers"]]
-            return state, [*beats, SetTimer("heartbeat", p["heartbeat"])]
+            beats = [send(peer, "heartbeat", {"term": state["term"]}) for peer in p["peers"]]
+            return state, [*beats, set_timer("heartbeat", p["heartbeat"])]
         if name == "write" and p["storage"]:
-            return state, [Send(p["storage"], "write", {"term": state["term"], "leader": ctx.self_id}),
-                           SetTimer("write", p["write_interval"])]
+            return state, [send(p["storage"], "write", {"term": state["term"], "leader": ctx.self_id}),
+                           set_timer("write", p["write_interval"])]
         return state, []
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        term = msg.payload.get("term", 0)
+        term = msg[PAYLOAD].get("term", 0)
         if term <= state["term"]:
             return self._handle(state, msg, term, ctx)
         # A newer term exists: step down; a former leader must start its election clock again.
@@ -76,23 +76,23 @@ class Node(Behavior):
         return state, [*effects, _election_timer(ctx)] if was_leader else effects
 
     def _handle(self, state: State, msg: Message, term: int, ctx: Context) -> Result:
-        if msg.type == "request_vote":
-            grant = term == state["term"] and state["voted_for"] in (None, msg.sender)
+        if msg[TYPE] == "request_vote":
+            grant = term == state["term"] and state["voted_for"] in (None, msg[SENDER])
             if grant:
-                state = {**state, "voted_for": msg.sender}
-            effects = [Reply("vote", {"term": state["term"], "granted": grant})]
+                state = {**state, "voted_for": msg[SENDER]}
+            effects = [reply("vote", {"term": state["term"], "granted": grant})]
             return state, [*effects, _election_timer(ctx)] if grant else effects
-        if msg.type == "vote" and state["role"] == "candidate" and term == state["term"] and msg.payload["granted"]:
-            if msg.sender not in state["votes"]:
-                state = {**state, "votes": [*state["votes"], msg.sender]}
+        if msg[TYPE] == "vote" and state["role"] == "candidate" and term == state["term"] and msg[PAYLOAD]["granted"]:
+            if msg[SENDER] not in state["votes"]:
+                state = {**state, "votes": [*state["votes"], msg[SENDER]]}
             return self._maybe_lead(state, ctx)
-        if msg.type == "heartbeat":
+        if msg[TYPE] == "heartbeat":
             if term < state["term"]:
-                return state, [Reply("heartbeat_ack", {"term": state["term"]})]
-            state = {**state, "role": "follower", "leader": msg.sender}
-            return state, [Reply("heartbeat_ack", {"term": term}), _election_timer(ctx)]
-        if msg.type == "heartbeat_ack" and state["role"] == "leader" and term == state["term"]:
-            return {**state, "acks": {**state["acks"], msg.sender: ctx.now}}, []
+                return state, [reply("heartbeat_ack", {"term": state["term"]})]
+            state = {**state, "role": "follower", "leader": msg[SENDER]}
+            return state, [reply("heartbeat_ack", {"term": term}), _election_timer(ctx)]
+        if msg[TYPE] == "heartbeat_ack" and state["role"] == "leader" and term == state["term"]:
+            return {**state, "acks": {**state["acks"], msg[SENDER]: ctx.now}}, []
         return state, []
 
     @staticmethod
@@ -101,9 +101,9 @@ class Node(Behavior):
             return state, []
         acks = {q: ctx.now for q in state["votes"] if q != ctx.self_id}
         state = {**state, "role": "leader", "leader": ctx.self_id, "acks": acks}
-        beats = [Send(peer, "heartbeat", {"term": state["term"]}) for peer in ctx.params["peers"]]
-        return state, [*beats, CancelTimer("election"), SetTimer("heartbeat", ctx.params["heartbeat"]),
-                       SetTimer("write", 0)]
+        beats = [send(peer, "heartbeat", {"term": state["term"]}) for peer in ctx.params["peers"]]
+        return state, [*beats, cancel_timer("election"), set_timer("heartbeat", ctx.params["heartbeat"]),
+                       set_timer("write", 0)]
 
 
 class Storage(Behavior):
@@ -115,10 +115,10 @@ class Storage(Behavior):
         return {"accepted": [], "highest": 0, "rejected": 0}
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        if msg.type != "write":
+        if msg[TYPE] != "write":
             return state, []
-        term = msg.payload["term"]
+        term = msg[PAYLOAD]["term"]
         if ctx.params["fencing"] and term < state["highest"]:
-            return {**state, "rejected": state["rejected"] + 1}, [Reply("write_rejected", {"term": term})]
+            return {**state, "rejected": state["rejected"] + 1}, [reply("write_rejected", {"term": term})]
         state = {**state, "accepted": [*state["accepted"], term], "highest": max(term, state["highest"])}
-        return state, [Reply("write_ok", {"term": term})]
+        return state, [reply("write_ok", {"term": term})]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import Context, Message, Reply, Send
+from .effects import PAYLOAD, SENDER, TYPE, Context, Message, reply, send
 from .spec import Param
 
 
@@ -23,27 +23,27 @@ class Primary(Behavior):
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
         backups = ctx.params["backups"]
-        if msg.type == "request":
-            req = msg.payload
+        if msg[TYPE] == "request":
+            req = msg[PAYLOAD]
             entry = state["pending"].get(req["id"])
             if entry is not None:
                 # A client retry: the replicate or its ack may have been lost, so send it again.
-                return state, [Send(b, "replicate", {"req": req["id"], "key": entry["key"], "version": entry["version"],
+                return state, [send(b, "replicate", {"req": req["id"], "key": entry["key"], "version": entry["version"],
                                                      "value": req["value"]}) for b in backups if b not in entry["acks"]]
             version = state["version"] + 1
             state = {**state, "version": version, "data": {**state["data"], req["key"]: [version, req["value"]]}}
-            entry = {"key": req["key"], "version": version, "client": msg.sender, "acks": []}
+            entry = {"key": req["key"], "version": version, "client": msg[SENDER], "acks": []}
             state = {**state, "pending": {**state["pending"], req["id"]: entry}}
-            effects = [Send(b, "replicate", {"req": req["id"], "key": req["key"], "version": version,
+            effects = [send(b, "replicate", {"req": req["id"], "key": req["key"], "version": version,
                                              "value": req["value"]}) for b in backups]
             return self._maybe_commit(state, req["id"], backups, effects)
-        if msg.type == "ack":
-            entry = state["pending"].get(msg.payload["req"])
-            if entry is None or msg.sender in entry["acks"]:
+        if msg[TYPE] == "ack":
+            entry = state["pending"].get(msg[PAYLOAD]["req"])
+            if entry is None or msg[SENDER] in entry["acks"]:
                 return state, []
-            entry = {**entry, "acks": [*entry["acks"], msg.sender]}
-            state = {**state, "pending": {**state["pending"], msg.payload["req"]: entry}}
-            return self._maybe_commit(state, msg.payload["req"], backups, [])
+            entry = {**entry, "acks": [*entry["acks"], msg[SENDER]]}
+            state = {**state, "pending": {**state["pending"], msg[PAYLOAD]["req"]: entry}}
+            return self._maybe_commit(state, msg[PAYLOAD]["req"], backups, [])
         return state, []
 
     @staticmethod
@@ -53,7 +53,7 @@ class Primary(Behavior):
             return state, effects
         committed = {**state["committed"], entry["key"]: max(entry["version"], state["committed"].get(entry["key"], 0))}
         pending = {k: v for k, v in state["pending"].items() if k != rid}
-        effects = [*effects, Send(entry["client"], "response", {"id": rid, "version": entry["version"]})]
+        effects = [*effects, send(entry["client"], "response", {"id": rid, "version": entry["version"]})]
         return {**state, "committed": committed, "pending": pending}, effects
 
 
@@ -65,9 +65,9 @@ class Backup(Behavior):
         return {"data": {}}
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        if msg.type != "replicate":
+        if msg[TYPE] != "replicate":
             return state, []
-        p = msg.payload
+        p = msg[PAYLOAD]
         if p["version"] > state["data"].get(p["key"], [0])[0]:
             state = {"data": {**state["data"], p["key"]: [p["version"], p["value"]]}}
-        return state, [Reply("ack", {"req": p["req"]})]
+        return state, [reply("ack", {"req": p["req"]})]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import Context, Message, Reply
+from .effects import PAYLOAD, TYPE, Context, Message, reply
 from .spec import Param
 
 
@@ -27,11 +27,11 @@ class Server(Behavior):
         return {"handled": 0, "applied": [], "results": {}, "seen": {}, "duplicates": 0}
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        if msg.type != "request" or not isinstance(msg.payload, dict):
+        if msg[TYPE] != "request" or not isinstance(msg[PAYLOAD], dict):
             return state, []
-        rid = msg.payload.get(ctx.params.get("key", "id"))
+        rid = msg[PAYLOAD].get(ctx.params.get("key", "id"))
         if self.dedupe and rid in state["results"]:
-            return state, [Reply("response", {"id": msg.payload.get("id"), "result": state["results"][rid]})]
+            return state, [reply("response", {"id": msg[PAYLOAD].get("id"), "result": state["results"][rid]})]
         handled = state["handled"] + 1
         results = {**state["results"], rid: handled} if self.dedupe else state["results"]
         seen, duplicates = state["seen"], state["duplicates"]
@@ -41,7 +41,7 @@ class Server(Behavior):
             seen = {**seen, rid: True}
         new = {"handled": handled, "applied": [*state["applied"], rid], "results": results, "seen": seen,
                "duplicates": duplicates}
-        return new, [Reply("response", {"id": msg.payload.get("id"), "result": handled})]
+        return new, [reply("response", {"id": msg[PAYLOAD].get("id"), "result": handled})]
 
 
 class IdempotentConsumer(Server):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import CancelTimer, Context, Message, Reply, Send, SetTimer
+from .effects import PAYLOAD, SENDER, TYPE, Context, Message, cancel_timer, reply, send, set_timer
 from .spec import REQUIRED, Param
 
 
@@ -28,22 +28,22 @@ class Coordinator(Behavior):
 
     def on_start(self, state: State, ctx: Context) -> Result:
         if state["phase"] == "init":
-            sends = [Send(p, "prepare", {}) for p in ctx.params["participants"]]
-            return {**state, "phase": "preparing"}, [*sends, SetTimer("vote_timeout", ctx.params["timeout"])]
+            sends = [send(p, "prepare", {}) for p in ctx.params["participants"]]
+            return {**state, "phase": "preparing"}, [*sends, set_timer("vote_timeout", ctx.params["timeout"])]
         if state["phase"] == "preparing":
             return self._decide(state, "abort", ctx)
-        return state, [SetTimer("resend", 0)]
+        return state, [set_timer("resend", 0)]
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        if msg.type == "vote" and state["phase"] == "preparing":
-            votes = {**state["votes"], msg.sender: msg.payload["vote"]}
+        if msg[TYPE] == "vote" and state["phase"] == "preparing":
+            votes = {**state["votes"], msg[SENDER]: msg[PAYLOAD]["vote"]}
             state = {**state, "votes": votes}
             if "no" in votes.values():
                 return self._decide(state, "abort", ctx)
             if len(votes) == len(ctx.params["participants"]):
                 return self._decide(state, "commit", ctx)
-        elif msg.type == "ack" and msg.sender not in state["acks"]:
-            return {**state, "acks": [*state["acks"], msg.sender]}, []
+        elif msg[TYPE] == "ack" and msg[SENDER] not in state["acks"]:
+            return {**state, "acks": [*state["acks"], msg[SENDER]]}, []
         return state, []
 
     def on_timer(self, state: State, name: str, ctx: Context) -> Result:
@@ -51,14 +51,14 @@ class Coordinator(Behavior):
             return self._decide(state, "abort", ctx)
         if name == "resend" and state["phase"] == "decided":
             missing = [p for p in ctx.params["participants"] if p not in state["acks"]]
-            sends = [Send(p, "decision", {"decision": state["decision"]}) for p in missing]
-            return state, [*sends, SetTimer("resend", ctx.params["resend"])] if missing else sends
+            sends = [send(p, "decision", {"decision": state["decision"]}) for p in missing]
+            return state, [*sends, set_timer("resend", ctx.params["resend"])] if missing else sends
         return state, []
 
     @staticmethod
     def _decide(state: State, decision: str, ctx: Context) -> Result:
         state = {**state, "phase": "decided", "decision": decision}
-        return state, [CancelTimer("vote_timeout"), SetTimer("resend", 0)]
+        return state, [cancel_timer("vote_timeout"), set_timer("resend", 0)]
 
 
 class Participant(Behavior):
@@ -70,9 +70,9 @@ class Participant(Behavior):
         return {"voted": None, "decision": None}
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
-        if msg.type == "prepare":
+        if msg[TYPE] == "prepare":
             vote = state["voted"] or ctx.params["vote"]
-            return {**state, "voted": vote}, [Reply("vote", {"vote": vote})]
-        if msg.type == "decision":
-            return {**state, "decision": msg.payload["decision"]}, [Reply("ack", {})]
+            return {**state, "voted": vote}, [reply("vote", {"vote": vote})]
+        if msg[TYPE] == "decision":
+            return {**state, "decision": msg[PAYLOAD]["decision"]}, [reply("ack", {})]
         return state, []

@@ -106,8 +106,9 @@ class SymmetricSystem(System):
             mids = []
             for mid in self.queues.values[qid]:
                 msg = self.message_values[mid]
-                src, dst = self.index[msg.sender], self.index[msg.to]
-                mids.append(self._message(perm[src], perm[dst], msg.type, _rename(msg.payload, names)))
+                _, sender, to, type_, payload = msg
+                src, dst = self.index[sender], self.index[to]
+                mids.append(self._message(perm[src], perm[dst], type_, _rename(payload, names)))
             queues[links[j]] = self.queues(tuple(mids) if self.spec.links[links[j]].fifo else tuple(sorted(mids)))
         return self.nets(tuple(queues))
 

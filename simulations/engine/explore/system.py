@@ -21,7 +21,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from simulations.engine.behaviors.effects import CancelTimer, Message, Reply, Send, SetTimer
+from simulations.engine.behaviors.effects import CANCEL_TIMER, REPLY, SEND, SENDER, SET_TIMER, Message
 
 from .encoding import Interner, freeze, thaw
 from .spec import Outcome, Spec
@@ -92,7 +92,7 @@ class System:
         if mid == len(self.message_values):
             src, dst, type_, payload = key
             spec = self.spec.components
-            self.message_values.append(Message(0, spec[src].id, spec[dst].id, type_, thaw(payload)))
+            self.message_values.append((0, spec[src].id, spec[dst].id, type_, thaw(payload)))
         return mid
 
     def _push(self, qid: int, mid: int, fifo: bool) -> int:
@@ -148,15 +148,21 @@ class System:
         armed = set(timers)
         sends: list[tuple[int, int]] = []
         for effect in effects:
-            if isinstance(effect, Send | Reply):
-                dst = self.index.get(effect.to) if isinstance(effect, Send) else reply_to
+            kind = effect[0]
+            if kind == SEND or kind == REPLY:
+                if kind == SEND:
+                    _, to, type_, payload = effect
+                    dst = self.index.get(to)
+                else:
+                    _, type_, payload = effect
+                    dst = reply_to
                 j = self.link_of.get((i, dst)) if dst is not None else None
                 if j is not None:  # no link, no tube: the message is lost
-                    sends.append((j, self._message(i, dst, effect.type, effect.payload)))
-            elif isinstance(effect, SetTimer):
-                armed.add(effect.name)
-            elif isinstance(effect, CancelTimer):
-                armed.discard(effect.name)
+                    sends.append((j, self._message(i, dst, type_, payload)))
+            elif kind == SET_TIMER:
+                armed.add(effect[1])
+            elif kind == CANCEL_TIMER:
+                armed.discard(effect[1])
         return self.slots((i, self._local(state), tuple(sorted(armed)), True)), tuple(sends)
 
     def _step(self, i: int, slot: int, event: Any) -> tuple[int, Sends]:
@@ -171,7 +177,7 @@ class System:
                 found = self._outcome(i, program.start(state), (), None)
             elif isinstance(event, int):
                 msg = self.message_values[event]
-                found = self._outcome(i, program.message(state, msg), timers, self.index[msg.sender])
+                found = self._outcome(i, program.message(state, msg), timers, self.index[msg[SENDER]])
             else:
                 found = self._outcome(i, program.timer(state, event), tuple(t for t in timers if t != event), None)
             self._step_cache[key] = found
