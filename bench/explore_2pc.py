@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from simulations.engine.behaviors import CancelTimer, Message, Reply, Send, SetTimer  # noqa: E402
+from simulations.engine.behaviors.effects import CANCEL_TIMER, REPLY, SEND, SET_TIMER  # noqa: E402
 from simulations.engine.explore.loading import load_spec  # noqa: E402
 from simulations.engine.explore.parallel import parallel_breadth_first  # noqa: E402
 from simulations.engine.explore.search import Bounds, breadth_first, per_components  # noqa: E402
@@ -160,16 +160,16 @@ class Baseline:
         local, effects = outcome
         state["local"][me] = local
         for e in effects:
-            if isinstance(e, Send | Reply):
-                to = e.to if isinstance(e, Send) else reply_to
+            if e[0] in (SEND, REPLY):
+                to, mtype, payload = e[1:] if e[0] == SEND else (reply_to, *e[1:])
                 queue = state["net"].get(f"{me}>{to}")
-                msg = [e.type, e.payload]
+                msg = [mtype, payload]
                 if queue is not None and msg not in queue:
                     queue.append(msg)
-            elif isinstance(e, SetTimer) and e.name not in state["timers"][me]:
-                state["timers"][me] = sorted([*state["timers"][me], e.name])
-            elif isinstance(e, CancelTimer) and e.name in state["timers"][me]:
-                state["timers"][me] = [t for t in state["timers"][me] if t != e.name]
+            elif e[0] == SET_TIMER and e[1] not in state["timers"][me]:
+                state["timers"][me] = sorted([*state["timers"][me], e[1]])
+            elif e[0] == CANCEL_TIMER and e[1] in state["timers"][me]:
+                state["timers"][me] = [t for t in state["timers"][me] if t != e[1]]
 
     def successors(self, state: dict[str, Any]) -> list[dict[str, Any]]:
         out = []
@@ -188,7 +188,7 @@ class Baseline:
                 nxt = copy.deepcopy(state)
                 kind, payload = nxt["net"][key].pop(0)
                 if not lose and nxt["up"][dst]:
-                    msg = Message(0, src, dst, kind, payload)
+                    msg = (0, src, dst, kind, payload)
                     self.effects(nxt, dst, programs[dst].message(nxt["local"][dst], msg), src)
                 out.append(nxt)
         if not state["down"] and state["crashes"] < 1:
