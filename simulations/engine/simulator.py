@@ -147,11 +147,11 @@ class Simulator:
         self.counts = {"duplicated": 0, "loss": 0, "partition": 0, "crashed": 0,
                        "no_link": 0, "crashes": 0, "recoveries": 0}
         self._hash = hashlib.sha256()
-        # The step signature that feeds trace_hash, per step: time, actor * 8 + action, message id (0: none).
-        # Plain lists: appending to them is cheaper than to an array, and the hash takes them in blocks.
+        # The step signature that feeds trace_hash, per step: its time, and one integer for what happened:
+        # message id * 8 + action for a message's step (its actor is the receiver or the network), else
+        # ~(actor * 8 + action). Plain lists: appending is cheaper than to an array; the hash takes blocks.
         self._sig_t: list[float] = []
-        self._sig_a: list[int] = []
-        self._sig_m: list[int] = []
+        self._sig_c: list[int] = []
         self.lines: list[str] = []
         self.inflight: dict[int, list[Any]] = {}
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
@@ -288,7 +288,7 @@ class Simulator:
         on_timer = [b.on_timer for b in self.behaviors]
         on_start = [b.on_start for b in self.behaviors]
         rand, observe, msg_n = self.random, self.metrics.observe, self.msg_ids
-        sig_t, sig_a, sig_m = self._sig_t, self._sig_a, self._sig_m
+        sig_t, sig_c = self._sig_t, self._sig_c
         self.safety_live = list(self.safety)  # invariants not yet violated
         steady = self._invariant_plan()
         plan = [_all_of([self.checks[m] for m in self.safety])] * len(steady)  # the first step evaluates all
@@ -430,8 +430,7 @@ class Simulator:
                             self._in_flight(msg, at)
                 step += 1
                 sig_t.append(t)
-                sig_a.append(actor * 8 + act)
-                sig_m.append(mid)
+                sig_c.append(mid * 8 + act if mid else ~(actor * 8 + act))
                 if tracing:
                     self.step, self.now = step, t
                     self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None)
@@ -513,9 +512,9 @@ class Simulator:
         """Hash the signature columns of the steps since the last flush, as little-endian bytes."""
         n = len(self._sig_t)
         self.last_step_time = self._sig_t[-1]
-        self._hash.update(pack(f"<{n}d{n}q{n}q", *self._sig_t, *self._sig_a, *self._sig_m))
-        for column in (self._sig_t, self._sig_a, self._sig_m):
-            column.clear()
+        self._hash.update(pack(f"<{n}d{n}q", *self._sig_t, *self._sig_c))
+        self._sig_t.clear()
+        self._sig_c.clear()
 
     # --- trace -------------------------------------------------------------------------------------------
 
