@@ -14,14 +14,25 @@ both rates are printed. SimPy's own scheduler events (about five per model
 event) are printed for reference. Times are CPU seconds of this process
 (time.process_time), runs alternate and each side keeps its fastest of
 `--repeat`, so a busy shared machine skews the ratio less.
+
+`--instructions` counts instead of timing: each side runs once under
+valgrind's callgrind (less a run stopped at time 0: start-up and set-up), which gives
+the same count whatever else the machine is doing. The count is a little
+unfair to the engine: valgrind hides the CPU's SHA extensions, so the sha256
+behind `trace_hash` costs several hundred instructions per step there and a
+few nanoseconds per step on the real CPU.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import simpy
@@ -123,6 +134,40 @@ def run_simpy(nodes: int, tokens: int, until: float, seed: int) -> tuple[int, in
     return counted[0], next(env._eid), elapsed
 
 
+def sides(nodes: int, tokens: int, until: float, seed: int) -> dict[str, Callable[[], tuple]]:
+    return {"engine": lambda: run_engine(nodes, tokens, until, seed, False),
+            "every": lambda: run_engine(nodes, tokens, until, seed, True),
+            "simpy": lambda: run_simpy(nodes, tokens, until, seed)}
+
+
+def instructions_per_event(side: str, args: argparse.Namespace) -> tuple[int, float]:
+    """(model events, instructions per model event) of one run of `side` under callgrind, less a run that stops
+    right after time 0."""
+    def measure(until: float) -> tuple[int, int]:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                   "--only", side, "--nodes", str(args.nodes), "--tokens", str(args.tokens), "--until", str(until),
+                   "--seed", str(args.seed)]
+        hash_seed = {**os.environ, "PYTHONHASHSEED": "0"}  # string hashes steer dict probes: fix them to repeat a count
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env=hash_seed)
+        return int(done.stdout.split()[-1]), int(re.search(r"Collected : (\d+)", done.stderr).group(1))
+
+    (events, total), (base_events, base) = measure(args.until), measure(1e-9)  # the base: the set-up alone
+    return events, (total - base) / (events - base_events)
+
+
+def count_instructions(args: argparse.Namespace) -> None:
+    counts = {side: instructions_per_event(side, args) for side in ("engine", "every", "simpy")}
+    print(f"ring of {args.nodes} nodes, {args.tokens} tokens, until {args.until:g}; instructions counted by "
+          "valgrind --tool=callgrind (independent of the machine's load)")
+    for side, label in (("engine", "engine"), ("every", "engine, invariant evaluated every step"),
+                        ("simpy", "simpy")):
+        events, per_event = counts[side]
+        print(f"{label}: {events} model events, {per_event:,.0f} instructions per model event")
+    simpy = counts["simpy"][1]
+    print(f"ratio (simpy / engine instructions per model event): {simpy / counts['engine'][1]:.2f}x "
+          f"({simpy / counts['every'][1]:.2f}x evaluating the invariant every step)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=10)
@@ -130,15 +175,21 @@ def main() -> None:
     parser.add_argument("--until", type=float, default=5000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5, help="alternate runs and keep each side's fastest")
+    parser.add_argument("--instructions", action="store_true", help="count instructions with valgrind instead")
+    parser.add_argument("--only", choices=("engine", "every", "simpy"), help=argparse.SUPPRESS)  # one run, its events
     args = parser.parse_args()
-    model = (args.nodes, args.tokens, args.until, args.seed)
-    sides = {"engine": lambda: run_engine(*model, False), "every": lambda: run_engine(*model, True),
-             "simpy": lambda: run_simpy(*model)}
+    if args.only:
+        print(sides(args.nodes, args.tokens, args.until, args.seed)[args.only]()[0])
+        return
+    if args.instructions:
+        count_instructions(args)
+        return
+    runs = sides(args.nodes, args.tokens, args.until, args.seed)
     best: dict[str, tuple] = {}
-    names = list(sides)
+    names = list(runs)
     for i in range(args.repeat):  # the order rotates: no side always runs right after another one
         for name in names[i % 3:] + names[:i % 3]:
-            result = sides[name]()
+            result = runs[name]()
             if name not in best or result[-1] < best[name][-1]:
                 best[name] = result
     (steps, evaluations, engine_s), (steps_every, evaluations_every, every_s) = best["engine"], best["every"]
