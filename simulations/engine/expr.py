@@ -146,14 +146,14 @@ def compile_expr(text: str, names: frozenset[str] | None = None) -> Expr:
     return Expr(text, compile(_checked(text, names), "<expression>", "eval"))
 
 
-def compile_function(text: str, names: frozenset[str] | None, env: dict[str, Any]) -> Callable[[], Any]:
-    """The expression as a function of no arguments over `env` (made by `environment`): the same checks and
-    the same value as `compile_expr(text, names).evaluate(env)` without the ExprError wrapping, and cheaper
-    per call than `eval` (no new function object each time). The caller keeps `env` up to date."""
+def compile_function(text: str, names: frozenset[str] | None, env: dict[str, Any]) -> Callable[[Any], Any]:
+    """The expression as a function of `now` over `env` (made by `environment`): the same checks and the same
+    value as `compile_expr(text, names).evaluate(env)` with `now` in env, without the ExprError wrapping, and
+    cheaper per call than `eval` (no new function object, `now` a local). The caller keeps `env` up to date."""
     body = _checked(text, names).body
-    no_args = ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
-                            defaults=[])
-    tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(no_args, body)))
+    now = ast.arguments(posonlyargs=[], args=[ast.arg("now")], vararg=None, kwonlyargs=[], kw_defaults=[],
+                        kwarg=None, defaults=[])
+    tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(now, body)))
     return eval(compile(tree, "<expression>", "eval"), env)  # noqa: S307 - checked like compile_expr
 
 

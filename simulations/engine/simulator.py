@@ -58,15 +58,15 @@ fixed settings unpacked once. Plain: no partition cuts it, it may reorder, it ne
 is an unbounded uniform low + span * random(), so the loop decides a message's fate inline."""
 
 
-def _all_of(checks: list[Callable[[], bool]]) -> Callable[[], bool] | None:
-    """One function true when every check is (a single check is itself; None for no checks)."""
+def _all_of(checks: list[Callable[[float], bool]]) -> Callable[[float], bool] | None:
+    """One function of `now` true when every check is (a single check is itself; None for no checks)."""
     if not checks:
         return None
     if len(checks) == 1:
         return checks[0]
 
-    def all_hold() -> bool:
-        return all(check() for check in checks)
+    def all_hold(now: float) -> bool:
+        return all(check(now) for check in checks)
 
     return all_hold
 
@@ -253,7 +253,7 @@ class Simulator:
         if self.tracing:
             self._delta["up"] = up
 
-    def _invariant_plan(self) -> list[Callable[[], bool] | None]:
+    def _invariant_plan(self) -> list[Callable[[float], bool] | None]:
         """Which live invariants to evaluate after a step, per component whose record the step rebuilt
         (index -1: none), as one function testing them all (None: nothing to evaluate).
 
@@ -439,12 +439,12 @@ class Simulator:
                 if checking:
                     check = plan[changed]
                     if check is not None:
-                        env["now"] = t
                         evaluated += 1
                         plan = steady
                         try:
-                            holds = check()
+                            holds = check(t)
                         except Exception:
+                            env["now"] = t
                             for monitor in self.safety_live:
                                 monitor.expr.evaluate(env)  # raises an ExprError that names the expression
                             raise
@@ -480,6 +480,7 @@ class Simulator:
 
     def _violated(self, actor: str | None) -> bool:
         """Record every invariant the new state breaks (each one once); True if the run must stop."""
+        self.env["now"] = self.now
         for monitor in list(self.safety_live):
             if monitor.observe(self.env, self.step, self.now, actor):
                 self.safety_live.remove(monitor)
