@@ -27,7 +27,7 @@ from struct import pack
 from typing import Any
 
 from .behaviors import BUILTIN_BEHAVIORS, Context, resolve_behavior
-from .behaviors.effects import CANCEL_TIMER, LOG, OBSERVE, REPLY, SEND, SET_TIMER, Message
+from .behaviors.effects import CANCEL_TIMER, ID, LOG, OBSERVE, REPLY, SEND, SET_TIMER, TO, Message
 from .behaviors.spec import resolve
 from .expr import compile_function, environment
 from .faults import CRASH, crash_schedule
@@ -190,7 +190,7 @@ class Simulator:
     def _unroutable(self, msg: Message) -> None:
         self.counts["no_link"] += 1
         if self.tracing:
-            self._delta.setdefault("log", []).append(f"no link to {msg[2]!r}: message {msg[0]} not sent")
+            self._delta.setdefault("log", []).append(f"no link to {msg[TO]!r}: message {msg[ID]} not sent")
 
     def _arrival(self, route: Route, now: float) -> tuple[int, float]:
         """What becomes of a message sent now on a route: delivered, lost or cut (kind), and when (the loop

@@ -68,3 +68,15 @@ def test_delay_distributions_and_bound():
         assert distinct == 1 if delay["dist"] == "fixed" else distinct > len(delays) // 2
         if "bound" in delay:
             assert max(delays) == pytest.approx(delay["bound"])
+
+
+def test_events_due_at_the_same_time_run_in_the_order_they_were_scheduled():
+    doc = blaster_doc(50, reorder=True, delay={"dist": "fixed", "value": 1})
+    doc["behaviors"]["source"]["handlers"][1]["actions"][2]["set_timer"]["after"] = 0  # every send at time 0
+    result = simulate(load_model(doc), seed=3, trace=True, until=10)
+    reader = result.reader()
+    arrivals = [d for d in (reader.delta(s) for s in range(1, result.summary["steps"] + 1)) if d["k"] == "receive"]
+    assert len(arrivals) == 50 and {d["t"] for d in arrivals} == {1.0}  # all due at once: one batch
+    assert [d["m"] for d in arrivals] == sorted(d["m"] for d in arrivals)  # in the order they were sent
+    final = reader.global_state(result.summary["steps"])["components"]["sink"]["state"]
+    assert final["received"] == 50 and final["inversions"] == 0
