@@ -54,8 +54,6 @@ def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None =
     """
     if not isinstance(model, Model):
         model = load_model(model)
-    if scenario is not None and scenario not in {s.name for s in model.scenarios}:
-        raise ModelError([Issue("scenarios", f"unknown scenario {scenario!r}")])
     sim = Simulator(model, seed=seed, scenario=scenario, until=until, trace=trace, progress=progress,
                     stop_on_violation=stop_on_violation, max_steps=max_steps, snapshot_every=snapshot_every,
                     trace_limit=trace_limit)

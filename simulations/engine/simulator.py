@@ -37,13 +37,12 @@ from .modelcode.model import Model
 from .network import Channel, channels
 from .properties import PROPERTY_NAMES, Monitor, reads_only_named, record_reads
 from .topology import placements
-from .trace import FORMAT, encode
+from .trace import FORMAT, VIEW_HISTORY, encode, remember
 
 DEFAULT_UNTIL = 1000.0
 INF = math.inf
 DEFAULT_MAX_STEPS = 2_000_000
 SNAPSHOT_EVERY = 100
-VIEW_HISTORY = 16
 PROGRESS_STEPS = 20  # progress is reported in 5% increments of simulated time
 PERIOD = 1024  # steps between two rounds of periodic work: hash the step signatures, look at the progress
 
@@ -542,20 +541,17 @@ class Simulator:
             if action in ("receive", "drop"):
                 msg = self.inflight.pop(mid)
                 if action == "receive":
-                    self._remember(name, "received", [mid, *msg])
+                    remember(self.views, name, "received", [mid, *msg])
         if reason:
             d["why"] = reason
         if actor >= 0:
             for sent in d.get("snd", ()):
-                self._remember(name, "sent", sent)
+                remember(self.views, name, "sent", sent)
         self.lines.append(encode(d))
         self._delta = {}
         if self.step % self.snapshot_every == 0:
             self.lines.append(encode(self._snapshot()))
 
-    def _remember(self, component: str, box: str, entry: list[Any]) -> None:
-        items = [*self.views[component][box], entry]
-        self.views[component][box] = items[-VIEW_HISTORY:]
 
     # --- summary -----------------------------------------------------------------------------------------
 

@@ -25,6 +25,12 @@ from collections.abc import Iterable
 from typing import Any
 
 FORMAT = "holarchy-trace/v1"
+VIEW_HISTORY = 16  # messages a component's local view keeps of what it sent and of what it received
+
+
+def remember(views: dict[str, dict[str, list]], component: str, box: str, entry: list[Any]) -> None:
+    """Add a message to a component's local view ("sent" or "received"), keeping the last VIEW_HISTORY."""
+    views[component][box] = [*views[component][box], entry][-VIEW_HISTORY:]
 
 
 def _default(o: Any) -> Any:

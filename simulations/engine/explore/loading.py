@@ -60,22 +60,19 @@ def read_document(source: Any) -> dict[str, Any]:
     return parse_text(source)
 
 
-def load_spec(source: Any, *, scenario: str | None = None) -> tuple[Spec, Bounds]:
+def load_spec(source: Any) -> tuple[Spec, Bounds]:
     """The explorer's `Spec` and the bounds the model's `explore:` section declares."""
     model = load_model(read_document(source))
     options = dict(model.explore)
     unknown = sorted(set(options) - EXPLORE_KEYS)
     if unknown:
         raise ModelError([Issue(f"explore/{k}", "unknown exploration option") for k in unknown])
-    try:
-        chosen = model.scenario(scenario or options.get("scenario"))
-    except KeyError as exc:
-        raise ModelError([Issue("explore/scenario", str(exc.args[0]))]) from None
+    chosen = model.scenario(options.get("scenario"))
     faults = chosen.faults if chosen else ()
     index = {c.id: i for i, c in enumerate(model.components)}
     components = tuple(_component(model, c) for c in model.components)
-    links = _links(model, chosen, index)
     places = placements(model)
+    links = _links(model, chosen, index, places)
     link_index = {(lk.src, lk.dst): j for j, lk in enumerate(links)}
     properties = tuple(Property(p.name, "always", _predicate(p.always)) for p in model.safety) + tuple(
         Property(p.name, p.kind, _predicate(p.expr)) for p in model.liveness
@@ -117,9 +114,10 @@ def _component(model: Model, c) -> Component:
     return Component(c.id, c.behavior, program, c.durable, params)
 
 
-def _links(model: Model, scenario: Scenario | None, index: dict[str, int]) -> tuple[Link, ...]:
+def _links(model: Model, scenario: Scenario | None, index: dict[str, int],
+           places: dict[str, Placement]) -> tuple[Link, ...]:
     """The simulator's channels (link faults applied), with probabilities read as possibilities."""
-    found = channels(model, scenario, placements(model), Random(0))
+    found = channels(model, scenario, places, Random(0))
     return tuple(
         Link(index[a], index[b], fifo=not ch.reorder, lossy=ch.loss > 0, duplicating=ch.duplication > 0)
         for (a, b), ch in found.items()

@@ -53,7 +53,8 @@ class SymmetricSystem(System):
             if perm != list(range(self.n)):
                 names = {ids[a]: ids[b] for a, b in enumerate(perm) if a != b}
                 self._check_interchangeable(perm, names)
-                self._renamings.append((perm, names, self._link_map(perm), self._env_map(perm), {}))
+                links = self._link_map(perm)
+                self._renamings.append((perm, names, links, self._env_map(perm, links), {}))
 
     def _check_interchangeable(self, perm: list[int], names: dict[str, str]) -> None:
         """Renamed, each component must be its image: same behavior, durability and (renamed) params."""
@@ -69,12 +70,11 @@ class SymmetricSystem(System):
         except KeyError:
             _refuse("renaming the group does not map the links onto links")
 
-    def _env_map(self, perm: list[int]) -> list[int]:
+    def _env_map(self, perm: list[int], links: list[int]) -> list[int]:
         """Where each environment position goes: crash faults and partitions follow their components."""
         crashes = [(frozenset(perm[i] for i in f.components), f.recovers, f.times) for f in self.spec.crashes]
         known = [(frozenset(f.components), f.recovers, f.times) for f in self.spec.crashes]
         cuts = [f.cut for f in self.spec.partitions]
-        links = self._link_map(perm)
         try:
             moved = [known.index(c) for c in crashes]
             moved += [self.partitions_at + cuts.index(frozenset(links[j] for j in f.cut))

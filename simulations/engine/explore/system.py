@@ -69,7 +69,6 @@ class System:
         self._busy_links: dict[int, tuple[tuple[int, int, int], ...]] = {}
         self._env_moves: dict[tuple[int, Any], tuple[Move, ...]] = {}
         affected = sorted({i for fault in spec.crashes for i in fault.components})
-        self._fault_components = affected
         self._read_faulty = itemgetter(*affected) if affected else None
         self._initial_locals = [self._local(c.program.init()) for c in spec.components]
         self.moves, self._apply = self._hot_path()

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulations.engine.simulator import VIEW_HISTORY
-from simulations.engine.trace import FORMAT, encode
+from simulations.engine.trace import FORMAT, VIEW_HISTORY, encode, remember
 
 from .system import Label, State, System
 
@@ -32,8 +31,8 @@ class _Replay:
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
         self.next_id = 1
 
-    def advance(self, step: int, label: Label | None, state: State) -> dict[str, Any]:
-        """Move to `state` reached by `label`; the delta line of this step."""
+    def advance(self, step: int, label: Label | None, state: State) -> tuple[dict[str, Any], str, str]:
+        """Move to `state` reached by `label`: the delta line of this step, its actor and its action."""
         system = self.system
         queues = system.nets.values[state[system.net_at]]
         removed: list[tuple[int, int]] = []
@@ -54,10 +53,11 @@ class _Replay:
             self.flight[j] = now
         delta: dict[str, Any] = {"s": step, "t": step}
         if label is None:
-            delta.update(a="environment", k="start")
+            actor, action = "environment", "initial state"
+            delta.update(a=actor, k="start")
         else:
             kind, index, arg = label
-            actor, _action = system.describe(label)
+            actor, action = system.describe(label)
             delta.update(a=actor, k=KINDS[kind])
             if kind in ("deliver", "drop", "duplicate"):
                 no = next((n for n, m in removed if m == arg), None)
@@ -73,15 +73,15 @@ class _Replay:
         for i, cid in enumerate(self.ids):
             _i, _lid, timers, _up = system.slots.values[state[i]]
             self.armed[cid] = {name: self.armed[cid].get(name, step) for name in timers}
-        return delta
+        return delta, actor, action
 
     def _message(self, mid: int, at: int) -> list[Any]:
         msg = self.system.message_json(mid)
         return [msg["from"], msg["to"], msg["type"], msg["payload"], at]
 
     def _remember(self, cid: str, box: str, entry: list[Any]) -> None:
-        if cid in self.views:
-            self.views[cid][box] = [*self.views[cid][box], entry][-VIEW_HISTORY:]
+        if cid in self.views:  # the environment has no local view
+            remember(self.views, cid, box, entry)
 
     def global_state(self, step: int, state: State) -> dict[str, Any]:
         """The simulator's global-state shape: components (up, state, timers) and in-flight messages."""
@@ -108,12 +108,11 @@ def trace_json(
     lines = [encode(header)]
     readable = []
     for step, (label, state) in enumerate(every):
-        delta = replay.advance(step, label, state)
+        delta, actor, action = replay.advance(step, label, state)
         g = replay.global_state(step, state)
         if step:
             lines.append(encode(delta))
         lines.append(encode({"g": g, "snap": step, "v": replay.views}))
-        actor, action = ("environment", "initial state") if label is None else system.describe(label)
         readable.append({"step": step, "actor": actor, "action": action, "state": g})
     return {"steps": readable, "lines": lines, "length": len(every) - 1,
             "loop_start": None if loop is None else len(steps) - 1}

@@ -60,9 +60,9 @@ def _action(a: dict[str, Any]) -> Action:
     elif kind == "reply":
         spec = {"type": spec["type"], "payload": spec.get("payload", {})}
     elif kind == "set_timer":
-        spec = {"name": spec["name"], "after": number(spec["after"])}
+        spec = {"name": spec["name"], "after": spec["after"]}
     elif kind == "observe":
-        spec = {"server": spec["server"], "ok": spec.get("ok", True), "latency": number(spec["latency"])}
+        spec = {"server": spec["server"], "ok": spec.get("ok", True), "latency": spec["latency"]}
     return Action(kind, spec)
 
 

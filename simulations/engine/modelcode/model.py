@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .issues import Issue, ModelError
+
 FORMAT = "holarchy/v1"
 
 
@@ -196,7 +198,8 @@ class Model:
             return self.scenarios[0] if self.scenarios else None
         found = next((s for s in self.scenarios if s.name == name), None)
         if found is None:
-            raise KeyError(f"unknown scenario {name!r}; known: {[s.name for s in self.scenarios]}")
+            known = [s.name for s in self.scenarios]
+            raise ModelError([Issue("scenarios", f"unknown scenario {name!r}; known: {known}")])
         return found
 
     def behavior_def(self, name: str) -> BehaviorDef | None:
