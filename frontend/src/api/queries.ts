@@ -47,7 +47,7 @@ export const keys = {
   exploration: (id: string) => ["exploration", id] as const,
 };
 
-const isFinished = (status: string | undefined) => status === "succeeded" || status === "failed";
+export const isFinished = (status: string | undefined) => status === "succeeded" || status === "failed";
 
 // ------------------------------------------------------------------ auth
 export function useMe() {

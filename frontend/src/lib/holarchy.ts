@@ -6,6 +6,7 @@
 
 import type { DelaySpec } from "../api/modelDocument";
 import type { BlackBoxResponse, DeliveryGroup, PartRef, WhiteBoxResponse } from "../api/types-extra";
+import { formatPercent } from "./chart";
 import { plural } from "./format";
 
 export function describeDelay(delay: DelaySpec | null | undefined): string {
@@ -252,6 +253,5 @@ export function interfaceEntries(bb: BlackBoxResponse): InterfaceEntry[] {
 }
 
 export function formatRange([lo, hi]: [number, number]): string {
-  const fmt = (v: number) => `${+(v * 100).toFixed(2)}%`;
-  return lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`;
+  return lo === hi ? formatPercent(lo) : `${formatPercent(lo)}–${formatPercent(hi)}`;
 }

@@ -38,3 +38,13 @@ export function sloVerdict(slo: SloResult): SloVerdict {
   if (!slo.requests) return "no data";
   return slo.met ? "met" : "missed";
 }
+
+/** Where an SLO applies: "holarchy › holon". */
+export function sloHolon(slo: { holarchy?: string; holon?: string }): string {
+  return `${slo.holarchy ?? ""} › ${slo.holon ?? ""}`;
+}
+
+/** The SLI an SLO is on, with its latency threshold if any: "latency ≤ 0.5". */
+export function sloSli(slo: { sli?: string; threshold?: number | null }): string {
+  return `${slo.sli ?? ""}${slo.threshold ? ` ≤ ${slo.threshold}` : ""}`;
+}

@@ -109,7 +109,7 @@ export function RunPage() {
             </div>
           )}
           <div id="viewer">
-            {r.status === "succeeded" && (summary.steps ?? 0) >= 0 && (
+            {r.status === "succeeded" && (
               <RunViewer
                 runId={r.id}
                 lastStep={summary.steps ?? 0}

@@ -1,5 +1,5 @@
 import { Link, useParams } from "react-router-dom";
-import { useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
+import { isFinished, useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
 import type { SweepSummary } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
@@ -14,7 +14,7 @@ export function SweepPage() {
   const { modelId, sweepId } = useParams();
   const model = useModel(Number(modelId));
   const sweep = useSweep(sweepId);
-  const finished = sweep.data?.status === "succeeded" || sweep.data?.status === "failed";
+  const finished = isFinished(sweep.data?.status);
   const runs = useSweepRuns(sweepId, sweep.data?.status);
   const version = useVersion(sweep.data?.version);
   if (sweep.isPending) return <Loading label="Loading the sweep" />;
@@ -25,7 +25,6 @@ export function SweepPage() {
   const points = summary?.points ?? [];
   const slos = sweptSloNames(points);
   const breaks = firstBreak(points);
-  const objective = (name: string) => version.data?.document.slos?.find((o) => o.name === name)?.objective;
   const sloSpec = (name: string) => version.data?.document.slos?.find((o) => o.name === name);
   const kind = parameter.startsWith("links/") ? "Fault sweep" : s.parameter ? "Load sweep" : "Seed sweep";
   return (
@@ -77,19 +76,22 @@ export function SweepPage() {
             </div>
             <div className="panel-body sweep-charts">
               {slos.length === 0 && <p className="muted small">This version has no SLOs.</p>}
-              {slos.map((name) => (
-                <figure key={name} className="sweep-chart" data-slo={name}>
-                  <figcaption>
-                    <strong>{name}</strong>
-                    <span className="muted small">
-                      {" "}
-                      {sloSpec(name)?.sli ?? ""}
-                      {sloSpec(name)?.holon ? ` at ${sloSpec(name)!.holarchy}/${sloSpec(name)!.holon}` : ""}
-                    </span>
-                  </figcaption>
-                  <SloSweepChart slo={name} points={sloSweepSeries(points, name)} objective={objective(name)} parameter={parameter || "seed set"} width={600} />
-                </figure>
-              ))}
+              {slos.map((name) => {
+                const spec = sloSpec(name);
+                return (
+                  <figure key={name} className="sweep-chart" data-slo={name}>
+                    <figcaption>
+                      <strong>{name}</strong>
+                      <span className="muted small">
+                        {" "}
+                        {spec?.sli ?? ""}
+                        {spec?.holon ? ` at ${spec.holarchy}/${spec.holon}` : ""}
+                      </span>
+                    </figcaption>
+                    <SloSweepChart slo={name} points={sloSweepSeries(points, name)} objective={spec?.objective} parameter={parameter || "seed set"} width={600} />
+                  </figure>
+                );
+              })}
             </div>
           </div>
           <div className="panel">

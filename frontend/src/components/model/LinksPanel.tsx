@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Link } from "../../api/client";
 import type { DelaySpec } from "../../api/modelDocument";
 import { useLinks, useStructureEdits, useUpdateLink } from "../../api/queries";
+import { formatPercent } from "../../lib/chart";
 import { describeDelay } from "../../lib/holarchy";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
@@ -92,7 +93,7 @@ function LinkRow({ link, canWrite, onChange, onDelete }: { link: Link; canWrite:
 
 function ProbabilityCell({ value, editable, label, onSave }: { value: number; editable: boolean; label: string; onSave: (v: number) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
-  const text = `${+(value * 100).toFixed(2)}%`;
+  const text = formatPercent(value);
   if (!editable) return <span className={value > 0 ? "badge warn" : ""}>{text}</span>;
   if (draft === null)
     return (

@@ -1,5 +1,7 @@
 import type { SystemModel } from "../../api/client";
 import { useDraftDocument } from "../../api/queries";
+import { formatPercent } from "../../lib/chart";
+import { sloHolon, sloSli } from "../../lib/slo";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 
@@ -64,15 +66,10 @@ export function PropertiesPanel({ model }: { model: SystemModel }) {
               {slos.map((s) => (
                 <tr key={s.name}>
                   <td>{s.name}</td>
-                  <td>
-                    {s.holarchy} › {s.holon}
-                  </td>
-                  <td>
-                    {s.sli}
-                    {s.threshold ? ` ≤ ${s.threshold}` : ""}
-                  </td>
-                  <td>{+(s.objective * 100).toFixed(3)}%</td>
-                  <td>{+((1 - s.objective) * 100).toFixed(3)}% of requests</td>
+                  <td>{sloHolon(s)}</td>
+                  <td>{sloSli(s)}</td>
+                  <td>{formatPercent(s.objective, 3)}</td>
+                  <td>{formatPercent(1 - s.objective, 3)} of requests</td>
                   <td>{s.window ?? "—"}</td>
                 </tr>
               ))}

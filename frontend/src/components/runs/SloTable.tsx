@@ -1,6 +1,6 @@
 import type { SloResult } from "../../api/types-extra";
 import { formatPercent } from "../../lib/chart";
-import { sloVerdict } from "../../lib/slo";
+import { sloHolon, sloSli, sloVerdict } from "../../lib/slo";
 import { ProgressBar } from "./RunStatusBadge";
 
 /** Each SLO's verdict: achieved SLI against the objective, and how much of the error budget the run used. */
@@ -27,13 +27,8 @@ export function SloTable({ slos, selected, onSelect }: { slos: SloResult[]; sele
               <td>
                 <strong>{s.name}</strong>
               </td>
-              <td>
-                {s.holarchy} › {s.holon}
-              </td>
-              <td>
-                {s.sli}
-                {s.threshold ? ` ≤ ${s.threshold}` : ""}
-              </td>
+              <td>{sloHolon(s)}</td>
+              <td>{sloSli(s)}</td>
               <td>{formatPercent(s.objective, 3)}</td>
               <td>{formatPercent(s.sli_value, 3)}</td>
               <td>

@@ -9,6 +9,9 @@ import { LocalView } from "./LocalView";
 import { SpaceTimeDiagram } from "./SpaceTimeDiagram";
 import { StepControls } from "./StepControls";
 
+/** Shared while no trace header has arrived, so the list stays the same between renders. */
+const NO_COMPONENTS: string[] = [];
+
 interface Props {
   runId: string;
   lastStep: number;
@@ -24,7 +27,7 @@ export function RunViewer({ runId, lastStep, step: rawStep, component, onStep, o
   const window = windowAround(step, lastStep);
   const windowQuery = useTraceWindow(runId, window.from, window.to, lastStep > 0);
   const stepQuery = useTraceStep(runId, step);
-  const components = stepQuery.data?.header.components ?? windowQuery.data?.header.components ?? [];
+  const components = stepQuery.data?.header.components ?? windowQuery.data?.header.components ?? NO_COMPONENTS;
   const selected = component ?? components[0];
   const localQuery = useTraceLocal(runId, selected, step);
   const deltas = useMemo(() => windowQuery.data?.window ?? [], [windowQuery.data]);

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { SloSpec } from "../../api/modelDocument";
 import type { BlackBoxResponse } from "../../api/types-extra";
+import { formatPercent } from "../../lib/chart";
 import { formatRange, holonLabel, interfaceEntries } from "../../lib/holarchy";
 import { DiagramDefs, EdgeLabel, truncate } from "./DiagramDefs";
 
@@ -116,7 +117,7 @@ export function BlackBoxView({ blackBox, componentsCount, onZoom }: { blackBox: 
             <ul className="small" style={{ margin: 0, paddingLeft: 18 }}>
               {(blackBox.slos as unknown as SloSpec[]).map((s) => (
                 <li key={s.name}>
-                  <strong>{s.name}</strong>: {s.sli} ≥ {+(s.objective * 100).toFixed(3)}%
+                  <strong>{s.name}</strong>: {s.sli} ≥ {formatPercent(s.objective, 3)}
                   {s.threshold ? ` within ${s.threshold}` : ""}
                   {s.window ? ` over windows of ${s.window}` : ""}
                 </li>
