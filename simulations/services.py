@@ -12,8 +12,11 @@ from celery import chord, group
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 
 from holarchy.modeling.models import ModelVersion
+from simulations.engine.modelcode import ModelError, load_model
+from simulations.engine.overrides import OverrideError, apply_overrides
 
 from .models import Exploration, Job, JobStatus, Run, Sweep
 
@@ -62,6 +65,17 @@ def submit_run(
     return run
 
 
+def _check_variant(version: ModelVersion, parameter: str, value: Any) -> None:
+    """Every swept value must give a valid model, or no run starts at all (a 400 naming the field)."""
+    try:
+        load_model(apply_overrides(version.document, {parameter: value}))
+    except OverrideError as exc:
+        raise ValidationError({"parameter": str(exc)}) from None
+    except ModelError as exc:
+        reasons = "; ".join(f"{issue.path}: {issue.message}" for issue in exc.issues)
+        raise ValidationError({"values": f"{parameter}={value!r} gives an invalid model: {reasons}"}) from None
+
+
 @transaction.atomic
 def submit_sweep(
     *,
@@ -76,6 +90,8 @@ def submit_sweep(
     """Fan a sweep out as a chord: one run per (value, seed) in parallel, then one summary."""
     from .tasks import simulate_run, summarize_sweep
 
+    for value in values:
+        _check_variant(version, parameter, value)
     sweep = Sweep.objects.create(
         version=version, created_by=user, scenario=scenario, parameter=parameter,
         values=list(values), seeds=seeds, until=until, status=JobStatus.RUNNING, started_at=timezone.now(),

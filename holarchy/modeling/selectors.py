@@ -117,16 +117,9 @@ def _link_groups(sql: str, params: dict, labels: tuple[str, ...]) -> list[dict]:
         rows = cursor.fetchall()
     names = (*labels, *DELIVERY_FIELDS, "count")
     groups = [dict(zip(names, row, strict=True)) for row in rows]
-    decoded: dict = {}  # a model has few distinct delays: decode each once
-    for group in groups:
+    for group in groups:  # rows are grouped already: few of them
         group["bidirectional"], group["reorder"] = bool(group["bidirectional"]), bool(group["reorder"])
-        raw = group["delay"]
-        if not isinstance(raw, str):
-            group["delay"] = delay.from_db_value(raw, None, connection)
-            continue
-        if raw not in decoded:
-            decoded[raw] = delay.from_db_value(raw, None, connection)
-        group["delay"] = decoded[raw]
+        group["delay"] = delay.from_db_value(group["delay"], None, connection)
     return groups
 
 

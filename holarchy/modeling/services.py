@@ -384,9 +384,6 @@ def _place(holon: Holon, component: Component) -> Placement:
     placement, _ = Placement.objects.update_or_create(
         holarchy_id=holon.holarchy_id, component=component, defaults={"holon": holon, "position": component.position}
     )
-    spans = LinkSpan.objects.filter(holarchy_id=holon.holarchy_id)
-    spans.filter(link__source=component).update(source_path=holon.path)
-    spans.filter(link__target=component).update(target_path=holon.path)
     return placement
 
 
@@ -396,6 +393,9 @@ def place_component(*, holon: Holon, component: Component) -> Placement:
     if component.model_id != holon.holarchy.model_id:
         raise ValidationError({"component": ["the component belongs to another model"]})
     placement = _place(holon, component)
+    spans = LinkSpan.objects.filter(holarchy_id=holon.holarchy_id)  # its links' ends now lie in this holon
+    spans.filter(source_component=component.pk).update(source_path=holon.path)
+    spans.filter(target_component=component.pk).update(target_path=holon.path)
     _check(component.model)
     return placement
 
