@@ -155,6 +155,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": _queue_dir + "-control",
         "store_processed": False,
     }
+    for _folder in (_queue_dir, _queue_dir + "-processed", _queue_dir + "-control"):
+        Path(_folder).mkdir(parents=True, exist_ok=True)
 
 LOGGING = {
     "version": 1,

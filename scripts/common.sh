@@ -86,6 +86,6 @@ ensure_broker() {
   fi
   [ -n "$allow_embedded" ] || die "Redis is needed and could not be installed: apt-get install redis-server (or set REDIS_URL)"
   say "NO REDIS: using the embedded filesystem broker (real worker processes, one machine only)"
-  mkdir -p "$ROOT/var/broker" "$ROOT/var/broker-processed" "$ROOT/var/broker-control" "$ROOT/var/results"
+  mkdir -p "$ROOT/var/results"  # the broker's own folders come with its settings
   export CELERY_BROKER_URL="filesystem://" CELERY_RESULT_BACKEND="file://$ROOT/var/results"
 }

@@ -18,8 +18,7 @@ def test_a_run_goes_through_the_embedded_broker_to_a_worker_process(transactiona
         "CELERY_FILESYSTEM_DIR": str(tmp_path / "queue"),
         "CELERY_RESULT_BACKEND": f"file://{tmp_path / 'results'}",
     }
-    for folder in ("queue", "queue-processed", "queue-control", "results"):
-        (tmp_path / folder).mkdir()
+    (tmp_path / "results").mkdir()  # the broker's folders come with its settings
     run = Run.objects.create(version=example_version, created_by=alice, seed=2)
     worker = WorkerProcess(**broker)
     try:
