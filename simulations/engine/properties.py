@@ -23,48 +23,43 @@ def _literal_lookup(node: ast.AST) -> str | None:
     return None
 
 
+def _reads(text: str) -> tuple[list[str], bool, bool]:
+    """What an expression reads: the component ids it names as `component['id']`, whether it reaches
+    components only that way, and whether it reads `now` (one parse for all three)."""
+    nodes = list(ast.walk(ast.parse(text.strip(), mode="eval")))
+    lookups = {id(node.value): name for node in nodes if (name := _literal_lookup(node)) is not None}
+    only_named = not any(isinstance(node, ast.Name) and node.id in ("components", "component")
+                         and id(node) not in lookups for node in nodes)
+    reads_now = any(isinstance(node, ast.Name) and node.id == "now" for node in nodes)
+    return sorted(set(lookups.values())), only_named, reads_now
+
+
 def named_components(text: str) -> list[str]:
     """Component ids an expression names as `component['id']`."""
-    tree = ast.parse(text.strip(), mode="eval")
-    return sorted({name for node in ast.walk(tree) if (name := _literal_lookup(node)) is not None})
+    return _reads(text)[0]
 
 
 def reads_only_named(text: str) -> bool:
-    """True when the expression reaches components only as `component['id']` literals.
-
-    Then the simulator needs to keep only those components' records up to date.
-    """
-    tree = ast.parse(text.strip(), mode="eval")
-    literal = {id(node.value) for node in ast.walk(tree) if _literal_lookup(node) is not None}
-    return not any(isinstance(node, ast.Name) and node.id in ("components", "component") and id(node) not in literal
-                   for node in ast.walk(tree))
-
-
-def record_reads(text: str) -> list[str] | None:
-    """The components whose records alone decide the expression's value, or None when it may read more.
-
-    An expression that reaches components only as `component['id']` literals and never reads `now` is a
-    function of those records: it cannot change while they stay the same.
-    """
-    if not reads_only_named(text):
-        return None
-    tree = ast.parse(text.strip(), mode="eval")
-    if any(isinstance(node, ast.Name) and node.id == "now" for node in ast.walk(tree)):
-        return None
-    return named_components(text)
+    """True when the expression reaches components only as `component['id']` literals."""
+    return _reads(text)[1]
 
 
 class Monitor:
     """One property: its compiled expression and its verdict so far."""
 
-    __slots__ = ("name", "kind", "expr", "bound", "named", "status", "step", "time", "components", "false_since")
+    __slots__ = ("name", "kind", "expr", "bound", "named", "only_named", "decided_by", "status", "step", "time",
+                 "components", "false_since")
 
     def __init__(self, name: str, kind: str, text: str, bound: float | None = None):
         self.name = name
         self.kind = kind  # always | eventually | always_eventually
         self.expr: Expr = compile_expr(text, PROPERTY_NAMES)
         self.bound = bound
-        self.named = named_components(text)
+        # `named`: the components it names literally. `only_named`: it reaches no other component, so the
+        # simulator keeps only those records up to date. `decided_by`: when it also ignores `now`, those
+        # records alone decide its value (None otherwise), so it cannot change while they stay the same.
+        self.named, self.only_named, reads_now = _reads(text)
+        self.decided_by = self.named if self.only_named and not reads_now else None
         self.status = "holds" if kind == "always" else "pending"
         self.step: int | None = None
         self.time: float | None = None

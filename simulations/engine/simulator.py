@@ -35,7 +35,7 @@ from .metrics import Metrics, boundary_traffic
 from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
-from .properties import PROPERTY_NAMES, Monitor, reads_only_named, record_reads
+from .properties import PROPERTY_NAMES, Monitor
 from .topology import placements
 from .trace import FORMAT, VIEW_HISTORY, encode, remember
 
@@ -116,8 +116,7 @@ class Simulator:
         self.liveness = [Monitor(p.name, p.kind, p.expr, p.bound) for p in model.liveness]
         self.monitors = self.safety + self.liveness
         # Only components a property can reach need their record rebuilt after each change.
-        if all(reads_only_named(p.always) for p in model.safety) and all(reads_only_named(p.expr)
-                                                                           for p in model.liveness):
+        if all(m.only_named for m in self.monitors):
             named = {c for m in self.monitors for c in m.named}
             self.watched = [cid in named for cid in self.ids]
         else:
@@ -127,8 +126,7 @@ class Simulator:
         self.evaluated_steps = 0  # steps after which the run evaluated invariants
         self.reads: dict[Monitor, frozenset[int] | None] = {}
         for m in self.safety:
-            names = record_reads(m.expr.text)
-            self.reads[m] = None if names is None else frozenset(index[c] for c in names if c in index)
+            self.reads[m] = None if m.decided_by is None else frozenset(index[c] for c in m.decided_by if c in index)
         self.records: list[dict[str, Any]] = [{} for _ in self.ids]
         self.meta: list[dict[str, Any]] = [{} for _ in self.ids]
         self.by_id: dict[str, dict[str, Any]] = {}
