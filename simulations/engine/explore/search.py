@@ -53,6 +53,7 @@ def path_to(parent: dict[State, State | None], state: State) -> list[State]:
 
 Expand = Callable[[State], list[State]]
 Check = Callable[[State], tuple[str, ...]]
+Admit = Callable[[State, list[State]], None]
 
 
 def breadth_first(
@@ -86,33 +87,16 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
     start = reported = time.perf_counter()
     deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
     max_states = bounds.max_states
-    frontier = system.initial_states()
-    parent.update(dict.fromkeys(frontier))
-    result = Search(parent)
-    if check:
-        for s in frontier:
-            for name in check(s):
-                result.violations.setdefault(name, s)
-    transitions = 0
+    frontier, result = seed(system, check, parent)
     depth = 0
     while frontier:
         if bounds.max_depth is not None and depth >= bounds.max_depth:
             result.stopped_by = "max_depth"
             break
         next_frontier: list[State] = []
-        keep = next_frontier.append
+        admit = admitter(result, check, next_frontier.append)
         for count, s in enumerate(frontier):
-            successors = expand(s)
-            transitions += len(successors)
-            if not successors:
-                result.terminal.append(s)
-            for t in successors:
-                if t not in parent:
-                    parent[t] = s
-                    keep(t)
-                    if check:
-                        for name in check(t):
-                            result.violations.setdefault(name, t)
+            admit(s, expand(s))
             if count & 1023 == 0:
                 if stop_after is not None and len(result.violations) >= stop_after:
                     result.stopped_by = "all_invariants_violated"
@@ -131,10 +115,44 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
         frontier = next_frontier
         if frontier:
             depth += 1
-    result.transitions = transitions
     result.depth = depth
     result.seconds = time.perf_counter() - start
     return result
+
+
+def seed(system: System, check: Check | None, parent: dict[State, State | None]) -> tuple[list[State], Search]:
+    """The initial states (the first frontier), entered in `parent` as roots and checked, and the search to fill."""
+    frontier = system.initial_states()
+    parent.update(dict.fromkeys(frontier))
+    result = Search(parent)
+    if check:
+        for s in frontier:
+            for name in check(s):
+                result.violations.setdefault(name, s)
+    return frontier, result
+
+
+def admitter(result: Search, check: Check | None, keep: Callable[[State], None]) -> Admit:
+    """`admit(s, successors)` files one expanded state's successors in `result`: counts the transitions, notes
+    `s` as terminal if it has none, links each state not seen before to `s` as its parent, passes it to `keep`
+    (the next frontier) and checks it. Every search loop admits through this, whatever expands its states."""
+    parent = result.parent
+    terminal = result.terminal.append
+    violations = result.violations
+
+    def admit(s: State, successors: list[State]) -> None:
+        result.transitions += len(successors)
+        if not successors:
+            terminal(s)
+        for t in successors:
+            if t not in parent:
+                parent[t] = s
+                keep(t)
+                if check:
+                    for name in check(t):
+                        violations.setdefault(name, t)
+
+    return admit
 
 
 def levels(parent: dict[State, State | None]) -> dict[State, int]:
