@@ -17,6 +17,14 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+    TIMED_OUT = "timed_out", "Timed out"
+
+
+#: Statuses a job never leaves.
+FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.TIMED_OUT)
+#: Statuses of a job some worker still owes an outcome.
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class Job(models.Model):
@@ -28,8 +36,15 @@ class Job(models.Model):
     progress = models.FloatField(default=0.0)
     summary = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
-    attempts = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0, help_text="deliveries claimed; capped, see JOB_MAX_ATTEMPTS")
     worker = models.CharField(max_length=200, blank=True)
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text="when a message for it last reached the broker; null: never (broker down)"
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="last sign of life of the worker running it"
+    )
+    cancel_requested = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
