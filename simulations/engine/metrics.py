@@ -63,7 +63,7 @@ class SloTracker:
 
     def add(self, ok: bool, latency: float, now: float) -> None:
         slo = self.slo
-        good = ok and (slo.sli == "availability" or latency <= slo.threshold)
+        good = ok and (slo.sli == "availability" or (slo.threshold is not None and latency <= slo.threshold))
         w = self.windows.setdefault(int(now // slo.window), [0, 0])
         w[0] += 1
         w[1] += not good

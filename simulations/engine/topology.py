@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .modelcode.model import Holarchy, Model
+from .modelcode.model import Holarchy, Holon, Model
 
 
 class Placement:
@@ -14,7 +14,7 @@ class Placement:
         self.members: dict[str, list[str]] = {}
         self._index(holarchy.root, ())
 
-    def _index(self, holon, above: tuple[str, ...]) -> None:
+    def _index(self, holon: Holon, above: tuple[str, ...]) -> None:
         path = (*above, holon.id)
         self.members[holon.id] = holon.members()
         for component in holon.components:

@@ -61,7 +61,7 @@ class Client(Behavior):
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
         rid = msg[PAYLOAD].get("id") if isinstance(msg[PAYLOAD], dict) else None
         entry = state["pending"].get(rid)
-        if msg[TYPE] != "response" or entry is None:
+        if msg[TYPE] != "response" or entry is None or rid is None:
             return state, []
         ok = msg[PAYLOAD].get("ok", True) is not False
         pending = {k: v for k, v in state["pending"].items() if k != rid}

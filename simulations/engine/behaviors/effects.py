@@ -15,11 +15,15 @@ The engine (or the explorer) applies effects, dispatching on their kind.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 Message = tuple[int, str, str, str, Any]
 """(id, sender, to, type, payload); `id` is unique within one run."""
-ID, SENDER, TO, TYPE, PAYLOAD = range(5)
+ID: Final = 0
+SENDER: Final = 1
+TO: Final = 2
+TYPE: Final = 3
+PAYLOAD: Final = 4
 
 Effect = tuple[Any, ...]
 SEND, REPLY, SET_TIMER, CANCEL_TIMER, LOG, OBSERVE = range(6)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import PAYLOAD, SENDER, TYPE, Context, Message, reply, send
+from .effects import PAYLOAD, SENDER, TYPE, Context, Effect, Message, reply, send
 from .spec import Param
 
 
@@ -47,7 +47,7 @@ class Primary(Behavior):
         return state, []
 
     @staticmethod
-    def _maybe_commit(state: State, rid: str, backups: list[str], effects: list) -> Result:
+    def _maybe_commit(state: State, rid: str, backups: list[str], effects: list[Effect]) -> Result:
         entry = state["pending"][rid]
         if len(entry["acks"]) < len(backups):
             return state, effects

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Behavior, Result, State
-from .effects import CANCEL_TIMER, NO_EFFECTS, REPLY, SEND, SET_TIMER, Context, Message
+from .effects import CANCEL_TIMER, NO_EFFECTS, REPLY, SEND, SET_TIMER, Context, Effect, Message
 from .spec import REQUIRED, Param
 
 
@@ -29,7 +29,7 @@ class Relay(Behavior):
     # sharing every value that did not change: the benchmark workload spends a large share of its time here.
 
     def on_start(self, state: State, ctx: Context) -> Result:
-        effects: list = []
+        effects: list[Effect] = []
         unacked = dict(state["unacked"])
         for i in range(ctx.params["tokens"]):
             token = f"{ctx.self_id}.{i}"

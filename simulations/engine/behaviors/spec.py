@@ -7,7 +7,7 @@ from typing import Any
 
 REQUIRED: Any = object()
 
-_TYPES: dict[str, tuple[type, ...]] = {
+_TYPES: dict[str, Any] = {  # Any: an isinstance() check must not narrow a parameter to `object`
     "component": (str,),
     "components": (list,),
     "number": (int, float),

@@ -21,7 +21,8 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "model.schema.
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the format."""
-    return json.loads(SCHEMA_PATH.read_text())
+    document: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+    return document
 
 
 @lru_cache(maxsize=1)

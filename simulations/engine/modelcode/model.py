@@ -6,6 +6,7 @@ from the validated document; treat them as read-only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +78,7 @@ class Holon:
     components: tuple[str, ...] = ()
     children: tuple[Holon, ...] = ()
 
-    def walk(self, depth: int = 0):
+    def walk(self, depth: int = 0) -> Iterator[tuple[Holon, int]]:
         """Yield (holon, depth) in document order."""
         yield self, depth
         for child in self.children:
