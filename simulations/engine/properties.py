@@ -44,6 +44,13 @@ def reads_only_named(text: str) -> bool:
     return _reads(text)[1]
 
 
+def decided_by(text: str) -> list[str] | None:
+    """The components whose records alone decide the expression's value; None when other components
+    or `now` may matter (the explorer's partial-order reduction treats that as reading everything)."""
+    named, only_named, reads_now = _reads(text)
+    return named if only_named and not reads_now else None
+
+
 class Monitor:
     """One property: its compiled expression and its verdict so far."""
 

@@ -23,7 +23,7 @@ def test_cli_prints_counts_verdicts_and_lengths_as_json(capsys):
 def test_cli_reports_an_incomplete_run_and_bad_files(capsys):
     code = engine_main(["explore", str(EXAMPLES / "two-phase-commit-coordinator-recovery.yaml"), "--max-depth", "3"])
     out = capsys.readouterr().out
-    assert code == 0 and "INCOMPLETE" in out and "holds" not in out
+    assert code == 3 and "INCOMPLETE" in out and "holds" not in out
     assert engine_main(["explore", str(EXAMPLES / "missing.yaml")]) == 2
 
 

@@ -42,12 +42,6 @@ def test_partial_order_reduction_keeps_verdicts(name):
     assert reduced.summary["terminal_states"] == plain.summary["terminal_states"]
 
 
-def test_partial_order_reduction_explores_one_order_of_independent_steps():
-    reduced = explore(EXAMPLES / "two-interleaved-processes.yaml", por=True)
-    assert reduced.summary["partial_order_reduction"]
-    assert reduced.summary["states"] == 5  # one of the 6 interleavings, instead of the 9-state lattice
-
-
 def test_symmetry_counterexample_is_a_concrete_behavior():
     spec, _ = load_spec(EXAMPLES / "lost-update.yaml")
     trace = explore(replace(spec, symmetry=((1, 2),))).counterexamples["no-lost-update"]

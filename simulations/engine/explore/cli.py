@@ -1,8 +1,10 @@
 """`python -m simulations.engine explore MODEL.yaml [--json] [--max-states N] [--max-depth N] ...`.
 
-Prints counts, a verdict per property and counterexample lengths; exits 1
-when a property is violated, 0 otherwise (an incomplete run says so and
-claims nothing), 2 when the model cannot be read.
+Prints counts, a verdict per property and counterexample lengths. The exit
+code tells CI "verified" from "inconclusive": 0 every property holds on a
+complete search, 1 something is violated, 2 the input is invalid (the model,
+an option, an expression that fails while exploring), 3 the search was cut by
+a bound and found nothing violated.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from simulations.engine.modelcode import ModelError
 from .explorer import explore
 from .search import Bounds
 
+EXIT_CODES = {"holds": 0, "violated": 1, "incomplete": 3}
+INVALID = 2
+
 
 def _text(summary: dict[str, Any]) -> str:
     state = "complete" if summary["complete"] else f"INCOMPLETE (stopped by {summary['stopped_by']})"
@@ -30,6 +35,8 @@ def _text(summary: dict[str, Any]) -> str:
         lines.append(f"interleavings: {summary['interleavings']:,}")
     for p in summary["properties"]:
         more = f", counterexample of {p['counterexample_length']} steps" if p["verdict"] == "violated" else ""
+        if p.get("shortest") is False:
+            more += " (found under partial-order reduction: may not be a shortest one)"
         if p.get("dead_end"):
             more += " (ends in a dead end)"
         elif p.get("loop_length"):
@@ -38,7 +45,35 @@ def _text(summary: dict[str, Any]) -> str:
     for race in summary.get("serializability", ()):
         verdict = "serializable" if race["serializable"] else "NOT serializable"
         lines.append(f"outcome {race['outcome']!r}: {verdict} ({race['terminal_states']} terminal states)")
+    lines += _reductions(summary["reductions"])
+    lines.append(f"verdict: {summary['verdict']}")
     return "\n".join(lines)
+
+
+def _reductions(notes: dict[str, Any]) -> list[str]:
+    sym, por = notes["symmetry"], notes["partial_order_reduction"]
+    lines = []
+    if sym["groups"]:
+        lines.append("symmetry: " + "; ".join(", ".join(g) for g in sym["groups"]) + " explored once per renaming")
+    if "requested" in sym:
+        lines.append(f"symmetry {sym['requested']} not applied as declared: {sym.get('reason', '')}".rstrip(": "))
+    for drop in sym.get("dropped", ()):
+        lines.append(f"  {drop['component']} left out of its group: {drop['path']} names it ({drop['text']!r})")
+    if por["applied"]:
+        lines.append("partial-order reduction: applied")
+    elif por["requested"]:
+        lines.append(f"partial-order reduction: not applied ({por['reason']})")
+    return lines
+
+
+def _at_least(low: float, kind: type) -> Any:
+    def parse(text: str) -> Any:
+        value = kind(text)
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}")
+        return value
+
+    return parse
 
 
 def _problem(model: Path, exc: Exception) -> str:
@@ -52,10 +87,10 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Explore every behavior of a model (exhaustive model checking).")
     parser.add_argument("model", type=Path)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    parser.add_argument("--max-states", type=int)
-    parser.add_argument("--max-depth", type=int)
-    parser.add_argument("--max-seconds", type=float)
-    parser.add_argument("--workers", type=int, default=1, help="processes that expand each level")
+    parser.add_argument("--max-states", type=_at_least(1, int))
+    parser.add_argument("--max-depth", type=_at_least(0, int))
+    parser.add_argument("--max-seconds", type=_at_least(0.001, float))
+    parser.add_argument("--workers", type=_at_least(1, int), default=1, help="processes that expand each level")
     parser.add_argument("--scenario")
     args = parser.parse_args(argv)
     try:
@@ -63,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                          scenario=args.scenario, workers=args.workers)
     except (OSError, ModelError) as exc:
         print(f"error: {_problem(args.model, exc)}", file=sys.stderr)
-        return 2
+        return INVALID
     summary = result.summary
     print(json.dumps(summary, indent=2, default=str) if args.json else _text(summary))
-    return 1 if any(p["verdict"] == "violated" for p in summary["properties"]) else 0
+    return EXIT_CODES[summary["verdict"]]

@@ -17,7 +17,7 @@ from .graph import build_graph
 from .liveness import find_lasso
 from .loading import load_spec, read_document
 from .parallel import parallel_breadth_first
-from .por import applicable, reduced
+from .por import obstacle, reduced
 from .search import Bounds, Search, breadth_first, per_components
 from .serial import classify
 from .spec import Spec
@@ -63,20 +63,22 @@ def explore(
     if doc is not None and scenario:
         doc = {**doc, "explore": {**(doc.get("explore") or {}), "scenario": scenario}}
     spec, declared = (model, Bounds()) if doc is None else load_spec(doc)
-    if workers > 1:
-        symmetry, por = False, False
     bounds = _merge(bounds or Bounds(), declared)
     if symmetry is False:
         spec = replace(spec, symmetry=())
     if por is not None:
         spec = replace(spec, por=por)
+    requested = spec
+    if workers > 1:
+        spec = replace(spec, symmetry=(), por=False)
     system = _system(spec)
     safety = [p for p in spec.properties if p.kind == "always"]
     check = per_components(system, lambda env: tuple(p.name for p in safety if not p.holds(env))) if safety else None
     settled = len(safety) if safety and len(safety) == len(spec.properties) and not spec.serializability else None
     stored: dict[State, State | None] = {}
-    reduce = spec.por and applicable(system)
-    expand = reduced(system, check, stored) if reduce else None
+    why_not = obstacle(system) if spec.por else None
+    reduce = spec.por and why_not is None
+    expand = reduced(system, stored) if reduce else None
     if workers > 1 and doc is not None:
         search = parallel_breadth_first(system, doc, bounds, workers=workers, check=check, progress=progress)
     else:
@@ -85,6 +87,8 @@ def explore(
     complete = search.stopped_by is None
     base = system if not (spec.symmetry or reduce) else System(replace(spec, symmetry=(), por=False))
     verdicts, counterexamples = _safety(system, search, safety, complete)
+    if reduce and search.violations:
+        _shortest(spec, bounds, search, safety, verdicts, counterexamples)
     live_verdicts, live_traces = _liveness(base, search if base is system else None, bounds, spec, complete)
     verdicts += live_verdicts
     counterexamples.update(live_traces)
@@ -104,15 +108,44 @@ def explore(
         "interleavings": _interleavings(system, search) if complete and base is system else None,
         "symmetry": bool(spec.symmetry),
         "partial_order_reduction": reduce,
+        "reductions": _reductions(spec, requested, reduce, why_not),
         "properties": verdicts,
     }
     races: list[dict[str, Any]] = []
     if spec.serializability is not None:
         races = _races(base, spec, search if base is system else None, bounds)
         summary["serializability"] = [{k: v for k, v in r.items() if k != "trace"} for r in races]
+    summary["verdict"] = _verdict(summary, spec)
     bad = set(search.violations.values())
     graph = build_graph(system, search.parent, set(search.terminal), bad, graph_limit)
     return ExplorationResult(summary, graph, counterexamples, races)
+
+
+def _reductions(spec: Spec, requested: Spec, por: bool, why_not: str | None) -> dict[str, Any]:
+    """Which reductions ran, and why a requested one did not (the summary must say so)."""
+    ids = [c.id for c in spec.components]
+    notes: dict[str, Any] = {
+        "symmetry": {"groups": [[ids[i] for i in group] for group in spec.symmetry]},
+        "partial_order_reduction": {"requested": requested.por, "applied": por},
+    }
+    split = "off when the search is split across processes"
+    if requested.symmetry and requested.symmetry != spec.symmetry:
+        notes["symmetry"]["requested"] = [[ids[i] for i in group] for group in requested.symmetry]
+        if not spec.symmetry:
+            notes["symmetry"]["reason"] = split
+    if requested.por and not por:
+        notes["partial_order_reduction"]["reason"] = why_not or split
+    return notes
+
+
+def _verdict(summary: dict[str, Any], spec: Spec) -> str:
+    """violated: a property fails, an outcome is not serializable or (with `explore.done`) a deadlock is
+    reachable; holds: none of that on a complete search; incomplete: none of that found, search cut."""
+    if (any(p["verdict"] == "violated" for p in summary["properties"])
+            or any(not r["serializable"] for r in summary.get("serializability", ()))
+            or (spec.done is not None and summary["deadlocks"])):
+        return "violated"
+    return "holds" if summary["complete"] else "incomplete"
 
 
 def _merge(given: Bounds, declared: Bounds) -> Bounds:
@@ -133,11 +166,32 @@ def _safety(system: System, search: Search, safety, complete: bool):
         if bad is not None:
             trace = trace_json(system, system.concrete_path(search.path(bad)))
             traces[prop.name] = trace
-            entry.update(verdict="violated", counterexample_length=trace["length"])
+            entry.update(verdict="violated", counterexample_length=trace["length"], shortest=True)
         else:
             entry["verdict"] = "holds" if complete else "incomplete"
         verdicts.append(entry)
     return verdicts, traces
+
+
+def _shortest(spec: Spec, bounds: Bounds, reduced: Search, safety, verdicts, traces) -> None:
+    """Replace counterexamples found under partial-order reduction (which may be longer than needed) by
+    shortest ones: search without it, no deeper than the longest found. Where that search is cut by a
+    bound first, the reduced one stays, marked `shortest: false`."""
+    names = set(reduced.violations)
+    depth = max(len(reduced.path(s)) - 1 for s in reduced.violations.values())
+    system = _system(replace(spec, por=False))
+    watched = [p for p in safety if p.name in names]
+    check = per_components(system, lambda env: tuple(p.name for p in watched if not p.holds(env)))
+    again = breadth_first(system, replace(bounds, max_depth=depth), check=check, stop_after=len(names))
+    for entry in verdicts:
+        if entry["name"] not in names:
+            continue
+        bad = again.violations.get(entry["name"])
+        if bad is None:
+            entry["shortest"] = False
+            continue
+        trace = traces[entry["name"]] = trace_json(system, system.concrete_path(again.path(bad)))
+        entry["counterexample_length"] = trace["length"]
 
 
 def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec, complete: bool):

@@ -21,6 +21,7 @@ from simulations.engine.expr import compile_expr, environment, names_for
 from simulations.engine.modelcode import Crash, Model, ModelError, Partition, Scenario, load_model, parse_text
 from simulations.engine.modelcode.issues import Issue
 from simulations.engine.network import channels
+from simulations.engine.properties import decided_by
 from simulations.engine.topology import Placement, placements
 
 from .search import Bounds
@@ -74,8 +75,8 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
     places = placements(model)
     links = _links(model, chosen, index, places)
     link_index = {(lk.src, lk.dst): j for j, lk in enumerate(links)}
-    properties = tuple(Property(p.name, "always", _predicate(p.always)) for p in model.safety) + tuple(
-        Property(p.name, p.kind, _predicate(p.expr)) for p in model.liveness
+    properties = tuple(_property(p.name, "always", p.always) for p in model.safety) + tuple(
+        _property(p.name, p.kind, p.expr) for p in model.liveness
     )
     serial = options.get("serializability")
     spec = Spec(
@@ -100,6 +101,11 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
     )
     bounds = Bounds(options.get("max_states"), options.get("max_depth"), options.get("max_seconds"))
     return spec, bounds
+
+
+def _property(name: str, kind: str, text: str) -> Property:
+    found = decided_by(text)
+    return Property(name, kind, _predicate(text), None if found is None else frozenset(found))
 
 
 def _predicate(text: str) -> Predicate:

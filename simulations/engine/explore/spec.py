@@ -71,11 +71,16 @@ Predicate = Callable[[dict[str, Any]], Any]
 
 @dataclass(frozen=True)
 class Property:
-    """`kind` is always, eventually or always_eventually; `holds` reads a property environment."""
+    """`kind` is always, eventually or always_eventually; `holds` reads a property environment.
+
+    `reads` names the components whose records decide its value; None when that is not known
+    (it reads `components`, `now` or the `component` mapping other than by literal ids).
+    """
 
     name: str
     kind: str
     holds: Predicate
+    reads: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
