@@ -1,4 +1,5 @@
-"""CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S] [--until T] [--json]`."""
+"""CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S] [--until T] [--json]`;
+`explore` and `study` have their own modules (explore/cli.py, study/cli.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import simulate
+from .badinput import bad_input
 from .modelcode import ModelError, load_text
 
 
@@ -33,15 +35,20 @@ def _text_report(s: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # `explore` belongs to the explorer (simulations/engine/explore/cli.py), which parses its own options.
+    # `explore` and `study` parse their own options (explore/cli.py, study/cli.py).
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["explore"]:
         from .explore.cli import main as explore_main
 
         return explore_main(argv[1:])
+    if argv[:1] == ["study"]:
+        from .study.cli import main as study_main
+
+        return study_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m simulations.engine")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("explore", help="explore every behavior of a model: see `explore --help`")
+    sub.add_parser("study", help="simulate a failure at every level of a holarchy: see `study --help`")
     run = sub.add_parser("run", help="simulate a model file and print its summary")
     run.add_argument("model", type=Path)
     run.add_argument("--seed", type=int, required=True)
@@ -52,14 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         model = load_text(args.model.read_text())
         summary = simulate(model, seed=args.seed, scenario=args.scenario, until=args.until).summary
-    except OSError as exc:
-        print(f"error: cannot read {args.model}: {exc.strerror}", file=sys.stderr)
-        return 2
-    except ModelError as exc:
-        print(f"error: {args.model} is not a valid model:", file=sys.stderr)
-        for issue in exc.issues:
-            print(f"  {issue}", file=sys.stderr)
-        return 2
+    except (OSError, ModelError) as exc:
+        return bad_input(args.model, exc)
     print(json.dumps(summary, indent=2) if args.json else _text_report(summary))
     return 1 if summary["violations"] else 0
 
