@@ -6,7 +6,9 @@ fair cycle or dead end avoids P. A cycle is fair when every fair step that is
 enabled in all of its states is taken in it; for the strongly connected
 component that contains it, this reduces to one check on the whole component
 (a fair step enabled everywhere in the component but never taken inside it is
-enabled along every cycle in it too). A dead end is a lasso whose loop stutters.
+enabled along every cycle in it too). A dead end is a lasso whose loop stutters:
+a state where no fair step is enabled, because faults (crash, drop, duplicate,
+partition) may happen but never have to, even when nothing else can.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ def find_lasso(system: System, explored: Collection[State], goal: Goal, *, anywh
     parent = _reach(system, inits, lambda t: t in explored and (anywhere or not goal(t)))
     region = {s for s in parent if not goal(s)}
     edges = {s: system.transitions(s) for s in region}
-    loops: list[tuple[State, list[tuple[Label, State]]]] = [(s, []) for s in region if not edges[s]]
+    # Nothing forces a fault: where no fair step is enabled a behavior may stop, whatever faults could still occur.
+    loops: list[tuple[State, list[tuple[Label, State]]]] = [
+        (s, []) for s in region if not any(label[0] in FAIR for label, _t in edges[s])]
     for component in _components(region, edges):
         found = _fair_loop(component, edges)
         if found is not None:
