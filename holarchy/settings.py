@@ -118,6 +118,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "holarchy.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Holarchy API",
@@ -127,20 +128,56 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# Celery: the database row of a run is the truth about its status; the broker
-# only carries work. Tasks are acknowledged after they finish and re-queued
-# when their worker dies, so the visibility timeout must outlast the longest run.
+# Celery: the database row of a job is the truth about its status; the broker
+# only carries work (simulations/reaper.py re-enqueues what the broker lost).
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
-RUN_TIME_LIMIT_SECONDS = env.int("RUN_TIME_LIMIT_SECONDS", default=3600)
 #: Steps of a run kept in its stored trace for the step viewer; the rest of a long run is counted, not traced.
 RUN_TRACE_STEPS = env.int("RUN_TRACE_STEPS", default=20_000)
+
+# Job limits. They are read by the worker that runs the job (tasks send no limits
+# in their messages), so the time limit and the visibility timeout below come
+# from one setting of one process.
+JOB_TIME_LIMIT_SECONDS = env.float("JOB_TIME_LIMIT_SECONDS", default=3600.0)
+JOB_SOFT_TIME_LIMIT_SECONDS = env.float(
+    "JOB_SOFT_TIME_LIMIT_SECONDS", default=max(JOB_TIME_LIMIT_SECONDS - 30, JOB_TIME_LIMIT_SECONDS * 0.9)
+)
+JOB_MAX_STEPS = env.int("JOB_MAX_STEPS", default=2_000_000)
+JOB_MEMORY_LIMIT_MB = env.int("JOB_MEMORY_LIMIT_MB", default=2048)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+#: A running job's worker touches its row this often; a row untouched for JOB_STALE_SECONDS has no live worker.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10.0)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60.0)
+JOB_REAPER_SECONDS = env.float("JOB_REAPER_SECONDS", default=30.0)
+TEAM_MAX_ACTIVE_JOBS = env.int("TEAM_MAX_ACTIVE_JOBS", default=20)
+TEAM_MAX_RUNS_PER_SWEEP = env.int("TEAM_MAX_RUNS_PER_SWEEP", default=500)
+if not 0 < JOB_SOFT_TIME_LIMIT_SECONDS < JOB_TIME_LIMIT_SECONDS:
+    raise ImproperlyConfigured("JOB_SOFT_TIME_LIMIT_SECONDS must be positive and below JOB_TIME_LIMIT_SECONDS")
+if not 0 < JOB_HEARTBEAT_SECONDS * 2 <= JOB_STALE_SECONDS:
+    raise ImproperlyConfigured("JOB_STALE_SECONDS must be at least twice JOB_HEARTBEAT_SECONDS")
+if JOB_MAX_ATTEMPTS < 1 or JOB_MEMORY_LIMIT_MB < 1 or JOB_MAX_STEPS < 1:
+    raise ImproperlyConfigured("JOB_MAX_ATTEMPTS, JOB_MEMORY_LIMIT_MB and JOB_MAX_STEPS must be at least 1")
+
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = RUN_TIME_LIMIT_SECONDS
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": RUN_TIME_LIMIT_SECONDS * 2}
+CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = JOB_SOFT_TIME_LIMIT_SECONDS
+#: A pool child past the memory bound is replaced after its job (the job itself stops at its next report).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = JOB_MEMORY_LIMIT_MB * 1024
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT_SECONDS + JOB_STALE_SECONDS}
+#: Short runs, sweep runs and long explorations wait in separate queues; a worker started
+#: without -Q listens to all of them (README "Dedicating workers to a queue").
+JOB_QUEUES = ("runs", "sweeps", "explorations")
+CELERY_TASK_DEFAULT_QUEUE = "runs"
+CELERY_TASK_CREATE_MISSING_QUEUES = True
+CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in JOB_QUEUES}
+CELERY_TASK_ROUTES = {"simulations.tasks.explore_version": {"queue": "explorations"}}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Publishing gives up within about a second when the broker is down (the submit answers 503).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -149,6 +186,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # Embedded fallback broker: real worker processes exchanging messages through a folder.
     _queue_dir = env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "broker"))
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
         "data_folder_in": _queue_dir,
         "data_folder_out": _queue_dir,
         "processed_folder": _queue_dir + "-processed",
@@ -158,10 +196,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     for _folder in (_queue_dir, _queue_dir + "-processed", _queue_dir + "-control"):
         Path(_folder).mkdir(parents=True, exist_ok=True)
 
+# One JSON object per line, with the job id of the request or task that wrote it (holarchy/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"job": {"()": "holarchy.logs.JobFilter"}},
+    "formatters": {"json": {"()": "holarchy.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["job"], "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

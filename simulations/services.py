@@ -1,56 +1,81 @@
-"""Writes for simulation jobs: submit, claim, report progress, finish. Each is atomic.
+"""Writes for simulation jobs from the web side: submit, enqueue, cancel. Each is atomic.
 
-A task may be delivered more than once (late acknowledgement, a worker that
-died mid-job). Claiming is a conditional UPDATE, so a finished job is never
-run again, and finishing is one too, so a job stores exactly one outcome.
+A submission commits its rows first and hands them to the broker after: the
+row is the truth, so a broker that is down costs a 503 and a delay (the
+reaper enqueues the row when the broker is back), never a lost job.
 """
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Sequence
 from typing import Any
 
-from celery import chord, group
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 from rest_framework.exceptions import ValidationError
 
 from holarchy.modeling.models import ModelVersion
 from simulations.engine.modelcode import ModelError, load_model
 from simulations.engine.overrides import OverrideError, apply_overrides
 
-from .models import Exploration, Job, JobStatus, Run, Sweep
+from . import lifecycle
+from .errors import BrokerUnavailable, LimitExceeded, NotCancellable
+from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, Run, Sweep
+
+log = logging.getLogger(__name__)
 
 
-def claim_job(job_model: type[Job], *, job_id: str, worker: str) -> bool:
-    """Mark a job as running for this worker; False when it already finished.
+def queue_of(job: Job) -> str:
+    """Short runs, sweep runs and explorations wait in separate queues (settings.JOB_QUEUES)."""
+    if isinstance(job, Exploration):
+        return "explorations"
+    return "sweeps" if getattr(job, "sweep_id", None) else "runs"
 
-    A job left 'running' by a worker that died is claimed again by the
-    redelivered task: the broker redelivers only once that delivery is lost.
+
+def enqueue(jobs: Sequence[Job]) -> None:
+    """Hand committed queued jobs to the broker; BrokerUnavailable when it cannot be reached.
+
+    Messages carry no time limits: the worker applies its own settings, the ones its
+    visibility timeout comes from (a web server's differing value would run a job twice).
     """
-    updated = job_model.objects.filter(id=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-        status=JobStatus.RUNNING, worker=worker, started_at=timezone.now(), attempts=F("attempts") + 1, progress=0.0
+    from .tasks import explore_version, simulate_run
+
+    for job in jobs:
+        task = explore_version if isinstance(job, Exploration) else simulate_run
+        try:
+            task.apply_async((str(job.id),), queue=queue_of(job), time_limit=None, soft_time_limit=None)
+        except (OperationalError, OSError):
+            log.warning("job %s: the broker is unreachable; the job stays queued for the reaper", job.id)
+            raise BrokerUnavailable(
+                "the job is saved and queued, but the task queue is unreachable right now; "
+                "it starts by itself once the queue is back"
+            ) from None
+        type(job).objects.filter(id=job.id).update(enqueued_at=timezone.now())
+
+
+def enqueue_on_commit(jobs: Sequence[Job]) -> None:
+    transaction.on_commit(lambda: enqueue(jobs))
+
+
+def team_of(version: ModelVersion) -> int:
+    return version.model.workspace.team_id
+
+
+def check_active_jobs(version: ModelVersion) -> None:
+    """At most TEAM_MAX_ACTIVE_JOBS queued or running jobs per team (a sweep counts once)."""
+    team = team_of(version)
+    in_team = {"status__in": ACTIVE, "version__model__workspace__team_id": team}
+    active = (
+        Run.objects.filter(sweep__isnull=True, **in_team).count()
+        + Sweep.objects.filter(**in_team).count()
+        + Exploration.objects.filter(**in_team).count()
     )
-    return updated == 1
-
-
-def progress_reporter(job_model: type[Job], job_id: str) -> Callable[[float], None]:
-    def report(fraction: float) -> None:
-        job_model.objects.filter(id=job_id, status=JobStatus.RUNNING).update(progress=round(fraction, 4))
-
-    return report
-
-
-def finish_job(job_model: type[Job], *, job_id: str, summary: Any = None, error: str = "", **outcome: Any) -> bool:
-    """Store the outcome once; a late duplicate delivery changes nothing."""
-    updated = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.FAILED if error else JobStatus.SUCCEEDED,
-        summary=summary,
-        error=error,
-        progress=1.0,
-        finished_at=timezone.now(),
-        **outcome,
-    )
-    return updated == 1
+    if active >= settings.TEAM_MAX_ACTIVE_JOBS:
+        raise LimitExceeded(
+            f"your team already has {active} jobs queued or running (the limit is {settings.TEAM_MAX_ACTIVE_JOBS}); "
+            "wait for one to finish or cancel one"
+        )
 
 
 @transaction.atomic
@@ -58,10 +83,9 @@ def submit_run(
     *, version: ModelVersion, user, seed: int, scenario: str = "", until: float | None = None
 ) -> Run:
     """Create a queued run and hand it to a worker once the row is committed."""
-    from .tasks import simulate_run
-
+    check_active_jobs(version)
     run = Run.objects.create(version=version, created_by=user, seed=seed, scenario=scenario, until=until)
-    transaction.on_commit(lambda: simulate_run.delay(str(run.id)))
+    enqueue_on_commit([run])
     return run
 
 
@@ -87,16 +111,20 @@ def submit_sweep(
     seeds: int = 1,
     until: float | None = None,
 ) -> Sweep:
-    """Fan a sweep out as a chord: one run per (value, seed) in parallel, then one summary."""
-    from .tasks import simulate_run, summarize_sweep
-
+    """One queued run per (value, seed); the run that finishes last summarises the sweep (lifecycle.settle_sweep)."""
+    points = [{parameter: value} for value in values] if parameter else [{}]
+    if len(points) * seeds > settings.TEAM_MAX_RUNS_PER_SWEEP:
+        raise LimitExceeded(
+            f"{len(points)} values x {seeds} seeds is {len(points) * seeds} runs; "
+            f"a sweep has at most {settings.TEAM_MAX_RUNS_PER_SWEEP}", field="seeds",
+        )
+    check_active_jobs(version)
     for value in values:
         _check_variant(version, parameter, value)
     sweep = Sweep.objects.create(
         version=version, created_by=user, scenario=scenario, parameter=parameter,
         values=list(values), seeds=seeds, until=until, status=JobStatus.RUNNING, started_at=timezone.now(),
     )
-    points = [{parameter: value} for value in values] if parameter else [{}]
     runs = Run.objects.bulk_create(
         Run(
             version=version, created_by=user, scenario=scenario, seed=seed, until=until, overrides=overrides,
@@ -105,8 +133,7 @@ def submit_sweep(
         for overrides in points
         for seed in range(seeds)
     )
-    workflow = chord(group(simulate_run.si(str(run.id)) for run in runs), summarize_sweep.si(str(sweep.id)))
-    transaction.on_commit(workflow.delay)
+    enqueue_on_commit(runs)
     return sweep
 
 
@@ -114,10 +141,34 @@ def submit_sweep(
 def submit_exploration(
     *, version: ModelVersion, user, max_states: int, max_seconds: float, max_depth: int | None = None
 ) -> Exploration:
-    from .tasks import explore_version
-
+    check_active_jobs(version)
     exploration = Exploration.objects.create(
         version=version, created_by=user, max_states=max_states, max_depth=max_depth, max_seconds=max_seconds
     )
-    transaction.on_commit(lambda: explore_version.delay(str(exploration.id)))
+    enqueue_on_commit([exploration])
     return exploration
+
+
+def _cancel_rows(rows) -> None:
+    """Queued rows are cancelled now and never start; running ones stop at their next progress report."""
+    rows.filter(status=JobStatus.QUEUED).update(
+        status=JobStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now(),
+        error="cancelled before it started",
+    )
+    rows.filter(status=JobStatus.RUNNING).update(cancel_requested=True)
+
+
+def cancel_job(job: Job) -> Job:
+    """Cancel a run, a sweep (and every run in it) or an exploration."""
+    if job.status in FINISHED:
+        raise NotCancellable(f"this job has already finished ({job.status})")
+    model = type(job)
+    _cancel_rows(model.objects.filter(id=job.id))
+    if isinstance(job, Sweep):
+        _cancel_rows(Run.objects.filter(sweep_id=job.id))
+        lifecycle.settle_sweep(job.id)
+    elif isinstance(job, Run) and job.sweep_id:
+        lifecycle.settle_sweep(job.sweep_id)
+    log.info("job %s: cancel requested", job.id)
+    job.refresh_from_db()
+    return job

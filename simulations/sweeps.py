@@ -37,8 +37,31 @@ def _point_summary(value: Any, runs: list) -> dict[str, Any]:
 
 
 def summarize(sweep: Sweep) -> dict[str, Any]:
+    """Per value, its runs' SLOs; and every run that did not succeed, with its value, seed and reason."""
     by_value: dict[str, list] = defaultdict(list)
-    for run in sweep.runs.order_by("seed"):
+    runs = list(sweep.runs.order_by("seed"))
+    for run in runs:
         by_value[repr(run.overrides.get(sweep.parameter))].append(run)
     values = sweep.values if sweep.parameter else [None]
-    return {"parameter": sweep.parameter, "points": [_point_summary(v, by_value[repr(v)]) for v in values]}
+    order = {repr(v): i for i, v in enumerate(values)}
+    failures = [
+        {"run": str(r.id), "value": r.overrides.get(sweep.parameter), "seed": r.seed, "status": r.status,
+         "error": r.error}
+        for r in sorted(runs, key=lambda r: (order.get(repr(r.overrides.get(sweep.parameter)), 0), r.seed))
+        if r.status != JobStatus.SUCCEEDED
+    ]
+    return {
+        "parameter": sweep.parameter,
+        "points": [_point_summary(v, by_value[repr(v)]) for v in values],
+        "failures": failures,
+    }
+
+
+def describe_failures(failures: list[dict[str, Any]], total: int) -> str:
+    """E.g. "2 of 40 runs did not succeed: rate=5 seed 3 failed (unexpected error ...); ..." (the first few)."""
+    shown = [
+        ("" if f["value"] is None else f"value {f['value']!r} ") + f"seed {f['seed']} {f['status']} ({f['error']})"
+        for f in failures[:3]
+    ]
+    more = f"; and {len(failures) - 3} more" if len(failures) > 3 else ""
+    return f"{len(failures)} of {total} runs did not succeed: " + "; ".join(shown) + more

@@ -1,70 +1,94 @@
-"""Celery tasks: load ids, call the engine, store the result idempotently. Nothing else."""
+"""Celery tasks: load ids, call the engine, store the result. The job's life is in lifecycle.py.
 
-from celery import shared_task
+Every job task derives from JobTask: its limits are the worker's own settings
+(messages carry none, see services.enqueue), and every exception, from a
+behavior bug to the soft time limit, ends in an outcome on the row.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from celery import Task, shared_task
 from django.conf import settings
 from django.db import transaction
 
+from holarchy.logs import current_job
 from simulations.engine.api import simulate
 from simulations.engine.explore import Bounds, explore
-from simulations.engine.modelcode import ModelError
-from simulations.engine.overrides import OverrideError, apply_overrides
+from simulations.engine.overrides import apply_overrides
 
-from . import services, sweeps, traces
-from .models import Exploration, Job, Run, RunTrace, Sweep
-
-TASK_OPTIONS = {"bind": True, "acks_late": True, "reject_on_worker_lost": True}
+from . import lifecycle, reaper, traces
+from .models import Exploration, Job, JobStatus, Run, RunTrace
 
 
-def claimed(task, job_model: type[Job], job_id: str) -> Job | None:
-    """The job with its version, once this delivery owns it; None when it already finished."""
-    if not services.claim_job(job_model, job_id=job_id, worker=task.request.hostname or ""):
-        return None
-    return job_model.objects.select_related("version").get(id=job_id)
+class JobTask(Task):
+    job_model: type[Job]
+    acks_late = True
+    # A worker that dies mid-job gives its message back; the claim drops it while the row looks held.
+    reject_on_worker_lost = True
+    time_limit = settings.JOB_TIME_LIMIT_SECONDS
+    soft_time_limit = settings.JOB_SOFT_TIME_LIMIT_SECONDS
+
+    def delivery(self, task_id: str) -> str:
+        return f"{self.request.hostname or 'worker'}/{task_id}"
+
+    def before_start(self, task_id, args, kwargs):
+        current_job.set(str(args[0]))
+
+    def after_return(self, status, retval, task_id, args, kwargs, einfo):
+        current_job.set("")
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Any exception ends the job with a status and a reason (in the parent, for a hard time limit)."""
+        lifecycle.fail(self.job_model, str(args[0]), self.delivery(task_id), exc)
+
+    @contextmanager
+    def claimed(self, job_id: str) -> Iterator[tuple[Job, str, lifecycle.Reporter] | None]:
+        """The job, this delivery's token and a progress reporter, beating meanwhile; None if not ours."""
+        token = lifecycle.claim(self.job_model, job_id=job_id, delivery=self.delivery(self.request.id))
+        if token is None:
+            yield None
+            return
+        job = self.job_model.objects.select_related("version").get(id=job_id)
+        with lifecycle.heartbeat(self.job_model, job_id, token):
+            yield job, token, lifecycle.Reporter(self.job_model, job_id, token)
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(base=JobTask, bind=True, job_model=Run)
 def simulate_run(self, run_id: str) -> str:
-    run = claimed(self, Run, run_id)
-    if run is None:
-        return "already finished"
-    try:
+    with self.claimed(run_id) as held:
+        if held is None:
+            return "not claimed"
+        run, token, report = held
         document = apply_overrides(run.version.document, run.overrides)
         result = simulate(
-            document, seed=run.seed, scenario=run.scenario or None, until=run.until,
-            trace=True, trace_limit=settings.RUN_TRACE_STEPS, progress=services.progress_reporter(Run, run_id),
+            document, seed=run.seed, scenario=run.scenario or None, until=run.until, trace=True,
+            trace_limit=settings.RUN_TRACE_STEPS, max_steps=settings.JOB_MAX_STEPS, progress=report,
         )
-    except (ModelError, OverrideError) as exc:
-        services.finish_job(Run, job_id=run_id, error=f"invalid model: {exc}")
-        return "failed"
-    with transaction.atomic():
-        if services.finish_job(Run, job_id=run_id, summary=result.summary):
-            traced = min(result.summary["steps"], settings.RUN_TRACE_STEPS)
-            RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=traced)
+        with transaction.atomic():
+            if lifecycle.finish(Run, run_id, token, JobStatus.SUCCEEDED, summary=result.summary):
+                traced = min(result.summary["steps"], settings.RUN_TRACE_STEPS)
+                RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=traced)
     return "succeeded"
 
 
-@shared_task(**TASK_OPTIONS)
-def summarize_sweep(self, sweep_id: str) -> str:
-    """Chord body: every run of the sweep has finished."""
-    sweep = Sweep.objects.get(id=sweep_id)
-    services.finish_job(Sweep, job_id=sweep_id, summary=sweeps.summarize(sweep))
-    return "succeeded"
-
-
-@shared_task(**TASK_OPTIONS)
+@shared_task(base=JobTask, bind=True, job_model=Exploration)
 def explore_version(self, exploration_id: str) -> str:
-    job = claimed(self, Exploration, exploration_id)
-    if job is None:
-        return "already finished"
-    try:
+    with self.claimed(exploration_id) as held:
+        if held is None:
+            return "not claimed"
+        job, token, report = held
         result = explore(
             job.version.document,
             bounds=Bounds(max_states=job.max_states, max_depth=job.max_depth, max_seconds=job.max_seconds),
-            progress=services.progress_reporter(Exploration, exploration_id),
+            progress=report,
         )
-    except ModelError as exc:
-        services.finish_job(Exploration, job_id=exploration_id, error=f"invalid model: {exc}")
-        return "failed"
-    summary = {**result.summary, "counterexamples": result.counterexamples, "races": result.races}
-    services.finish_job(Exploration, job_id=exploration_id, summary=summary, graph=result.graph)
+        summary = {**result.summary, "counterexamples": result.counterexamples, "races": result.races}
+        lifecycle.finish(Exploration, exploration_id, token, JobStatus.SUCCEEDED, summary=summary, graph=result.graph)
     return "succeeded"
+
+
+@shared_task(ignore_result=True)
+def reap_jobs() -> dict[str, int]:
+    """Periodic (celery beat): give every job no live worker holds back to the broker, or its final status."""
+    return reaper.reap()

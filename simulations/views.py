@@ -8,10 +8,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from holarchy.accounts.permissions import TeamWritePermission, can_write, team_ids_visible_to
+from holarchy.logs import current_job
 
 from . import services, traces
 from .filtersets import ExplorationFilterSet, RunFilterSet, SweepFilterSet
-from .models import Exploration, Job, JobStatus, Run, Sweep
+from .models import FINISHED, Exploration, Job, Run, Sweep
 from .serializers import ExplorationSerializer, RunSerializer, SweepSerializer
 
 
@@ -29,12 +30,23 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def team_id_of(job) -> int:
         return job.version.model.workspace.team_id
 
+    def initial(self, request, *args, **kwargs):
+        if "pk" in kwargs:  # every log line of this request names the job
+            current_job.set(str(kwargs["pk"]))
+        super().initial(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         version = data.pop("version")
         if not can_write(self.request.user, version.model.workspace.team_id):
             raise PermissionDenied("your role in this team cannot start simulations")
         serializer.instance = self.submit(version=version, user=self.request.user, **data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Queued work never starts; running work stops at its next progress report, then reads `cancelled`."""
+        return Response(self.get_serializer(services.cancel_job(self.get_object())).data)
 
 
 class RunViewSet(JobViewSet):
@@ -59,7 +71,7 @@ class RunViewSet(JobViewSet):
 
 
 class SweepViewSet(JobViewSet):
-    """Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value."""
+    """Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last."""
 
     serializer_class = SweepSerializer
     filterset_class = SweepFilterSet
@@ -69,7 +81,7 @@ class SweepViewSet(JobViewSet):
     def get_queryset(self):
         return super().get_queryset().annotate(
             runs_total=Count("runs"),
-            runs_done=Count("runs", filter=Q(runs__status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED])),
+            runs_done=Count("runs", filter=Q(runs__status__in=FINISHED)),
         )
 
 

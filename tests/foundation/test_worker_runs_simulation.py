@@ -22,7 +22,7 @@ def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, 
     run = wait_for(lambda: Run.objects.filter(id=run_id, status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED]).first())
 
     assert run.status == JobStatus.SUCCEEDED, run.error
-    assert run.worker == celery_worker.name
+    assert run.worker.startswith(f"{celery_worker.name}/")
     assert run.summary["steps"] > 0
     assert run.summary["messages"]["delivered"] > 0
     body = alice_client.get(f"/api/runs/{run_id}/").json()

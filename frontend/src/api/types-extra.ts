@@ -10,12 +10,11 @@ import type { components } from "./schema";
 // ---------------------------------------------------------------- health
 export type PartStatus = "up" | "down" | "unknown";
 
+/** Up or down only: the public endpoint names no host and shows no exception text. */
 export interface HealthPart {
   status: PartStatus;
-  error?: string;
-  vendor?: string;
-  transport?: string;
-  workers?: string[];
+  /** workers: how many answered the ping */
+  count?: number;
 }
 
 /** GET /api/health/ (200 when healthy, 503 with the same body when degraded). */

@@ -9,7 +9,7 @@ const PARTS: { key: "database" | "broker" | "workers"; label: string }[] = [
 
 function describe(label: string, part: HealthPart | undefined): string {
   if (!part) return `${label}: unknown`;
-  const extra = part.workers?.length ? ` (${part.workers.join(", ")})` : part.error ? ` — ${part.error}` : "";
+  const extra = part.count ? ` (${part.count})` : "";
   return `${label}: ${part.status}${extra}`;
 }
 

@@ -1,0 +1,215 @@
+"""A job's life on the worker side: claim the row, report progress and heartbeats, store one outcome.
+
+Every write is a conditional UPDATE on the row, so a task delivered twice,
+a worker that died mid-job and a reaper running at the same time never give
+a job two outcomes or two live executions:
+
+- the claim takes a row that is queued, or running without a heartbeat for
+  JOB_STALE_SECONDS (its worker is gone), and writes a fresh delivery token;
+- progress, heartbeats and the outcome are written only while the row still
+  holds that token, so a delivery that lost its row stops without writing.
+"""
+
+import logging
+import os
+import resource
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from simulations.engine.modelcode import ModelError
+from simulations.engine.overrides import OverrideError
+
+from . import sweeps
+from .errors import Cancelled, MemoryLimitExceeded, Released
+from .models import ACTIVE, FINISHED, Job, JobStatus, Run, Sweep
+
+log = logging.getLogger(__name__)
+
+
+def stale_before() -> Any:
+    """Heartbeats older than this belong to workers that are gone."""
+    return timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+
+
+def unheld(delivery: str = "") -> Q:
+    """Rows no live worker holds: queued, or running with a stale heartbeat, or running for `delivery`
+    itself: the broker gives a message back to the worker that held it only once that execution died."""
+    free = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, heartbeat_at__lt=stale_before())
+    return free | Q(status=JobStatus.RUNNING, worker__startswith=f"{delivery}/") if delivery else free
+
+
+def attempts_exhausted(attempts: int) -> str:
+    return (
+        f"stopped after {attempts} attempts: the worker running it died each time (killed, or out of memory); "
+        "try a shorter run or a smaller model"
+    )
+
+
+def claim(job_model: type[Job], *, job_id: str, delivery: str) -> str | None:
+    """This delivery's token once it owns the job; None when another holds it or it is finished."""
+    token = f"{delivery}/{uuid.uuid4().hex[:8]}"
+    now = timezone.now()
+    rows = job_model.objects.filter(unheld(delivery), id=job_id)
+    if rows.filter(cancel_requested=False, attempts__lt=settings.JOB_MAX_ATTEMPTS).update(
+        status=JobStatus.RUNNING, worker=token, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1,
+        progress=0.0,
+    ):
+        return token
+    # Not claimable: finished, held by a live worker, cancelled before it started, or out of attempts.
+    for job in rows.only("id", "attempts", "cancel_requested"):
+        if job.cancel_requested:
+            conclude(job_model, job_id, JobStatus.CANCELLED, error="cancelled before it started", held=rows)
+        else:
+            conclude(job_model, job_id, JobStatus.FAILED, error=attempts_exhausted(job.attempts), held=rows)
+    return None
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (peak on systems without /proc)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Reporter:
+    """The engine's progress callback: stores progress and a heartbeat, and stops the job
+    (by raising) when its row asks for cancel, when the row was taken from it, or past the memory bound."""
+
+    def __init__(self, job_model: type[Job], job_id: str, token: str):
+        self.mine = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token)
+
+    def __call__(self, fraction: float) -> None:
+        used = rss_mb()
+        if used > settings.JOB_MEMORY_LIMIT_MB:
+            raise MemoryLimitExceeded(
+                f"memory limit: the job used {used:.0f} MB, more than {settings.JOB_MEMORY_LIMIT_MB} MB; "
+                "try a shorter run or a smaller model"
+            )
+        if not self.mine.filter(cancel_requested=False).update(
+            progress=round(min(max(fraction, 0.0), 1.0), 4), heartbeat_at=timezone.now()
+        ):
+            raise Cancelled("cancelled on request") if self.mine.exists() else Released()
+
+
+@contextmanager
+def heartbeat(job_model: type[Job], job_id: str, token: str) -> Iterator[None]:
+    """Touch the row every JOB_HEARTBEAT_SECONDS while the job runs, whatever the engine is doing."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+                job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None, summary: Any = None,
+             error: str = "", **outcome: Any) -> bool:
+    """Store the job's one outcome on the rows `held` (by default: still running); then settle its sweep."""
+    rows = held if held is not None else job_model.objects.filter(id=job_id, status=JobStatus.RUNNING)
+    values = {"progress": 1.0} if status == JobStatus.SUCCEEDED else {}
+    values.update(outcome)
+    stored = rows.update(
+        status=status, summary=summary, error=error, finished_at=timezone.now(), heartbeat_at=None, **values
+    ) == 1
+    if stored:
+        log.info("job %s: %s %s", job_id, status, error)
+        if job_model is Run:
+            sweep_id = Run.objects.filter(id=job_id).values_list("sweep_id", flat=True).first()
+            if sweep_id is not None:
+                # Looked at once this outcome is committed, or the last two runs could miss each other.
+                transaction.on_commit(lambda: settle_sweep(sweep_id))
+    return stored
+
+
+def finish(job_model: type[Job], job_id: str, token: str, status: str, **outcome: Any) -> bool:
+    """The outcome of the delivery holding `token`; False when the row is no longer its own."""
+    held = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token)
+    return conclude(job_model, job_id, status, held=held, **outcome)
+
+
+def time_limit_reason() -> str:
+    return (
+        f"stopped at the time limit of {settings.JOB_SOFT_TIME_LIMIT_SECONDS:g} s; "
+        "simulate less time (a smaller `until`) or ask an operator to raise JOB_TIME_LIMIT_SECONDS"
+    )
+
+
+def outcome_of(exc: BaseException) -> tuple[str, str] | None:
+    """The status and the reason a user can act on for a job stopped by `exc`; None: store nothing."""
+    if isinstance(exc, Released):
+        return None
+    if isinstance(exc, Cancelled):
+        return JobStatus.CANCELLED, "cancelled on request"
+    if isinstance(exc, (SoftTimeLimitExceeded, TimeLimitExceeded)):
+        return JobStatus.TIMED_OUT, time_limit_reason()
+    if isinstance(exc, MemoryLimitExceeded):
+        return JobStatus.FAILED, str(exc)
+    if isinstance(exc, MemoryError):
+        return JobStatus.FAILED, "memory limit: the worker ran out of memory; try a shorter run or a smaller model"
+    if isinstance(exc, (ModelError, OverrideError)):
+        return JobStatus.FAILED, f"invalid model: {exc}"
+    return JobStatus.FAILED, f"unexpected error {type(exc).__name__}: {exc}"
+
+
+def fail(job_model: type[Job], job_id: str, delivery: str, exc: BaseException) -> bool:
+    """Record why the delivery `delivery` stopped (from the worker child, or its parent after a hard limit)."""
+    outcome = outcome_of(exc)
+    if outcome is None:
+        return False
+    status, error = outcome
+    held = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker__startswith=f"{delivery}/")
+    return conclude(job_model, job_id, status, held=held, error=error)
+
+
+def settle_sweep(sweep_id) -> bool:
+    """Finish the sweep once none of its runs is active, whatever their outcomes.
+
+    Every finishing run calls this after its own outcome is committed, so the
+    last one to look sees every run finished; the conditional UPDATE lets only
+    one caller write the summary (all would write the same one).
+    """
+    runs = Run.objects.filter(sweep_id=sweep_id)
+    total = runs.count()
+    done = runs.filter(status__in=FINISHED).count()
+    active = Sweep.objects.filter(id=sweep_id, status__in=ACTIVE)
+    if done < total:
+        active.update(progress=round(done / total, 4))
+        return False
+    sweep = Sweep.objects.filter(id=sweep_id).first()
+    if sweep is None or sweep.status in FINISHED:
+        return False
+    summary = sweeps.summarize(sweep)
+    failures = summary["failures"]
+    succeeded = total - len(failures)
+    if sweep.cancel_requested:
+        status, error = JobStatus.CANCELLED, f"cancelled on request; {succeeded} of {total} runs had finished"
+    elif failures:
+        status = JobStatus.FAILED if succeeded == 0 else JobStatus.SUCCEEDED
+        error = sweeps.describe_failures(failures, total)
+    else:
+        status, error = JobStatus.SUCCEEDED, ""
+    return conclude(Sweep, sweep_id, status, held=active, summary=summary, error=error, progress=1.0)
