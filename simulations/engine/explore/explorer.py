@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
+from .failures import Failure
 from .graph import build_graph
 from .liveness import find_lasso
 from .loading import load_spec, read_document
@@ -59,6 +60,14 @@ def explore(
     `symmetry=False` ignores its symmetry groups, `por` overrides its `por:` switch.
     With `workers` > 1 each level is expanded by that many processes (reductions are then off).
     """
+    try:
+        return _explore(model, bounds, progress, scenario, symmetry, por, graph_limit, workers)
+    except Failure as exc:  # the model's own expression failed on a reachable state: a model error
+        raise exc.model_error() from None
+
+
+def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None] | None, scenario: str | None,
+             symmetry: bool | None, por: bool | None, graph_limit: int, workers: int) -> ExplorationResult:
     doc = None if isinstance(model, Spec) else read_document(model)
     if doc is not None and scenario:
         doc = {**doc, "explore": {**(doc.get("explore") or {}), "scenario": scenario}}

@@ -16,14 +16,16 @@ from random import Random
 from typing import Any
 
 from simulations.engine.behaviors import Behavior, Context, Message, resolve_behavior
+from simulations.engine.behaviors.effects import SENDER, TYPE
 from simulations.engine.behaviors.spec import resolve
-from simulations.engine.expr import compile_expr, environment, names_for
+from simulations.engine.expr import ExprError, compile_expr, environment, names_for
 from simulations.engine.modelcode import Crash, Model, ModelError, Partition, Scenario, load_model, parse_text
 from simulations.engine.modelcode.issues import Issue
 from simulations.engine.network import channels
 from simulations.engine.properties import decided_by
 from simulations.engine.topology import Placement, placements
 
+from .failures import Failure, located
 from .search import Bounds
 from .spec import Component, CrashFault, Link, PartitionFault, Predicate, Program, Property, Serializability, Spec
 
@@ -33,23 +35,27 @@ EXPLORE_KEYS = {"max_states", "max_depth", "max_seconds", "scenario", "crashes",
 
 
 class Bound:
-    """A behavior bound to one component: the `Program` the explorer steps."""
+    """A behavior bound to one component: the `Program` the explorer steps. A failing expression is
+    reported as a failure of this component's handler (see `failures.py`)."""
 
-    def __init__(self, behavior: Behavior, self_id: str, params: dict[str, Any]) -> None:
+    def __init__(self, behavior: Behavior, self_id: str, params: dict[str, Any], path: str, name: str) -> None:
         self.behavior = behavior
         self.ctx = Context(self_id, params, lambda: 0.5)
+        self.path, self.who = path, f"component {self_id} (behavior {name})"
 
     def init(self) -> dict[str, Any]:
         return self.behavior.init(self.ctx.params, self.ctx.self_id)
 
     def start(self, state: dict[str, Any]):
-        return self.behavior.on_start(state, self.ctx)
+        return located(lambda: self.behavior.on_start(state, self.ctx), self.path, f"{self.who}, handler on start")
 
     def message(self, state: dict[str, Any], msg: Message):
-        return self.behavior.on_message(state, msg, self.ctx)
+        return located(lambda: self.behavior.on_message(state, msg, self.ctx), self.path,
+                       f"{self.who}, handler on message {msg[TYPE]!r} from {msg[SENDER]}")
 
     def timer(self, state: dict[str, Any], name: str):
-        return self.behavior.on_timer(state, name, self.ctx)
+        return located(lambda: self.behavior.on_timer(state, name, self.ctx), self.path,
+                       f"{self.who}, handler on timer {name!r}")
 
 
 def read_document(source: Any) -> dict[str, Any]:
@@ -71,12 +77,13 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
     chosen = model.scenario(options.get("scenario"))
     faults = chosen.faults if chosen else ()
     index = {c.id: i for i, c in enumerate(model.components)}
-    components = tuple(_component(model, c) for c in model.components)
+    components = tuple(_component(model, i, c) for i, c in enumerate(model.components))
     places = placements(model)
     links = _links(model, chosen, index, places)
     link_index = {(lk.src, lk.dst): j for j, lk in enumerate(links)}
-    properties = tuple(_property(p.name, "always", p.always) for p in model.safety) + tuple(
-        _property(p.name, p.kind, p.expr) for p in model.liveness
+    properties = tuple(_property(f"properties/safety/{k}", p.name, "always", p.always)
+                       for k, p in enumerate(model.safety)) + tuple(
+        _property(f"properties/liveness/{k}", p.name, p.kind, p.expr) for k, p in enumerate(model.liveness)
     )
     serial = options.get("serializability")
     spec = Spec(
@@ -89,11 +96,12 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
         max_drops=options.get("drops"),
         max_duplicates=options.get("duplicates"),
         merge_copies=options.get("merge_copies", True),
-        done=_predicate(options["done"]) if "done" in options else None,
-        outcome=_predicate(options["outcome"]) if "outcome" in options else None,
+        done=_predicate(options["done"], "explore/done", "explore.done") if "done" in options else None,
+        outcome=_predicate(options["outcome"], "explore/outcome", "explore.outcome") if "outcome" in options else None,
         serializability=None if serial is None else Serializability(
             tuple(index[t] for t in serial["transactions"]),
-            _predicate(serial.get("outcome", f"[c for c in components if c.id not in {serial['transactions']!r}]")),
+            _predicate(serial.get("outcome", f"[c for c in components if c.id not in {serial['transactions']!r}]"),
+                       "explore/serializability/outcome", "explore.serializability.outcome"),
         ),
         symmetry=tuple(tuple(index[c] for c in group) for group in options.get("symmetry") or ()),
         por=bool(options.get("por", False)),
@@ -103,20 +111,28 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
     return spec, bounds
 
 
-def _property(name: str, kind: str, text: str) -> Property:
+def _property(path: str, name: str, kind: str, text: str) -> Property:
     found = decided_by(text)
-    return Property(name, kind, _predicate(text), None if found is None else frozenset(found))
+    holds = _predicate(text, f"{path}/{kind}", f"property {name}")
+    return Property(name, kind, holds, None if found is None else frozenset(found))
 
 
-def _predicate(text: str) -> Predicate:
+def _predicate(text: str, path: str, where: str) -> Predicate:
     expr = compile_expr(text, PROPERTY_NAMES)
-    return lambda env: expr.evaluate(environment(env))
+
+    def holds(env: dict[str, Any]) -> Any:
+        try:
+            return expr.evaluate(environment(env))
+        except ExprError as exc:
+            raise Failure(exc, path, where) from None
+
+    return holds
 
 
-def _component(model: Model, c) -> Component:
+def _component(model: Model, i: int, c) -> Component:
     behavior = resolve_behavior(model, c.behavior)
     params = resolve(behavior.params, c.params)
-    program: Program = Bound(behavior, c.id, params)
+    program: Program = Bound(behavior, c.id, params, f"components/{i}", c.behavior)
     return Component(c.id, c.behavior, program, c.durable, params)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .failures import Failure
 from .system import State, System
 
 PROGRESS_EVERY = 1.0
@@ -87,7 +88,10 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
     start = reported = time.perf_counter()
     deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
     max_states = bounds.max_states
-    frontier, result = seed(system, check, parent)
+    try:
+        frontier, result = seed(system, check, parent)
+    except Failure as exc:
+        raise exc.at(0) from None
     depth = 0
     while frontier:
         if bounds.max_depth is not None and depth >= bounds.max_depth:
@@ -96,7 +100,10 @@ def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Sear
         next_frontier: list[State] = []
         admit = admitter(result, check, next_frontier.append)
         for count, s in enumerate(frontier):
-            admit(s, expand(s))
+            try:
+                admit(s, expand(s))
+            except Failure as exc:  # a handler or an invariant failed on the way to the next level
+                raise exc.at(depth + 1) from None
             if count & 1023 == 0:
                 if stop_after is not None and len(result.violations) >= stop_after:
                     result.stopped_by = "all_invariants_violated"
