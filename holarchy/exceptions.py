@@ -1,13 +1,38 @@
-"""The one place where domain errors become HTTP answers (same shape as DRF's: a `detail`, maybe a field)."""
+"""The one place where domain errors become HTTP answers (same shape as DRF's: a `detail`, maybe a field).
+
+No answer echoes a large input back: every message is cut to a short excerpt.
+"""
 
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from holarchy import limits
 from simulations.errors import BrokerUnavailable, LimitExceeded, NotCancellable
 
 
 def exception_handler(exc, context):
+    response = _answer(exc, context)
+    if response is not None:
+        response.data = _shorten(response.data)
+    return response
+
+
+def _shorten(data):
+    if isinstance(data, dict):
+        return {key: _shorten(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_shorten(item) for item in data]
+    if isinstance(data, str) and len(data) > limits.MESSAGE_LENGTH:
+        short = limits.excerpt(data, limits.MESSAGE_LENGTH)
+        return ErrorDetail(short, data.code) if isinstance(data, ErrorDetail) else short
+    return data
+
+
+def _answer(exc, context):
+    if isinstance(exc, RecursionError):  # nested beyond what the input limits foresaw: still the client's input
+        exc = ValidationError({"detail": [f"the input is nested deeper than the limit of {limits.MAX_NESTING} levels"]})
     if isinstance(exc, BrokerUnavailable):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "30"})
     if isinstance(exc, LimitExceeded):

@@ -81,7 +81,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # The test database is a file so that real worker processes can open it too.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_PATH", default=str(VAR_DIR / "test.sqlite3"))}
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # Concurrent edits wait for each other instead of failing with "database is locked": readers never block
+    # the writer (WAL), a writer waits up to 30 s for another (busy timeout), and a transaction takes the write
+    # lock when it begins (IMMEDIATE), so two transactions never both read and then deadlock on upgrading.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=30, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -114,9 +119,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "holarchy.api.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "holarchy.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["holarchy.accounts.permissions.TeamFilterBackend"],
+    "DEFAULT_THROTTLE_RATES": {"login": env.str("LOGIN_RATE", default="10/min")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "holarchy.exceptions.exception_handler",
 }
@@ -127,6 +138,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+#: Model documents (YAML or JSON text) larger than this are refused before they are parsed (see holarchy/limits.py).
+MODEL_DOCUMENT_MAX_BYTES = env.int("MODEL_DOCUMENT_MAX_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * MODEL_DOCUMENT_MAX_BYTES
 
 # Celery: the database row of a job is the truth about its status; the broker
 # only carries work (simulations/reaper.py re-enqueues what the broker lost).

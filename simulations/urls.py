@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from holarchy.routers import Router
 
 from .views import ExplorationViewSet, RunViewSet, SweepViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("runs", RunViewSet, basename="run")
 router.register("sweeps", SweepViewSet, basename="sweep")
 router.register("explorations", ExplorationViewSet, basename="exploration")

@@ -1,9 +1,10 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from holarchy.routers import Router
 
 from . import views
 
-router = DefaultRouter()
+router = Router()
 router.register("teams", views.TeamViewSet, basename="team")
 
 urlpatterns = [

@@ -2,30 +2,22 @@
 
 from rest_framework import serializers
 
+from holarchy import limits
 from holarchy.accounts.models import Team
-from holarchy.accounts.permissions import team_ids_visible_to
+from holarchy.accounts.permissions import MAX_ID, FixedFieldsMixin, TeamRelatedField
 
-from .models import Component, Holarchy, Holon, Link, ModelVersion, SystemModel, Workspace
-
-
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """Accepts only objects of the caller's teams; others look as if they did not exist."""
-
-    def __init__(self, *, team_path: str, **kwargs):
-        self.team_path = team_path
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        teams = team_ids_visible_to(request.user) if request else []
-        return super().get_queryset().filter(**{f"{self.team_path}__in": teams})
+from .models import MAX_DEPTH, Component, Holarchy, Holon, Link, ModelVersion, SystemModel, Workspace
 
 
 class DocumentField(serializers.JSONField):
-    """A model document: YAML or JSON text, or an already parsed object."""
+    """A model document: YAML or JSON text, or an already parsed object, within the input limits."""
 
     def to_internal_value(self, data):
-        if not isinstance(data, str | dict):
+        if isinstance(data, str):
+            limits.check_document_text(data)
+        elif isinstance(data, dict):
+            limits.check_structure(data)
+        else:
             raise serializers.ValidationError("a model document is YAML or JSON text, or an object")
         return data
 
@@ -33,13 +25,14 @@ class DocumentField(serializers.JSONField):
 # Models, versions, documents
 
 
-class WorkspaceSerializer(serializers.ModelSerializer):
-    team = VisibleRelatedField(team_path="id", queryset=Team.objects.all())
+class WorkspaceSerializer(FixedFieldsMixin, serializers.ModelSerializer):
+    team = TeamRelatedField(queryset=Team.objects.all())
     models_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Workspace
         fields = ["id", "team", "name", "models_count", "created_at"]
+        fixed_fields = ["team"]
 
 
 class SystemModelSerializer(serializers.ModelSerializer):
@@ -67,7 +60,7 @@ class SystemModelSerializer(serializers.ModelSerializer):
 
 
 class ModelImportSerializer(serializers.Serializer):
-    workspace = VisibleRelatedField(team_path="team_id", queryset=Workspace.objects.all())
+    workspace = TeamRelatedField(queryset=Workspace.objects.all())
     document = DocumentField()
     name = serializers.CharField(required=False, max_length=200)
     message = serializers.CharField(required=False, max_length=500, default="imported")
@@ -79,6 +72,10 @@ class DocumentSerializer(serializers.Serializer):
 
 class VersionSaveSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class VersionDiffQuerySerializer(serializers.Serializer):
+    against = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="the id of the older version")
 
 
 class ModelVersionSerializer(serializers.ModelSerializer):
@@ -102,11 +99,10 @@ class PlacementSerializer(serializers.Serializer):
     holon = serializers.IntegerField(source="holon_id")
 
 
-class ComponentSerializer(serializers.ModelSerializer):
-    model = VisibleRelatedField(team_path="workspace__team_id", queryset=SystemModel.objects.all())
+class ComponentSerializer(FixedFieldsMixin, serializers.ModelSerializer):
+    model = TeamRelatedField(queryset=SystemModel.objects.all())
     placements = PlacementSerializer(many=True, read_only=True)
-    holons = VisibleRelatedField(
-        team_path="holarchy__model__workspace__team_id",
+    holons = TeamRelatedField(
         queryset=Holon.objects.all(),
         many=True,
         write_only=True,
@@ -117,6 +113,7 @@ class ComponentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Component
         fields = ["id", "model", "key", "behavior", "params", "state", "placements", "holons"]
+        fixed_fields = ["model"]
         validators = []  # uniqueness is checked by the service, as a field error on "key"
 
     def validate(self, attrs):
@@ -126,10 +123,10 @@ class ComponentSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class LinkSerializer(serializers.ModelSerializer):
-    model = VisibleRelatedField(team_path="workspace__team_id", queryset=SystemModel.objects.all())
-    source = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())
-    target = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())
+class LinkSerializer(FixedFieldsMixin, serializers.ModelSerializer):
+    model = TeamRelatedField(queryset=SystemModel.objects.all())
+    source = TeamRelatedField(queryset=Component.objects.all())
+    target = TeamRelatedField(queryset=Component.objects.all())
     source_key = serializers.CharField(source="source.key", read_only=True)
     target_key = serializers.CharField(source="target.key", read_only=True)
     loss = serializers.FloatField(min_value=0, max_value=1, required=False)
@@ -150,6 +147,7 @@ class LinkSerializer(serializers.ModelSerializer):
             "reorder",
             "delay",
         ]
+        fixed_fields = ["model"]
 
     def validate(self, attrs):
         model = attrs.get("model") or self.instance.model
@@ -159,8 +157,9 @@ class LinkSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class HolarchySerializer(serializers.ModelSerializer):
-    model = VisibleRelatedField(team_path="workspace__team_id", queryset=SystemModel.objects.all())
+class HolarchySerializer(FixedFieldsMixin, serializers.ModelSerializer):
+    model = TeamRelatedField(queryset=SystemModel.objects.all())
+    levels = serializers.ListField(child=serializers.CharField(max_length=60), required=False, max_length=MAX_DEPTH + 1)
     root = serializers.SerializerMethodField()
     root_key = serializers.SlugField(write_only=True, help_text="on create: the id of the root holon")
     root_name = serializers.CharField(write_only=True, required=False, default="", allow_blank=True)
@@ -168,6 +167,7 @@ class HolarchySerializer(serializers.ModelSerializer):
     class Meta:
         model = Holarchy
         fields = ["id", "model", "name", "levels", "root", "root_key", "root_name"]
+        fixed_fields = ["model"]
         validators = []  # uniqueness is checked by the service, as a field error on "name"
 
     def get_root(self, holarchy: Holarchy) -> int | None:
@@ -181,7 +181,7 @@ class HolarchySerializer(serializers.ModelSerializer):
 
 
 class HolonSerializer(serializers.ModelSerializer):
-    parent = VisibleRelatedField(team_path="holarchy__model__workspace__team_id", queryset=Holon.objects.all())
+    parent = TeamRelatedField(queryset=Holon.objects.all())
     children_count = serializers.IntegerField(read_only=True)
     components_count = serializers.IntegerField(read_only=True)
 
@@ -198,11 +198,11 @@ class HolonRenameSerializer(serializers.ModelSerializer):
 
 
 class HolonMoveSerializer(serializers.Serializer):
-    parent = VisibleRelatedField(team_path="holarchy__model__workspace__team_id", queryset=Holon.objects.all())
+    parent = TeamRelatedField(queryset=Holon.objects.all())
 
 
 class PlaceComponentSerializer(serializers.Serializer):
-    component = VisibleRelatedField(team_path="model__workspace__team_id", queryset=Component.objects.all())
+    component = TeamRelatedField(queryset=Component.objects.all())
 
 
 # Zoom and diff answers. The selectors build these dicts; the serializers document their shape in the schema.

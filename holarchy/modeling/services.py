@@ -306,9 +306,10 @@ def _allocate_serials(holarchy: Holarchy, count: int) -> int:
 
 @transaction.atomic
 def create_holarchy(
-    *, model: SystemModel, name: str, levels: list[str], root_key: str, root_name: str = ""
+    *, model: SystemModel, name: str, root_key: str, levels: Iterable[str] = (), root_name: str = ""
 ) -> Holarchy:
     """A new holarchy starts as one root holding every component, so the draft stays valid."""
+    levels = list(levels)
     documents.ensure_storable(levels, "levels")
     with _unique(Holarchy):
         holarchy = Holarchy.objects.create(

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from holarchy.routers import Router
 
 from . import views
 
-router = DefaultRouter()
+router = Router()
 router.register("workspaces", views.WorkspaceViewSet, basename="workspace")
 router.register("models", views.SystemModelViewSet, basename="model")
 router.register("versions", views.ModelVersionViewSet, basename="version")

@@ -1,22 +1,21 @@
 """Modeling API: thin viewsets that check the team, call one service or selector, and serialize.
 
-Reads are scoped to the caller's teams (others get 404); writes need a write
-role in the object's team (others get 403). Draft edits are validated by the
+Who may do what is one rule (``holarchy.accounts.permissions``): reads are
+scoped to the caller's teams (others get 404); a write needs a write role in
+the object's team and in the team of every object the request points it to
+(others get 403), and a part never moves to another model. Draft edits are validated by the
 engine inside their transaction: an invalid result is a 400 listing
 ``{"errors": [{"path", "message"}]}`` and nothing is written.
 """
-
-from functools import reduce
 
 from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from holarchy.accounts.permissions import TeamWritePermission, can_write, team_ids_visible_to
+from holarchy.accounts.permissions import TeamWritePermission, visible
 
 from . import documents, selectors, serializers, services
 from .filtersets import (
@@ -34,31 +33,20 @@ from .selectors import count_of
 
 
 class TeamScopedMixin:
-    """Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id."""
+    """Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields."""
 
     permission_classes = [TeamWritePermission]
-    team_path: str
 
     def get_queryset(self):
-        teams = team_ids_visible_to(self.request.user)
-        return super().get_queryset().filter(**{f"{self.team_path}__in": teams})
-
-    def team_id_of(self, obj) -> int:
-        return reduce(getattr, self.team_path.split("__"), obj)
-
-    def require_write(self, team_id: int) -> None:
-        if not can_write(self.request.user, team_id):
-            raise PermissionDenied("your role in this team cannot change its models")
+        return visible(super().get_queryset(), self.request.user)
 
 
 class WorkspaceViewSet(TeamScopedMixin, viewsets.ModelViewSet):
     queryset = Workspace.objects.annotate(models_count=count_of(SystemModel, "workspace")).order_by("name", "id")
     serializer_class = serializers.WorkspaceSerializer
     filterset_class = WorkspaceFilterSet
-    team_path = "team_id"
 
     def perform_create(self, serializer):
-        self.require_write(serializer.validated_data["team"].pk)
         serializer.instance = self.get_queryset().get(pk=serializer.save().pk)  # with its annotations
 
     def perform_destroy(self, instance):
@@ -85,7 +73,6 @@ class SystemModelViewSet(
     ).order_by("name", "id")
     serializer_class = serializers.SystemModelSerializer
     filterset_class = SystemModelFilterSet
-    team_path = "workspace__team_id"
 
     def perform_update(self, serializer):
         model = services.update_model(model=serializer.instance, **serializer.validated_data)
@@ -101,7 +88,6 @@ class SystemModelViewSet(
         params = serializers.ModelImportSerializer(data=request.data, context=self.get_serializer_context())
         params.is_valid(raise_exception=True)
         workspace = params.validated_data.pop("workspace")
-        self.require_write(workspace.team_id)
         model = services.import_model_document(workspace=workspace, user=request.user, **params.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data, status=status.HTTP_201_CREATED)
 
@@ -145,7 +131,6 @@ class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset = ModelVersion.objects.select_related("created_by").order_by("model_id", "-number")
     filterset_class = ModelVersionFilterSet
-    team_path = "model__workspace__team_id"
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -157,14 +142,16 @@ class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.defer("document") if self.action == "list" else queryset
 
     @extend_schema(
-        parameters=[OpenApiParameter("against", int, required=True, description="the older version")],
+        parameters=[serializers.VersionDiffQuerySerializer],
         responses=serializers.VersionDiffSerializer,
     )
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):
         """What changed from version ``against`` to this one: added, removed and changed items per section."""
         version = self.get_object()
-        against = self.get_queryset().filter(pk=request.query_params.get("against", "")).first()
+        params = serializers.VersionDiffQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        against = self.get_queryset().filter(pk=params.validated_data["against"]).first()
         if against is None or against.model_id != version.model_id:
             return Response(
                 {"against": ["give the id of another version of the same model"]}, status=status.HTTP_400_BAD_REQUEST
@@ -188,7 +175,6 @@ class DraftPartViewSet(TeamScopedMixin, viewsets.ModelViewSet):
         return self.get_queryset().get(pk=part.pk)
 
     def perform_create(self, serializer):
-        self.require_write(serializer.validated_data["model"].workspace.team_id)
         serializer.instance = self._fresh(self.create_service(**serializer.validated_data))
 
     def perform_update(self, serializer):
@@ -205,7 +191,6 @@ class ComponentViewSet(DraftPartViewSet):
     queryset = Component.objects.prefetch_related("placements").order_by("model_id", "position", "id")
     serializer_class = serializers.ComponentSerializer
     filterset_class = ComponentFilterSet
-    team_path = "model__workspace__team_id"
     create_service = staticmethod(services.create_component)
     editable = ("key", "behavior", "params", "state")
 
@@ -216,7 +201,6 @@ class LinkViewSet(DraftPartViewSet):
     queryset = Link.objects.select_related("source", "target").order_by("model_id", "position", "id")
     serializer_class = serializers.LinkSerializer
     filterset_class = LinkFilterSet
-    team_path = "model__workspace__team_id"
     create_service = staticmethod(services.create_link)
     editable = ("source", "target", "bidirectional", "loss", "duplication", "reorder", "delay")
 
@@ -229,7 +213,6 @@ class HolarchyViewSet(DraftPartViewSet):
     ).order_by("model_id", "position", "id")
     serializer_class = serializers.HolarchySerializer
     filterset_class = HolarchyFilterSet
-    team_path = "model__workspace__team_id"
     create_service = staticmethod(services.create_holarchy)
     editable = ("name", "levels")
 
@@ -241,7 +224,6 @@ class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
         children_count=count_of(Holon, "parent"), components_count=count_of(Placement, "holon")
     ).order_by("holarchy_id", "path")
     filterset_class = HolonFilterSet
-    team_path = "holarchy__model__workspace__team_id"
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update"):
@@ -256,7 +238,6 @@ class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
         serializer = serializers.HolonSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         parent = serializer.validated_data.pop("parent")
-        self.require_write(self.team_id_of(parent))
         return self._answer(services.create_holon(parent=parent, **serializer.validated_data), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):

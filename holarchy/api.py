@@ -1,0 +1,56 @@
+"""Where the API meets HTTP: body parsing within limits, pages of bounded size, one error shape.
+
+Whatever a client sends, the answer is a 4xx naming what was wrong, never a
+5xx: bodies nested too deeply or too large are refused before they are
+built into objects, and a page holds at most ``MAX_PAGE_SIZE`` rows (errors
+are shaped in ``holarchy.exceptions``).
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError, ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser
+
+from . import limits
+
+MAX_PAGE_SIZE = 500
+#: No page starts further in than this (PostgreSQL's OFFSET is a bigint; no table here is that long).
+MAX_OFFSET = 10**9
+
+
+class BodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+class BoundedJSONParser(JSONParser):
+    """JSON bodies up to ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes and ``limits.MAX_NESTING`` levels."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        request = (parser_context or {}).get("request")
+        length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise BodyTooLarge(f"the body is larger than the limit of {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes")
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(f"JSON parse error - nested deeper than {limits.MAX_NESTING} levels") from None
+        try:
+            limits.check_structure(data)
+        except ValidationError as exc:
+            raise ParseError(f"JSON parse error - {exc.detail[0]}") from None
+        return data
+
+
+class Pagination(LimitOffsetPagination):
+    max_limit = MAX_PAGE_SIZE
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), MAX_OFFSET)
+
+
+def not_found(request, path=""):
+    """Unknown API paths answer in JSON, like every other API error."""
+    return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
