@@ -80,7 +80,7 @@ def check_active_jobs(version: ModelVersion) -> None:
 
 @transaction.atomic
 def submit_run(
-    *, version: ModelVersion, user, seed: int, scenario: str = "", until: float | None = None
+    *, version: ModelVersion, user, seed: int = 0, scenario: str = "", until: float | None = None
 ) -> Run:
     """Create a queued run and hand it to a worker once the row is committed."""
     check_active_jobs(version)
