@@ -24,6 +24,7 @@ from .models import Exploration, Job, JobStatus, Run, RunTrace
 class JobTask(Task):
     job_model: type[Job]
     acks_late = True
+    ignore_result = True  # the row holds the outcome; results in Redis would only fill it
     # A worker that dies mid-job gives its message back; the claim drops it while the row looks held.
     reject_on_worker_lost = True
     time_limit = settings.JOB_TIME_LIMIT_SECONDS

@@ -23,13 +23,17 @@ def worker_environment() -> dict[str, str]:
 
 
 class WorkerProcess:
-    def __init__(self, concurrency: int = 1, **env_overrides: str):
+    """`app` names the Celery app module (tests.faults for a worker with a buggy engine);
+    `beat` embeds celery beat, so the reaper runs on its schedule."""
+
+    def __init__(self, concurrency: int = 1, app: str = "holarchy", beat: bool = False, **env_overrides: str):
         self.name = f"test-{uuid.uuid4().hex[:8]}@holarchy"
         env = {**os.environ, **worker_environment(), **env_overrides}
         self.log = ROOT / "var" / f"{self.name.split('@')[0]}.log"
         self.log.parent.mkdir(exist_ok=True)
+        schedule = ["-B", f"--schedule={self.log.with_suffix('.beat')}"] if beat else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "holarchy", "worker", "-n", self.name,
+            [sys.executable, "-m", "celery", "-A", app, "worker", "-n", self.name, *schedule,
              f"--concurrency={concurrency}", "--without-mingle", "--without-gossip", "--loglevel=INFO"],
             cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )

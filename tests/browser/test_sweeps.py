@@ -1,4 +1,4 @@
-"""Sweeps from the model page: a fault sweep started in the UI, executed as a chord by a real worker, then charted."""
+"""Sweeps from the model page: a fault sweep started in the UI, executed by a real worker, then charted."""
 
 import re
 
@@ -79,7 +79,7 @@ def test_a_fault_sweep_runs_on_a_worker_and_charts_each_slo(page, alice, model_i
     expect(page).to_have_url(re.compile(r"/sweeps/[0-9a-f-]{36}$"))
     sweep = Sweep.objects.get()
     assert sweep.parameter == "links/0/loss" and sweep.values == [0, 0.1, 0.2, 0.3] and sweep.seeds == 2
-    # The chord fans out to the worker; the page polls runs_done/runs_total until the summary lands.
+    # The runs fan out to the worker; the page polls runs_done/runs_total until the summary lands.
     expect(page.get_by_test_id("run-status")).to_have_text("succeeded", timeout=120_000)
     sweep.refresh_from_db()
     assert sweep.status == JobStatus.SUCCEEDED

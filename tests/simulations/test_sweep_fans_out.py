@@ -1,4 +1,4 @@
-"""A sweep fans out as a Celery chord over real worker processes and is summarised once every run ends."""
+"""A sweep fans out over real worker processes and is summarised once every run ends."""
 
 import pytest
 
