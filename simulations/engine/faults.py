@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from random import Random
 
-from .modelcode.model import Crash, Scenario
+from .modelcode.model import Crash, PermanentCrash, Scenario, TransientCrash
 from .topology import Placement
 
 CRASH, RECOVER = 1, -1
@@ -17,9 +17,9 @@ CRASH, RECOVER = 1, -1
 
 def _intervals(fault: Crash, rng: Random, until: float) -> list[tuple[float, float | None]]:
     """Down intervals (start, end); end None means never back."""
-    if fault.kind == "permanent":
+    if isinstance(fault, PermanentCrash):
         return [(fault.at, None)]
-    if fault.kind == "transient":
+    if isinstance(fault, TransientCrash):
         return [(fault.at, fault.at + fault.duration)]
     out: list[tuple[float, float | None]] = []
     t = fault.at

@@ -55,7 +55,13 @@ class Sli:
 
 
 class SloTracker:
-    """Tumbling windows of the SLO's length: each has its SLI, budget and burn rate."""
+    """Tumbling windows of the SLO's length from time 0: each has its SLI, budget and burn rate.
+
+    One rule for partial windows: a window the run did not cover to its end (the last one, cut short
+    by the end of the run) is reported with `partial: true` but does not decide `met`, since a handful
+    of requests would judge a whole window. `met` is every complete window meeting the objective; a
+    run shorter than one window has no complete window, and then its whole SLI is judged.
+    """
 
     def __init__(self, slo: Slo):
         self.slo = slo
@@ -68,19 +74,23 @@ class SloTracker:
         w[0] += 1
         w[1] += not good
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self, end: float) -> dict[str, Any]:
         slo = self.slo
         allowed = 1 - slo.objective
         total = sum(w[0] for w in self.windows.values())
         bad = sum(w[1] for w in self.windows.values())
         budget = allowed * total
         series = [{"start": i * slo.window, "requests": n, "bad": b, "sli": 1 - b / n,
-                   "burn_rate": (b / n) / allowed, "met": 1 - b / n >= slo.objective}
+                   "burn_rate": (b / n) / allowed, "met": 1 - b / n >= slo.objective,
+                   "partial": (i + 1) * slo.window > end}
                   for i, (n, b) in sorted(self.windows.items())]
+        complete = [w for w in series if not w["partial"]]
+        sli_value = 1 - bad / total if total else None
+        met = all(w["met"] for w in complete) if complete else sli_value is None or sli_value >= slo.objective
         return {"name": slo.name, "holarchy": slo.holarchy, "holon": slo.holon, "sli": slo.sli,
                 "objective": slo.objective, "threshold": slo.threshold, "window": slo.window,
-                "requests": total, "bad": bad, "sli_value": 1 - bad / total if total else None,
-                "met": all(w["met"] for w in series), "error_budget": budget,
+                "requests": total, "bad": bad, "sli_value": sli_value,
+                "met": met, "error_budget": budget,
                 "budget_consumed": bad / budget if budget else 0.0,
                 "burn_rate": [[w["start"], w["burn_rate"]] for w in series], "windows": series}
 
@@ -109,11 +119,12 @@ class Metrics:
         for tracker in route[1]:
             tracker.add(ok, latency, now)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self, end: float) -> dict[str, Any]:
+        """SLIs and SLO verdicts of a run that ended at time `end` (windows past it are partial)."""
         slis: dict[str, dict[str, Any]] = {}
         for (holarchy, holon), sli in sorted(self.slis.items()):
             slis.setdefault(holarchy, {})[holon] = sli.summary()
-        return {"slis": slis, "slos": [t.summary() for t in self.trackers]}
+        return {"slis": slis, "slos": [t.summary(end) for t in self.trackers]}
 
 
 def boundary_traffic(places: dict[str, Placement], sent: dict[tuple[str, str], int]) -> dict[str, Any]:

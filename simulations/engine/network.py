@@ -44,7 +44,16 @@ class Cut:
 
 
 class Channel:
-    __slots__ = ("loss", "duplication", "reorder", "delay", "low", "span", "cuts", "last_at", "sent")
+    """One directed link as a run uses it.
+
+    A FIFO link (`reorder: false`) holds a message back until every message sent earlier on it has
+    arrived, so its arrival is max(send + drawn delay, previous arrival): measured delays are the drawn
+    ones plus the hold-back, longer than the configured distribution when delays vary. `delays()` gives
+    both, for the run summary.
+    """
+
+    __slots__ = ("loss", "duplication", "reorder", "delay", "low", "span", "cuts", "last_at", "sent", "fifo_sent",
+                 "drawn", "measured", "held_back")
 
     def __init__(self, link: Link, rng: Random):
         self.loss = link.loss
@@ -59,6 +68,25 @@ class Channel:
         self.cuts: list[Cut] = []
         self.last_at = 0.0  # FIFO: a message never arrives before one sent earlier on this channel
         self.sent = 0  # messages put on this channel, network copies included
+        self.fifo_sent = 0  # of those, the ones held back in order (FIFO links only), with their delays
+        self.drawn = self.measured = 0.0
+        self.held_back = 0
+
+    def in_order(self, now: float, at: float) -> float:
+        """The arrival time of a message sent now and drawn to arrive at `at` on a FIFO link."""
+        held = at if at >= self.last_at else self.last_at
+        self.fifo_sent += 1
+        self.drawn += at - now
+        self.measured += held - now
+        self.held_back += held > at
+        self.last_at = held
+        return held
+
+    def delays(self) -> dict[str, float | int]:
+        """What the FIFO hold-back did to this link's delays: configured (drawn) and measured means."""
+        n = self.fifo_sent
+        return {"messages": n, "configured_mean": self.drawn / n, "measured_mean": self.measured / n,
+                "held_back": self.held_back}
 
     def cut_at(self, t: float) -> bool:
         return any(c.start <= t < c.end for c in self.cuts)

@@ -55,7 +55,7 @@ class Monitor:
     """One property: its compiled expression and its verdict so far."""
 
     __slots__ = ("name", "kind", "expr", "bound", "named", "only_named", "decided_by", "status", "step", "time",
-                 "components", "false_since")
+                 "components", "false_since", "checked_until")
 
     def __init__(self, name: str, kind: str, text: str, bound: float | None = None):
         self.name = name
@@ -72,6 +72,7 @@ class Monitor:
         self.time: float | None = None
         self.components: list[str] = []
         self.false_since: float | None = None
+        self.checked_until: int | None = None  # set when the run stopped before this property was judged
 
     def _settle(self, status: str, step: int, time: float, actor: str | None) -> None:
         self.status, self.step, self.time = status, step, time
@@ -117,6 +118,11 @@ class Monitor:
         else:
             self.status = "holds"
 
+    def not_checked_after(self, step: int) -> None:
+        """The run stopped at `step` (at another property's violation): "holds" would claim more than was seen."""
+        if self.status == "holds":
+            self.status, self.checked_until = "not_checked", step
+
     def result(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "status": self.status, "step": self.step, "time": self.time,
-                "components": self.components}
+                "components": self.components, "checked_until": self.checked_until}

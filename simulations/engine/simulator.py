@@ -36,6 +36,7 @@ from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
 from .properties import PROPERTY_NAMES, Monitor
+from .semantics import while_down
 from .topology import placements
 from .trace import FORMAT, VIEW_HISTORY, encode, remember
 
@@ -201,7 +202,7 @@ class Simulator:
             kind = DELIVER
         at = now + channel.delay()
         if not channel.reorder:  # FIFO: never before a message sent earlier on this channel
-            at = channel.last_at = max(at, channel.last_at)
+            at = channel.in_order(now, at)
         return kind, at
 
     def _transmit(self, msg: Message, route: Route) -> None:
@@ -222,7 +223,7 @@ class Simulator:
 
     def _fault(self, i: int, change: int) -> tuple[int, tuple[dict[str, Any], list] | None, Any]:
         """Apply a crash (+1) or recovery (-1): (step action or -1 when up/down did not change, the on_start
-        result of a recovery, the state it started from)."""
+        result of a recovery, the state it started from). What a crash keeps is `semantics.while_down`."""
         was_up = self.down[i] == 0
         self.down[i] += change
         if change == CRASH:
@@ -230,18 +231,19 @@ class Simulator:
                 return -1, None, None
             self.timers[i].clear()
             self.counts["crashes"] += 1
+            ctx = self.contexts[i]
+            kept = while_down(self.states[i], self.behaviors[i].init(ctx.params, ctx.self_id), self.durable[i])
+            if kept is not self.states[i]:
+                self.states[i] = kept
+                if self.tracing:
+                    self._delta["st"] = kept
             self._after_fault(i, False)
             return A_CRASH, None, None
         if self.down[i]:
             return -1, None, None
         self.counts["recoveries"] += 1
-        if not self.durable[i]:
-            ctx = self.contexts[i]
-            self.states[i] = self.behaviors[i].init(ctx.params, ctx.self_id)
         self._after_fault(i, True)
         state = self.states[i]
-        if self.tracing:
-            self._delta["st"] = state
         return A_RECOVER, self.behaviors[i].on_start(state, self.contexts[i]), state
 
     def _after_fault(self, i: int, up: bool) -> None:
@@ -289,10 +291,11 @@ class Simulator:
         self.safety_live = list(self.safety)  # invariants not yet violated
         steady = self._invariant_plan()
         plan = [_all_of([self.checks[m] for m in self.safety])] * len(steady)  # the first step evaluates all
-        checking = bool(self.safety)
+        # Properties are first evaluated on the initial state, after the last start (semantics.py).
+        checking = pending = False
+        last_start = len(ids) - 1
         self.pending = list(self.liveness)
         next_progress, stopped, step, evaluated, t = 0, "until", 0, 0, self.now
-        pending = bool(self.pending)
         mark = self._next_mark(0)
         reason: str | None = None
         try:
@@ -349,6 +352,8 @@ class Simulator:
                     ctx.now = t
                     old = states[a]
                     result = on_start[a](old, ctx)
+                    if a == last_start:
+                        checking, pending = bool(self.safety), bool(self.pending)
                 elif kind == FAULT:
                     self.now = t
                     act, result, old = self._fault(a, b)
@@ -557,6 +562,9 @@ class Simulator:
         end = self.now if stopped != "until" else self.until
         for monitor in self.liveness:
             monitor.finish(self.step, end, stopped == "quiescent")
+        if stopped == "violation":
+            for monitor in self.monitors:
+                monitor.not_checked_after(self.step)
         if self._sig_t:
             self._flush_sig()
         if self.progress is not None:
@@ -578,7 +586,8 @@ class Simulator:
             "violations": sorted(violations, key=lambda v: (v["step"], v["name"])),
             "safety": [m.result() for m in self.safety],
             "liveness": [m.result() for m in self.liveness],
-            **self.metrics.summary(),
+            **self.metrics.summary(self.until if stopped in ("until", "quiescent") else self.now),
+            "links": {f"{src}->{dst}": ch.delays() for (src, dst), ch in self.channels.items() if ch.fifo_sent},
             "boundaries": boundary_traffic(self.places, {k: c.sent for k, c in self.channels.items() if c.sent}),
             "trace_hash": self._hash.hexdigest(),
         }

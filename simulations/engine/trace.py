@@ -41,7 +41,20 @@ def _default(o: Any) -> Any:
 
 def encode(obj: Any) -> str:
     """Deterministic compact JSON (sorted keys) for trace lines."""
-    return json.dumps(obj, separators=(",", ":"), sort_keys=True, default=_default)
+    try:
+        return json.dumps(obj, separators=(",", ":"), sort_keys=True, default=_default)
+    except TypeError:  # dict keys of mixed types do not sort: write every key as the string JSON makes of it
+        return json.dumps(_string_keys(obj), separators=(",", ":"), sort_keys=True, default=_default)
+
+
+def _string_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else json.dumps(k, default=_default): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_string_keys(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return [_string_keys(v) for v in sorted(value, key=repr)]
+    return value
 
 
 def _trim(items: list, history: int) -> list:

@@ -19,7 +19,17 @@ from simulations.engine.behaviors import Behavior, Context, Message, resolve_beh
 from simulations.engine.behaviors.effects import SENDER, TYPE
 from simulations.engine.behaviors.spec import resolve
 from simulations.engine.expr import ExprError, compile_expr, environment, names_for
-from simulations.engine.modelcode import Crash, Model, ModelError, Partition, Scenario, load_model, parse_text
+from simulations.engine.modelcode import (
+    Crash,
+    IntermittentCrash,
+    Model,
+    ModelError,
+    Partition,
+    PermanentCrash,
+    Scenario,
+    load_model,
+    parse_text,
+)
 from simulations.engine.modelcode.issues import Issue
 from simulations.engine.network import channels
 from simulations.engine.properties import decided_by
@@ -148,8 +158,8 @@ def _links(model: Model, scenario: Scenario | None, index: dict[str, int],
 
 def _crash(places: dict[str, Placement], index: dict[str, int], fault: Crash) -> CrashFault:
     names = [fault.component] if fault.component else places[fault.holarchy].members[fault.holon]
-    times = (fault.times or 1) if fault.kind == "intermittent" else 1
-    return CrashFault(tuple(index[n] for n in names), recovers=fault.kind != "permanent", times=times)
+    times = fault.times if isinstance(fault, IntermittentCrash) else 1  # None: again and again, without bound
+    return CrashFault(tuple(index[n] for n in names), recovers=not isinstance(fault, PermanentCrash), times=times)
 
 
 def _partition(

@@ -14,7 +14,8 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from .encoding import freeze
+from simulations.engine.semantics import freeze
+
 from .search import Bounds, Search, breadth_first
 from .spec import Serializability
 from .system import Label, State, System

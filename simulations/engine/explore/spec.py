@@ -51,11 +51,11 @@ class Link:
 
 @dataclass(frozen=True)
 class CrashFault:
-    """A scenario crash: the components go down together, `times` times at most."""
+    """A scenario crash: the components go down together, `times` times at most (None: without bound)."""
 
     components: tuple[int, ...]
     recovers: bool
-    times: int = 1
+    times: int | None = 1
 
 
 @dataclass(frozen=True)

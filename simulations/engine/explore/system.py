@@ -21,9 +21,10 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from simulations.engine.behaviors.effects import CANCEL_TIMER, REPLY, SEND, SENDER, SET_TIMER, Message
+from simulations.engine.behaviors.effects import SENDER, Message
+from simulations.engine.semantics import freeze, lost_on_arrival, outcome, thaw, while_down
 
-from .encoding import Interner, freeze, thaw
+from .encoding import Interner
 from .spec import Outcome, Spec
 
 State = tuple[int, ...]
@@ -141,28 +142,18 @@ class System:
 
     # -- component steps -----------------------------------------------------
 
-    def _outcome(self, i: int, outcome: Outcome, timers: tuple[str, ...], reply_to: int | None):
-        """The slot and sends that follow from a handler's new state and effects."""
-        state, effects = outcome
-        armed = set(timers)
-        sends: list[tuple[int, int]] = []
-        for effect in effects:
-            kind = effect[0]
-            if kind == SEND or kind == REPLY:
-                if kind == SEND:
-                    _, to, type_, payload = effect
-                    dst = self.index.get(to)
-                else:
-                    _, type_, payload = effect
-                    dst = reply_to
-                j = self.link_of.get((i, dst)) if dst is not None else None
-                if j is not None:  # no link, no tube: the message is lost
-                    sends.append((j, self._message(i, dst, type_, payload)))
-            elif kind == SET_TIMER:
-                armed.add(effect[1])
-            elif kind == CANCEL_TIMER:
-                armed.discard(effect[1])
-        return self.slots((i, self._local(state), tuple(sorted(armed)), True)), tuple(sends)
+    def _outcome(self, i: int, result: Outcome, timers: tuple[str, ...], reply_to: int | None):
+        """The slot and sends that follow from a handler's new state and effects (`semantics.outcome`)."""
+        state, effects = result
+        ids = self.spec.components
+        sends, armed = outcome(effects, timers, None if reply_to is None else ids[reply_to].id)
+        queued: list[tuple[int, int]] = []
+        for to, type_, payload in sends:
+            dst = self.index.get(to) if to is not None else None
+            j = self.link_of.get((i, dst)) if dst is not None else None
+            if j is not None:  # no link, no tube: the message is lost
+                queued.append((j, self._message(i, dst, type_, payload)))
+        return self.slots((i, self._local(state), tuple(sorted(armed)), True)), tuple(queued)
 
     def _step(self, i: int, slot: int, event: Any) -> tuple[int, Sends]:
         """Run component i's handler for `event` (a message id, a timer name or None for start), cached."""
@@ -278,7 +269,7 @@ class System:
         """Deliver (or lose, or duplicate) each deliverable message of link j."""
         spec, link, values = self.spec, self.spec.links[j], self.envs.values[env]
         at = self.budget_at
-        up = self.slots.values[dst_slot][3] and j not in self._cut(env)
+        up = lost_on_arrival(self.slots.values[dst_slot][3], j in self._cut(env)) is None
         may_drop = link.lossy and (spec.max_drops is None or values[at] > 0)
         may_duplicate = link.duplicating and up and (spec.max_duplicates is None or values[at + 1] > 0)
         drop_cost = self._env_change(*([(at, -1)] if spec.max_drops is not None else []))
@@ -296,21 +287,26 @@ class System:
         return tuple(moves)
 
     def _faults_of(self, s: State, env: int) -> tuple[Move, ...]:
-        """Crash, recover, partition and heal steps. A crash fault's code is 2 * crashes + (1 while down)."""
+        """Crash, recover, partition and heal steps. A crash fault's code is 2 * crashes + (1 while down), or
+        only the down bit when it repeats without bound: then crashing again after a recovery returns to a
+        state already seen, and the crash/recover cycle is a loop of the graph."""
         spec, values = self.spec, self.envs.values[env]
         moves: list[Move] = []
         crashes_left = spec.max_crashes is None or values[self.budget_at + 2] > 0
+        # Crashes nest (semantics.py): a component is down while any fault that hit it is down.
+        down = [g for g, fault in enumerate(spec.crashes) if values[g] & 1]
         for f, fault in enumerate(spec.crashes):
             code = values[f]
-            if not code & 1 and crashes_left and code >> 1 < fault.times and all(
-                self.slots.values[s[i]][3] for i in fault.components
-            ):
-                changes = tuple((i, self._crashed(i, s[i])) for i in fault.components)
+            if not code & 1 and crashes_left and (fault.times is None or code >> 1 < fault.times):
+                changes = tuple((i, self._crashed(i, s[i])) for i in fault.components if self.slots.values[s[i]][3])
                 cost = [(self.budget_at + 2, -1)] if spec.max_crashes is not None else []
-                moves.append((("crash", f, None), changes, -1, self._env_change((f, 3), *cost)))
+                bit = 1 if fault.times is None else 3  # the down bit, plus one crash counted when bounded
+                moves.append((("crash", f, None), changes, -1, self._env_change((f, bit), *cost)))
             elif code & 1 and fault.recovers:
                 changes, sends = [], []
                 for i in fault.components:
+                    if any(i in spec.crashes[g].components for g in down if g != f):
+                        continue  # another fault still holds it down
                     _i, lid, _timers, _up = self.slots.values[s[i]]
                     new_slot, started = self._step(i, self.slots((i, lid, (), True)), None)
                     changes.append((i, new_slot))
@@ -326,7 +322,7 @@ class System:
 
     def _crashed(self, i: int, slot: int) -> int:
         _i, lid, _timers, _up = self.slots.values[slot]
-        kept = lid if self.spec.components[i].durable else self._initial_locals[i]
+        kept = while_down(lid, self._initial_locals[i], self.spec.components[i].durable)
         return self.slots((i, kept, (), False))
 
     def _cut(self, env: int) -> frozenset[int]:

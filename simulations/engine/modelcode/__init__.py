@@ -15,14 +15,17 @@ from .model import (
     Handler,
     Holarchy,
     Holon,
+    IntermittentCrash,
     Link,
     LinkFault,
     Liveness,
     Model,
     Partition,
+    PermanentCrash,
     Safety,
     Scenario,
     Slo,
+    TransientCrash,
 )
 from .parse import parse_text
 
@@ -34,7 +37,7 @@ def load_text(text: str) -> Model:
 
 __all__ = [
     "BUILTIN_BEHAVIORS", "Action", "BehaviorDef", "Component", "Crash", "Delay", "Expect", "Fault", "Handler",
-    "Holarchy", "Holon", "Issue", "Link", "LinkFault", "Liveness", "Model", "ModelError", "Partition", "Safety",
-    "Scenario", "Slo", "builtin_catalog", "canonical_json", "content_hash", "dump_model", "load_model", "load_text",
-    "parse_text", "schema",
+    "Holarchy", "Holon", "IntermittentCrash", "Issue", "Link", "LinkFault", "Liveness", "Model", "ModelError",
+    "Partition", "PermanentCrash", "Safety", "Scenario", "Slo", "TransientCrash", "builtin_catalog",
+    "canonical_json", "content_hash", "dump_model", "load_model", "load_text", "parse_text", "schema",
 ]

@@ -8,21 +8,23 @@ from .model import (
     Action,
     BehaviorDef,
     Component,
-    Crash,
     Delay,
     Expect,
     Fault,
     Handler,
     Holarchy,
     Holon,
+    IntermittentCrash,
     Link,
     LinkFault,
     Liveness,
     Model,
     Partition,
+    PermanentCrash,
     Safety,
     Scenario,
     Slo,
+    TransientCrash,
 )
 
 NETWORK_FIELDS = ("loss", "duplication", "reorder", "delay")
@@ -85,9 +87,14 @@ def _overrides(d: dict[str, Any]) -> dict[str, Any]:
 def _fault(f: dict[str, Any]) -> Fault:
     kind, d = next(iter(f.items()))
     if kind == "crash":
-        return Crash(kind=d["kind"], at=number(d["at"]), component=d.get("component"), holarchy=d.get("holarchy"),
-                     holon=d.get("holon"), duration=number(d.get("duration")), down=number(d.get("down")),
-                     up=number(d.get("up")), times=d.get("times"), random=d.get("random", False))
+        where = {"at": number(d["at"]), "component": d.get("component"), "holarchy": d.get("holarchy"),
+                 "holon": d.get("holon")}
+        if d["kind"] == "transient":
+            return TransientCrash(**where, duration=number(d["duration"]))
+        if d["kind"] == "intermittent":
+            return IntermittentCrash(**where, down=number(d["down"]), up=number(d["up"]), times=d.get("times"),
+                                     random=d.get("random", False))
+        return PermanentCrash(**where)
     if kind == "partition":
         sides = (tuple(d["sides"][0]), tuple(d["sides"][1]))
         return Partition(holarchy=d["holarchy"], sides=sides, start=number(d["from"]), end=number(d.get("until")),

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .build import EXPECT_LISTS
-from .model import Crash, Delay, Handler, Holon, Liveness, Model, Partition, Scenario
+from .model import Crash, Delay, Handler, Holon, IntermittentCrash, Liveness, Model, Partition, Scenario, TransientCrash
 
 
 def dump_delay(d: Delay) -> dict[str, Any]:
@@ -32,9 +32,11 @@ def _liveness(p: Liveness) -> dict[str, Any]:
 def _fault(f: Any) -> dict[str, Any]:
     if isinstance(f, Crash):
         where = {"component": f.component} if f.component else {"holarchy": f.holarchy, "holon": f.holon}
-        extra = {"transient": {"duration": f.duration},
-                 "intermittent": {"down": f.down, "up": f.up, "times": f.times, "random": f.random},
-                 "permanent": {}}[f.kind]
+        extra: dict[str, Any] = {}
+        if isinstance(f, TransientCrash):
+            extra = {"duration": f.duration}
+        elif isinstance(f, IntermittentCrash):
+            extra = {"down": f.down, "up": f.up, "times": f.times, "random": f.random}
         return {"crash": {**where, "kind": f.kind, "at": f.at, **extra}}
     if isinstance(f, Partition):
         return {"partition": {"holarchy": f.holarchy, "sides": [list(s) for s in f.sides], "from": f.start,

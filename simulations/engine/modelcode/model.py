@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .issues import Issue, ModelError
 
@@ -124,18 +124,44 @@ class Slo:
     threshold: float | None = None
 
 
-@dataclass(frozen=True)
-class Crash:
-    kind: str  # transient | intermittent | permanent
+@dataclass(frozen=True, kw_only=True)
+class _CrashAt:
+    """What every crash has: when it starts and what it hits (one component, or every one below a holon)."""
+
     at: float
     component: str | None = None
     holarchy: str | None = None
     holon: str | None = None
-    duration: float | None = None
-    down: float | None = None
-    up: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransientCrash(_CrashAt):
+    """Down once for `duration`, then back."""
+
+    kind: ClassVar[str] = "transient"
+    duration: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class IntermittentCrash(_CrashAt):
+    """Down for `down`, up for `up`, `times` cycles (None: until the end); `random`: exponential durations."""
+
+    kind: ClassVar[str] = "intermittent"
+    down: float
+    up: float
     times: int | None = None
     random: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class PermanentCrash(_CrashAt):
+    """Down for good."""
+
+    kind: ClassVar[str] = "permanent"
+
+
+Crash = TransientCrash | IntermittentCrash | PermanentCrash
+"""The crash kinds, a tagged union: `kind` names each, and only the fields a kind uses exist."""
 
 
 @dataclass(frozen=True)

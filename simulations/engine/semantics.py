@@ -1,0 +1,111 @@
+"""What one step does to the system, written once: the simulator and the explorer are two drivers over it.
+
+The simulator orders steps by virtual time and draws every choice from its
+seed; the explorer tries every choice in every order. What a step does is the
+same for both (the way Stateright's checkers drive one model), and it is
+said here; `tests/explore/test_differential.py` holds both drivers to it on
+random models, including the simulator's inlined hot path.
+
+- **The initial state** is the state after every component's `on_start`:
+  starts run before any other step (the simulator's first steps, all at
+  time 0), and properties are first evaluated once all have run.
+- **A component step** runs one handler; its effects apply in order
+  (`outcome`): sends and replies go in flight on the link to their
+  receiver (no link: lost), `set_timer` arms or re-arms a timer,
+  `cancel_timer` disarms it; a timer that fires is disarmed before its
+  handler runs. `log` and `observe` do not change the state.
+- **A crash** takes the fault's components down: their timers are lost and
+  a volatile component's state too, at the crash (`while_down`): while down
+  it holds its initial state. Recovery runs `on_start` on what it holds.
+  Crashes nest: a component is down while any crash fault that hit it is
+  down, so a fault may strike components already down (they stay down) and
+  its recovery restarts only those no other fault still holds down.
+- **A message** that reaches a down receiver, or a link an active partition
+  cuts, is received and lost (`lost_on_arrival`).
+- **Values** (local states, payloads) are equal when `freeze` says so: dict
+  key order does not matter, a set stays a set, `1`, `1.0` and `True` are
+  three values, and keys of mixed types have one canonical order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .behaviors.effects import CANCEL_TIMER, REPLY, SEND, SET_TIMER, Effect
+
+Send = tuple[str | None, str, Any]
+"""A message a step puts in flight: (receiver id, type, payload); the receiver is None for a reply to nobody."""
+
+
+def outcome(effects: Iterable[Effect], armed: Iterable[str], reply_to: str | None) -> tuple[list[Send], set[str]]:
+    """The messages a handler's effects send, in order, and the timers armed after them (given those armed
+    before, less a timer that is firing). The simulator's loop inlines the same, with times."""
+    timers = set(armed)
+    sends: list[Send] = []
+    for effect in effects:
+        kind = effect[0]
+        if kind == SEND:
+            sends.append((effect[1], effect[2], effect[3]))
+        elif kind == REPLY:
+            sends.append((reply_to, effect[1], effect[2]))
+        elif kind == SET_TIMER:
+            timers.add(effect[1])
+        elif kind == CANCEL_TIMER:
+            timers.discard(effect[1])
+    return sends, timers
+
+
+def while_down(state: dict[str, Any], initial: dict[str, Any], durable: bool) -> dict[str, Any]:
+    """What a crashed component holds until it recovers: its state when durable, else its initial state."""
+    return state if durable else initial
+
+
+def lost_on_arrival(receiver_up: bool, cut: bool) -> str | None:
+    """Why a message arriving now is lost ("crashed", "partition"), or None when it is received."""
+    if not receiver_up:
+        return "crashed"
+    return "partition" if cut else None
+
+
+# -- values ---------------------------------------------------------------------------------------------
+
+def _items(value: dict[Any, Any]) -> tuple[Any, ...]:
+    items = [(freeze(k), freeze(v)) for k, v in value.items()]
+    try:
+        items.sort()
+    except TypeError:  # keys of mixed types: one canonical order all the same
+        items.sort(key=repr)
+    return tuple(items)
+
+
+def freeze(value: Any) -> Any:
+    """A hashable, canonical twin of a value: equal twins for equal values, distinct ones otherwise."""
+    t = type(value)
+    if t is str or t is int or value is None:
+        return value
+    if t is dict:
+        return ("{}", *_items(value))
+    if t is list or t is tuple:
+        return ("[]", *(freeze(v) for v in value))
+    if t is set or t is frozenset:
+        return ("set", *sorted((freeze(v) for v in value), key=repr))
+    if t is bool:
+        return ("bool", value)
+    if t is float:
+        return ("float", value)
+    return value
+
+
+def thaw(frozen: Any) -> Any:
+    """The value `freeze` encoded (tuples come back as lists)."""
+    if type(frozen) is not tuple:
+        return frozen
+    tag = frozen[0]
+    if tag == "{}":
+        return {thaw(k): thaw(v) for k, v in frozen[1:]}
+    if tag == "[]":
+        return [thaw(v) for v in frozen[1:]]
+    if tag == "set":
+        return {thaw(v) for v in frozen[1:]}
+    return frozen[1]
