@@ -35,7 +35,8 @@ export interface MessageCounters {
   dropped_by?: Record<string, number>;
 }
 
-/** A property monitor's outcome; `status` is holds | violated | satisfied | pending | inconclusive. */
+/** A property monitor's outcome; `status` is holds | violated | satisfied | pending | inconclusive | not_checked
+ * (the run stopped at another violation after step `checked_until`). */
 export interface PropertyResult {
   name: string;
   kind: "always" | "eventually" | "always_eventually" | string;
@@ -44,6 +45,7 @@ export interface PropertyResult {
   time?: number | null;
   components?: string[] | null;
   counterexample_length?: number;
+  checked_until?: number | null;
 }
 
 export interface SloWindow {

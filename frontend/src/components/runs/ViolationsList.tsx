@@ -44,7 +44,7 @@ export function ViolationsList({ violations, properties, onShowStep }: { violati
         <div className="row small" style={{ gap: 6 }}>
           {properties.map((p) => (
             <span key={p.name} className={`badge ${p.status === "violated" ? "bad" : p.status === "holds" || p.status === "satisfied" ? "ok" : "warn"}`}>
-              {p.name}: {p.status}
+              {p.name}: {p.status === "not_checked" ? `not checked after step ${p.checked_until}` : p.status}
             </span>
           ))}
         </div>
