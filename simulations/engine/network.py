@@ -20,8 +20,10 @@ def delay_sampler(d: Delay, rng: Random) -> Callable[[], float]:
     if d.dist == "fixed":
         return partial(min, d.value or 0, float("inf") if d.bound is None else d.bound)
     if d.dist == "uniform":
+        assert d.low is not None and d.high is not None  # the loader requires both
         sample = partial(rng.uniform, d.low, d.high)
     else:
+        assert d.mean is not None  # the loader requires it
         sample = partial(rng.expovariate, 1.0 / d.mean)
     if d.bound is None:
         return sample
@@ -64,7 +66,11 @@ class Channel:
         # the same float as random.uniform (low + (high - low) * random()).
         d = link.delay
         uniform = d.dist == "uniform" and d.bound is None
-        self.low, self.span = (d.low, d.high - d.low) if uniform else (0.0, None)
+        self.low: float = 0.0
+        self.span: float | None = None
+        if uniform:
+            assert d.low is not None and d.high is not None  # the loader requires both
+            self.low, self.span = d.low, d.high - d.low
         self.cuts: list[Cut] = []
         self.last_at = 0.0  # FIFO: a message never arrives before one sent earlier on this channel
         self.sent = 0  # messages put on this channel, network copies included
@@ -104,6 +110,7 @@ def _directed(model: Model) -> list[Link]:
 def _selects(fault: LinkFault, link: Link, places: dict[str, Placement]) -> bool:
     if fault.level is None:
         return (link.source, link.target) == (fault.source, fault.target)
+    assert fault.holarchy is not None  # the loader requires a holarchy with a level
     place = places[fault.holarchy]
     return place.at_level(link.source, fault.level) != place.at_level(link.target, fault.level)
 

@@ -9,6 +9,7 @@ the expression names literally (`component['x']`).
 from __future__ import annotations
 
 import ast
+import math
 from typing import Any
 
 from .expr import Expr, compile_expr, names_for
@@ -27,7 +28,8 @@ def _reads(text: str) -> tuple[list[str], bool, bool]:
     """What an expression reads: the component ids it names as `component['id']`, whether it reaches
     components only that way, and whether it reads `now` (one parse for all three)."""
     nodes = list(ast.walk(ast.parse(text.strip(), mode="eval")))
-    lookups = {id(node.value): name for node in nodes if (name := _literal_lookup(node)) is not None}
+    lookups = {id(node.value): name for node in nodes
+               if isinstance(node, ast.Subscript) and (name := _literal_lookup(node)) is not None}
     only_named = not any(isinstance(node, ast.Name) and node.id in ("components", "component")
                          and id(node) not in lookups for node in nodes)
     reads_now = any(isinstance(node, ast.Name) and node.id == "now" for node in nodes)
@@ -61,7 +63,7 @@ class Monitor:
         self.name = name
         self.kind = kind  # always | eventually | always_eventually
         self.expr: Expr = compile_expr(text, PROPERTY_NAMES)
-        self.bound = bound
+        self.bound = math.inf if bound is None else bound  # `always` has no bound
         # `named`: the components it names literally. `only_named`: it reaches no other component, so the
         # simulator keeps only those records up to date. `decided_by`: when it also ignores `now`, those
         # records alone decide its value (None otherwise), so it cannot change while they stay the same.
