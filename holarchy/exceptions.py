@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from holarchy import limits
+from simulations.engine.study import StudyError
 from simulations.errors import BrokerUnavailable, LimitExceeded, NotCancellable
 
 
@@ -41,4 +42,15 @@ def _answer(exc, context):
         return Response({"detail": str(exc)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
     if isinstance(exc, NotCancellable):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, StudyError):
+        return Response(study_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def study_field_errors(exc: StudyError) -> dict[str, list[str]]:
+    """`faults/node/crash/duration: ...` becomes {"faults": ["node/crash/duration: ..."]}, DRF's field shape."""
+    errors: dict[str, list[str]] = {}
+    for issue in exc.issues:
+        field, _, rest = issue.path.partition("/")
+        errors.setdefault(field or "non_field_errors", []).append(f"{rest}: {issue.message}" if rest else issue.message)
+    return errors

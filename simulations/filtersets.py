@@ -1,6 +1,6 @@
 import django_filters
 
-from .models import Exploration, Job, Run, Sweep
+from .models import Exploration, Job, LevelStudy, Run, Sweep
 
 
 def job_filterset(job_model: type[Job], *extra_fields: str) -> type[django_filters.FilterSet]:
@@ -10,6 +10,7 @@ def job_filterset(job_model: type[Job], *extra_fields: str) -> type[django_filte
     return type(f"{job_model.__name__}FilterSet", (django_filters.FilterSet,), attrs)
 
 
-RunFilterSet = job_filterset(Run, "sweep")
+RunFilterSet = job_filterset(Run, "sweep", "study")
+LevelStudyFilterSet = job_filterset(LevelStudy)
 SweepFilterSet = job_filterset(Sweep)
 ExplorationFilterSet = job_filterset(Exploration)

@@ -15,7 +15,7 @@ import os
 import resource
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
@@ -29,9 +29,9 @@ from django.utils import timezone
 from simulations.engine.modelcode import ModelError
 from simulations.engine.overrides import OverrideError
 
-from . import sweeps
+from . import studies, sweeps
 from .errors import Cancelled, MemoryLimitExceeded, Released
-from .models import ACTIVE, FINISHED, Job, JobStatus, Run, Sweep
+from .models import ACTIVE, FINISHED, Job, JobStatus, LevelStudy, Run, Sweep
 
 log = logging.getLogger(__name__)
 
@@ -138,10 +138,11 @@ def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None
     if stored:
         log.info("job %s: %s %s", job_id, status, error)
         if job_model is Run:
-            sweep_id = Run.objects.filter(id=job_id).values_list("sweep_id", flat=True).first()
-            if sweep_id is not None:
+            run = Run.objects.filter(id=job_id).only("sweep_id", "study_id").first()
+            parent = parent_of(run) if run is not None else None
+            if parent is not None:
                 # Looked at once this outcome is committed, or the last two runs could miss each other.
-                transaction.on_commit(lambda: settle_sweep(sweep_id))
+                transaction.on_commit(lambda: settle(*parent))
     return stored
 
 
@@ -185,31 +186,48 @@ def fail(job_model: type[Job], job_id: str, delivery: str, exc: BaseException) -
     return conclude(job_model, job_id, status, held=held, error=error)
 
 
-def settle_sweep(sweep_id) -> bool:
-    """Finish the sweep once none of its runs is active, whatever their outcomes.
+def _sweep_outcome(sweep: Sweep, total: int) -> tuple[dict[str, Any], int, str]:
+    summary = sweeps.summarize(sweep)
+    failures = summary["failures"]
+    return summary, total - len(failures), sweeps.describe_failures(failures, total) if failures else ""
+
+
+#: Jobs made of runs: the Run field that points at one, and its outcome once its runs are all finished
+#: (the summary, how many runs succeeded, why the others did not).
+PARENTS: dict[type[Job], tuple[str, Callable[[Any, int], tuple[dict[str, Any], int, str]]]] = {
+    Sweep: ("sweep_id", _sweep_outcome),
+    LevelStudy: ("study_id", studies.outcome),
+}
+
+
+def parent_of(run: Run) -> tuple[type[Job], Any] | None:
+    """The sweep or level study a run belongs to, as (model, id); None for a run of its own."""
+    return next(((model, getattr(run, field)) for model, (field, _) in PARENTS.items() if getattr(run, field)), None)
+
+
+def settle(parent_model: type[Job], parent_id) -> bool:
+    """Finish a sweep or a level study once none of its runs is active, whatever their outcomes.
 
     Every finishing run calls this after its own outcome is committed, so the
     last one to look sees every run finished; the conditional UPDATE lets only
     one caller write the summary (all would write the same one).
     """
-    runs = Run.objects.filter(sweep_id=sweep_id)
+    field, outcome = PARENTS[parent_model]
+    runs = Run.objects.filter(**{field: parent_id})
     total = runs.count()
     done = runs.filter(status__in=FINISHED).count()
-    active = Sweep.objects.filter(id=sweep_id, status__in=ACTIVE)
+    active = parent_model.objects.filter(id=parent_id, status__in=ACTIVE)
     if done < total:
         active.update(progress=round(done / total, 4))
         return False
-    sweep = Sweep.objects.filter(id=sweep_id).first()
-    if sweep is None or sweep.status in FINISHED:
+    parent = parent_model.objects.filter(id=parent_id).first()
+    if parent is None or parent.status in FINISHED:
         return False
-    summary = sweeps.summarize(sweep)
-    failures = summary["failures"]
-    succeeded = total - len(failures)
-    if sweep.cancel_requested:
+    summary, succeeded, reason = outcome(parent, total)
+    if parent.cancel_requested:
         status, error = JobStatus.CANCELLED, f"cancelled on request; {succeeded} of {total} runs had finished"
-    elif failures:
-        status = JobStatus.FAILED if succeeded == 0 else JobStatus.SUCCEEDED
-        error = sweeps.describe_failures(failures, total)
+    elif succeeded < total:
+        status, error = JobStatus.FAILED if succeeded == 0 else JobStatus.SUCCEEDED, reason
     else:
         status, error = JobStatus.SUCCEEDED, ""
-    return conclude(Sweep, sweep_id, status, held=active, summary=summary, error=error, progress=1.0)
+    return conclude(parent_model, parent_id, status, held=active, summary=summary, error=error, progress=1.0)

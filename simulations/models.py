@@ -1,4 +1,4 @@
-"""Simulation jobs: runs, sweeps of runs, explorations.
+"""Simulation jobs: runs, sweeps of runs, level studies of runs, explorations.
 
 The row is the truth about a job's status, not the Celery result backend:
 workers claim rows with conditional updates and store results once.
@@ -73,6 +73,26 @@ class Sweep(Job):
         return f"sweep {self.id} of {self.version}"
 
 
+class LevelStudy(Job):
+    """Every single-holon failure of the chosen levels of one holarchy: one run per (level, holon, seed)
+    plus a baseline, rolled up by the engine (simulations.engine.study) once the last run finishes."""
+
+    holarchy = models.CharField(max_length=200)
+    levels = models.JSONField(default=list, blank=True, help_text="levels studied, root first; empty: every level")
+    faults = models.JSONField(default=dict, blank=True, help_text="level -> its fault, a scenario fault without target")
+    sample = models.PositiveIntegerField(null=True, blank=True, help_text="holons per level, drawn with sample_seed")
+    sample_seed = models.IntegerField(default=0)
+    seeds = models.PositiveIntegerField(default=1, help_text="runs per failure, seeds 0..seeds-1")
+    until = models.FloatField(null=True, blank=True)
+    plan = models.JSONField(null=True, blank=True, help_text="the engine's plan: with the runs, the roll-up's input")
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"level study {self.id} of {self.version}"
+
+
 class Run(Job):
     version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="runs")
     scenario = models.CharField(max_length=200, blank=True)
@@ -80,6 +100,7 @@ class Run(Job):
     until = models.FloatField(null=True, blank=True)
     overrides = models.JSONField(default=dict, blank=True, help_text="document path -> value, applied to the version")
     sweep = models.ForeignKey(Sweep, null=True, blank=True, on_delete=models.CASCADE, related_name="runs")
+    study = models.ForeignKey(LevelStudy, null=True, blank=True, on_delete=models.CASCADE, related_name="runs")
 
     class Meta(Job.Meta):
         pass

@@ -11,8 +11,8 @@ harmless because only one delivery can claim a row.
 - A queued row whose message may be lost (never published because the broker
   was down, or published long ago while its broker queue is now empty, e.g.
   after a Redis restart without persistence) is published again.
-- A sweep whose runs have all finished is settled, in case the run that
-  finished last died between its outcome and the sweep's.
+- A sweep or level study whose runs have all finished is settled, in case the
+  run that finished last died between its outcome and its parent's.
 """
 
 import logging
@@ -26,7 +26,7 @@ from holarchy.celery import app
 
 from . import lifecycle, services
 from .errors import BrokerUnavailable
-from .models import ACTIVE, Exploration, Job, JobStatus, Run, Sweep
+from .models import ACTIVE, Exploration, Job, JobStatus, LevelStudy, Run, Sweep
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,9 @@ def reap() -> dict[str, int]:
             done["enqueued"] += len(lost)
     except (BrokerUnavailable, OperationalError, OSError):
         done["broker_down"] += 1
-    for sweep_id in Sweep.objects.filter(status__in=ACTIVE).values_list("id", flat=True):
-        done["sweeps_settled"] += lifecycle.settle_sweep(sweep_id)
+    for parent_model, key in ((Sweep, "sweeps_settled"), (LevelStudy, "studies_settled")):
+        for parent_id in parent_model.objects.filter(status__in=ACTIVE).values_list("id", flat=True):
+            done[key] += lifecycle.settle(parent_model, parent_id)
     if any(done.values()):
         log.info("reaper: %s", dict(done))
     return dict(done)

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from holarchy.accounts.permissions import team_ids_visible_to
 from holarchy.modeling.models import ModelVersion
 
-from .models import Exploration, Run, Sweep
+from .models import Exploration, LevelStudy, Run, Sweep
 
 JOB_READ_ONLY = [
     "id", "status", "progress", "summary", "error", "attempts", "cancel_requested", "created_at", "started_at",
@@ -55,8 +55,8 @@ class RunSerializer(JobTimingMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Run
-        fields = ["version", "model", "scenario", "seed", "until", "overrides", "sweep", *JOB_READ_ONLY]
-        read_only_fields = ["overrides", "sweep", *JOB_READ_ONLY]
+        fields = ["version", "model", "scenario", "seed", "until", "overrides", "sweep", "study", *JOB_READ_ONLY]
+        read_only_fields = ["overrides", "sweep", "study", *JOB_READ_ONLY]
 
     def validate(self, attrs):
         validate_scenario(attrs["version"], attrs.get("scenario", ""))
@@ -88,6 +88,35 @@ class SweepSerializer(JobTimingMixin, serializers.ModelSerializer):
         if bool(attrs.get("parameter")) != bool(attrs.get("values")):
             raise serializers.ValidationError({"values": "a parameter sweep needs both `parameter` and `values`"})
         return attrs
+
+
+class LevelStudySerializer(JobTimingMixin, serializers.ModelSerializer):
+    """The options of a level study; the engine's planner validates them together (simulations/studies.py)."""
+
+    version = VisibleVersionField()
+    model = serializers.IntegerField(source="version.model_id", read_only=True)
+    levels = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=32)
+    faults = serializers.DictField(child=serializers.JSONField(), required=False)
+    sample = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    seeds = serializers.IntegerField(min_value=1, max_value=100, default=1)
+    until = serializers.FloatField(required=False, allow_null=True, min_value=0.001)
+    runs_done = serializers.IntegerField(read_only=True, default=0)
+    runs_total = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = LevelStudy
+        fields = ["version", "model", "holarchy", "levels", "faults", "sample", "sample_seed", "seeds", "until",
+                  "plan", "runs_done", "runs_total", *JOB_READ_ONLY]
+        read_only_fields = ["plan", *JOB_READ_ONLY]
+
+
+class StudyRunSerializer(serializers.ModelSerializer):
+    """A study's run as the result page links it: the point it is (scenario and seed) and how it went."""
+
+    class Meta:
+        model = Run
+        fields = ["id", "scenario", "seed", "status", "error"]
+        read_only_fields = fields
 
 
 class ExplorationSerializer(JobTimingMixin, serializers.ModelSerializer):

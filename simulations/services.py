@@ -18,19 +18,20 @@ from rest_framework.exceptions import ValidationError
 from holarchy.modeling.models import ModelVersion
 from simulations.engine.modelcode import ModelError, load_model
 from simulations.engine.overrides import OverrideError, apply_overrides
+from simulations.engine.study import plan_study
 
 from . import lifecycle
 from .errors import BrokerUnavailable, LimitExceeded, NotCancellable
-from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, Run, Sweep
+from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, LevelStudy, Run, Sweep
 
 log = logging.getLogger(__name__)
 
 
 def queue_of(job: Job) -> str:
-    """Short runs, sweep runs and explorations wait in separate queues (settings.JOB_QUEUES)."""
+    """Short runs, the runs of sweeps and studies, and explorations wait in separate queues (settings.JOB_QUEUES)."""
     if isinstance(job, Exploration):
         return "explorations"
-    return "sweeps" if getattr(job, "sweep_id", None) else "runs"
+    return "sweeps" if isinstance(job, Run) and lifecycle.parent_of(job) else "runs"
 
 
 def enqueue(jobs: Sequence[Job]) -> None:
@@ -63,12 +64,13 @@ def team_of(version: ModelVersion) -> int:
 
 
 def check_active_jobs(version: ModelVersion) -> None:
-    """At most TEAM_MAX_ACTIVE_JOBS queued or running jobs per team (a sweep counts once)."""
+    """At most TEAM_MAX_ACTIVE_JOBS queued or running jobs per team (a sweep or a study counts once)."""
     team = team_of(version)
     in_team = {"status__in": ACTIVE, "version__model__workspace__team_id": team}
     active = (
-        Run.objects.filter(sweep__isnull=True, **in_team).count()
+        Run.objects.filter(sweep__isnull=True, study__isnull=True, **in_team).count()
         + Sweep.objects.filter(**in_team).count()
+        + LevelStudy.objects.filter(**in_team).count()
         + Exploration.objects.filter(**in_team).count()
     )
     if active >= settings.TEAM_MAX_ACTIVE_JOBS:
@@ -111,7 +113,7 @@ def submit_sweep(
     seeds: int = 1,
     until: float | None = None,
 ) -> Sweep:
-    """One queued run per (value, seed); the run that finishes last summarises the sweep (lifecycle.settle_sweep)."""
+    """One queued run per (value, seed); the run that finishes last summarises the sweep (lifecycle.settle)."""
     points = [{parameter: value} for value in values] if parameter else [{}]
     if len(points) * seeds > settings.TEAM_MAX_RUNS_PER_SWEEP:
         raise LimitExceeded(
@@ -149,6 +151,34 @@ def submit_exploration(
     return exploration
 
 
+@transaction.atomic
+def submit_study(*, version: ModelVersion, user, holarchy: str, levels: Sequence[str] = (),
+                 faults: dict[str, Any] | None = None, sample: int | None = None, sample_seed: int = 0,
+                 seeds: int = 1, until: float | None = None) -> LevelStudy:
+    """Plan the study with the engine (StudyError names a bad field), then one queued run per point; the run
+    that finishes last stores the engine's roll-up (lifecycle.settle)."""
+    plan, points = plan_study(version.document, holarchy=holarchy, levels=list(levels) or None, faults=faults,
+                              sample=sample, sample_seed=sample_seed, seeds=seeds, until=until)
+    if len(points) > settings.TEAM_MAX_RUNS_PER_SWEEP:
+        raise LimitExceeded(
+            f"the study makes {len(points)} runs; a study has at most {settings.TEAM_MAX_RUNS_PER_SWEEP} "
+            "(fewer seeds, fewer levels, or a sample of holons per level)", field="seeds",
+        )
+    check_active_jobs(version)
+    study = LevelStudy.objects.create(
+        version=version, created_by=user, holarchy=holarchy, levels=list(levels), faults=dict(faults or {}),
+        sample=sample, sample_seed=sample_seed, seeds=seeds, until=until, plan=plan,
+        status=JobStatus.RUNNING, started_at=timezone.now(),
+    )
+    runs = Run.objects.bulk_create(
+        Run(version=version, created_by=user, scenario=p.scenario["name"], seed=p.seed, overrides=p.overrides(),
+            study=study)
+        for p in points
+    )
+    enqueue_on_commit(runs)
+    return study
+
+
 def _cancel_rows(rows) -> None:
     """Queued rows are cancelled now and never start; running ones stop at their next progress report."""
     rows.filter(status=JobStatus.QUEUED).update(
@@ -159,16 +189,16 @@ def _cancel_rows(rows) -> None:
 
 
 def cancel_job(job: Job) -> Job:
-    """Cancel a run, a sweep (and every run in it) or an exploration."""
+    """Cancel a run, a sweep or a level study (and every run in it) or an exploration."""
     if job.status in FINISHED:
         raise NotCancellable(f"this job has already finished ({job.status})")
     model = type(job)
     _cancel_rows(model.objects.filter(id=job.id))
-    if isinstance(job, Sweep):
-        _cancel_rows(Run.objects.filter(sweep_id=job.id))
-        lifecycle.settle_sweep(job.id)
-    elif isinstance(job, Run) and job.sweep_id:
-        lifecycle.settle_sweep(job.sweep_id)
+    if model in lifecycle.PARENTS:
+        _cancel_rows(Run.objects.filter(**{lifecycle.PARENTS[model][0]: job.id}))
+        lifecycle.settle(model, job.id)
+    elif isinstance(job, Run) and (parent := lifecycle.parent_of(job)):
+        lifecycle.settle(*parent)
     log.info("job %s: cancel requested", job.id)
     job.refresh_from_db()
     return job

@@ -11,9 +11,15 @@ from holarchy.accounts.permissions import TeamWritePermission, can_write, team_i
 from holarchy.logs import current_job
 
 from . import services, traces
-from .filtersets import ExplorationFilterSet, RunFilterSet, SweepFilterSet
-from .models import FINISHED, Exploration, Job, Run, Sweep
-from .serializers import ExplorationSerializer, RunSerializer, SweepSerializer
+from .filtersets import ExplorationFilterSet, LevelStudyFilterSet, RunFilterSet, SweepFilterSet
+from .models import FINISHED, Exploration, Job, LevelStudy, Run, Sweep
+from .serializers import (
+    ExplorationSerializer,
+    LevelStudySerializer,
+    RunSerializer,
+    StudyRunSerializer,
+    SweepSerializer,
+)
 
 
 class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -70,7 +76,16 @@ class RunViewSet(JobViewSet):
         return Response(traces.step_view(self.get_object(), request.query_params))
 
 
-class SweepViewSet(JobViewSet):
+class JobOfRunsViewSet(JobViewSet):
+    """Jobs made of runs (sweeps, level studies): each row says how many of its runs have finished."""
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(
+            runs_total=Count("runs"), runs_done=Count("runs", filter=Q(runs__status__in=FINISHED))
+        )
+
+
+class SweepViewSet(JobOfRunsViewSet):
     """Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last."""
 
     serializer_class = SweepSerializer
@@ -78,11 +93,21 @@ class SweepViewSet(JobViewSet):
     job_model = Sweep
     submit = staticmethod(services.submit_sweep)
 
-    def get_queryset(self):
-        return super().get_queryset().annotate(
-            runs_total=Count("runs"),
-            runs_done=Count("runs", filter=Q(runs__status__in=FINISHED)),
-        )
+
+class LevelStudyViewSet(JobOfRunsViewSet):
+    """Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine."""
+
+    serializer_class = LevelStudySerializer
+    filterset_class = LevelStudyFilterSet
+    job_model = LevelStudy
+    submit = staticmethod(services.submit_study)
+
+    @extend_schema(responses={200: StudyRunSerializer(many=True)})
+    @action(detail=True)
+    def runs(self, request, pk=None):
+        """The study's runs (one per point: its scenario names the failure), for opening them in the run viewer."""
+        runs = self.get_object().runs.order_by("scenario", "seed")
+        return Response(StudyRunSerializer(runs, many=True).data)
 
 
 class ExplorationViewSet(JobViewSet):

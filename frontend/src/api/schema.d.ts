@@ -514,6 +514,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
+        get: operations["studies_list"];
+        put?: never;
+        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
+        post: operations["studies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
+        get: operations["studies_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The study's runs (one per point: its scenario names the failure), for opening them in the run viewer. */
+        get: operations["studies_runs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sweeps/": {
         parameters: {
             query?: never;
@@ -730,6 +782,7 @@ export interface components {
             readonly progress: number;
             readonly summary: unknown;
             readonly error: string;
+            /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -805,6 +858,60 @@ export interface components {
             /** @description the outermost holon on the other side of the boundary */
             holon: components["schemas"]["HolonBrief"];
             direction: components["schemas"]["DirectionEnum"];
+        };
+        /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
+        LevelStudy: {
+            version: number;
+            readonly model: number;
+            holarchy: string;
+            levels?: string[];
+            faults?: {
+                [key: string]: unknown;
+            };
+            sample?: number | null;
+            /** Format: int64 */
+            sample_seed?: number;
+            /** @default 1 */
+            seeds: number;
+            /** Format: double */
+            until?: number | null;
+            /** @description the engine's plan: with the runs, the roll-up's input */
+            readonly plan: unknown;
+            /** @default 0 */
+            readonly runs_done: number;
+            /** @default 0 */
+            readonly runs_total: number;
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["StatusEnum"];
+            /** Format: double */
+            readonly progress: number;
+            readonly summary: unknown;
+            readonly error: string;
+            /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
+        LevelStudyRequest: {
+            version: number;
+            holarchy: string;
+            levels?: string[];
+            faults?: {
+                [key: string]: unknown;
+            };
+            sample?: number | null;
+            /** Format: int64 */
+            sample_seed?: number;
+            /** @default 1 */
+            seeds: number;
+            /** Format: double */
+            until?: number | null;
         };
         Link: {
             readonly id: number;
@@ -939,6 +1046,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Holon"][];
         };
+        PaginatedLevelStudyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["LevelStudy"][];
+        };
         PaginatedLinkList: {
             /** @example 123 */
             count: number;
@@ -983,6 +1105,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Run"][];
+        };
+        PaginatedStudyRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["StudyRun"][];
         };
         PaginatedSweepList: {
             /** @example 123 */
@@ -1125,12 +1262,15 @@ export interface components {
             /** Format: uuid */
             readonly sweep: string | null;
             /** Format: uuid */
+            readonly study: string | null;
+            /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
             /** Format: double */
             readonly progress: number;
             readonly summary: unknown;
             readonly error: string;
+            /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -1163,9 +1303,20 @@ export interface components {
          *     * `running` - Running
          *     * `succeeded` - Succeeded
          *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         *     * `timed_out` - Timed out
          * @enum {string}
          */
-        StatusEnum: "queued" | "running" | "succeeded" | "failed";
+        StatusEnum: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "timed_out";
+        /** @description A study's run as the result page links it: the point it is (scenario and seed) and how it went. */
+        StudyRun: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly scenario: string;
+            readonly seed: number;
+            readonly status: components["schemas"]["StatusEnum"];
+            readonly error: string;
+        };
         Sweep: {
             version: number;
             scenario?: string;
@@ -1185,6 +1336,7 @@ export interface components {
             readonly progress: number;
             readonly summary: unknown;
             readonly error: string;
+            /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -1584,8 +1736,10 @@ export interface operations {
                  *     * `running` - Running
                  *     * `succeeded` - Succeeded
                  *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
                  */
-                status?: "failed" | "queued" | "running" | "succeeded";
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
                 version?: number;
             };
             header?: never;
@@ -2464,8 +2618,11 @@ export interface operations {
                  *     * `running` - Running
                  *     * `succeeded` - Succeeded
                  *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
                  */
-                status?: "failed" | "queued" | "running" | "succeeded";
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
+                study?: string;
                 sweep?: string;
                 version?: number;
             };
@@ -2561,6 +2718,126 @@ export interface operations {
             };
         };
     };
+    studies_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
+                 */
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLevelStudyList"];
+                };
+            };
+        };
+    };
+    studies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LevelStudyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LevelStudyRequest"];
+                "multipart/form-data": components["schemas"]["LevelStudyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelStudy"];
+                };
+            };
+        };
+    };
+    studies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelStudy"];
+                };
+            };
+        };
+    };
+    studies_runs_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
+                 */
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStudyRunList"];
+                };
+            };
+        };
+    };
     sweeps_list: {
         parameters: {
             query?: {
@@ -2574,8 +2851,10 @@ export interface operations {
                  *     * `running` - Running
                  *     * `succeeded` - Succeeded
                  *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
                  */
-                status?: "failed" | "queued" | "running" | "succeeded";
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
                 version?: number;
             };
             header?: never;

@@ -50,15 +50,25 @@ class Point:
 
     @property
     def key(self) -> str:
-        return point_key(self.level, self.holon, self.seed)
+        return run_key(self.scenario["name"], self.seed)
 
     def overrides(self) -> dict[str, Any]:
         """The document overrides that make this point's model: its scenario is the only one."""
         return {"scenarios": [self.scenario]}
 
 
+def scenario_name(level: str | None, holon: str | None) -> str:
+    """The generated scenario of a failure (the baseline's when level is None)."""
+    return BASELINE if level is None else f"study:{level}/{holon}"
+
+
+def run_key(scenario: str, seed: int) -> str:
+    """How the roll-up finds a point's summary: its scenario's name and its seed, as any run records them."""
+    return f"{scenario}#{seed}"
+
+
 def point_key(level: str | None, holon: str | None, seed: int) -> str:
-    return f"{BASELINE}#{seed}" if level is None else f"study:{level}/{holon}#{seed}"
+    return run_key(scenario_name(level, holon), seed)
 
 
 def _holons_by_level(holarchy: Holarchy) -> dict[str, list[Holon]]:
@@ -195,7 +205,7 @@ def plan_study(model: Model | dict[str, Any], *, holarchy: str, levels: list[str
     points = [Point(None, None, s, {"name": BASELINE, "until": end, "faults": []}) for s in range(seeds)]
     for level in levels:
         for h in chosen[level]:
-            scenario = {"name": f"study:{level}/{h.id}", "until": end,
+            scenario = {"name": scenario_name(level, h.id), "until": end,
                         "faults": _faults_for(model, found, h, per_level[level])}
             points.extend(Point(level, h.id, s, scenario) for s in range(seeds))
     if len(points) > MAX_POINTS:

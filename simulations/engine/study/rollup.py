@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .plan import BASELINE, point_key
+from .plan import BASELINE, point_key, scenario_name
 
 SEVERITY = {"survived": 0, "unknown": 1, "slo_broken": 2, "property_violated": 3}
 
@@ -69,7 +69,7 @@ def _failure(plan: dict[str, Any], level: str, holon: str, points: list[dict[str
     for name in broken:
         radius.setdefault(names[name]["holarchy"], []).append(names[name]["holon"])
     budget = max((s["budget_consumed"] for p in finished for s in p["slos"] if s["system"]), default=0.0)
-    return {"level": level, "holon": holon, "scenario": f"study:{level}/{holon}", "outcome": outcome,
+    return {"level": level, "holon": holon, "scenario": scenario_name(level, holon), "outcome": outcome,
             "survived": survived, "seeds": len(points), "seeds_finished": len(finished),
             "seeds_survived": sum(1 for p in finished if p["survived"]),
             "violated": sorted({n for p in finished for n in p["violated"]}),

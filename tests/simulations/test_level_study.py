@@ -1,0 +1,72 @@
+"""Level studies as jobs: planned by the engine, one run per point on real workers, the engine's roll-up stored."""
+
+import json
+
+import pytest
+
+from simulations.engine.study import plan_study, roll_up, run_points
+from simulations.models import JobStatus, LevelStudy, Run
+from tests.workers import wait_for
+
+STUDY = {"holarchy": "physical", "levels": ["cluster", "node"]}
+
+
+@pytest.fixture
+def replicated(version_of):
+    return version_of("replicated-service")
+
+
+@pytest.mark.worker
+def test_a_study_runs_every_point_and_stores_the_engines_roll_up(celery_worker, alice_client, replicated):
+    response = alice_client.post("/api/studies/", {"version": replicated.id, **STUDY, "seeds": 2}, format="json")
+    assert response.status_code == 201, response.content
+    study_id = response.json()["id"]
+    assert response.json()["plan"]["runs"] == 2 * (1 + 2 + 4)
+
+    study = wait_for(lambda: LevelStudy.objects.filter(id=study_id, status=JobStatus.SUCCEEDED).first(), timeout=120)
+
+    assert set(study.runs.values_list("status", flat=True)) == {JobStatus.SUCCEEDED}
+    plan, points = plan_study(replicated.document, seeds=2, **STUDY)
+    local = roll_up(plan, run_points(replicated.document, points))
+    assert json.dumps(study.summary, sort_keys=True) == json.dumps(local, sort_keys=True)  # what the CLI prints
+    assert {lv["level"]: lv["survival"] for lv in study.summary["levels"]} == {"cluster": 1.0, "node": 1.0}
+    body = alice_client.get(f"/api/studies/{study_id}/").json()
+    assert body["runs_done"] == body["runs_total"] == 14 and body["progress"] == 1.0
+    runs = alice_client.get(f"/api/studies/{study_id}/runs/").json()
+    assert len(runs) == 14 and {"study:node/n1", "study:baseline"} <= {r["scenario"] for r in runs}
+    one = next(r for r in runs if r["scenario"] == "study:cluster/c1" and r["seed"] == 0)
+    run = alice_client.get(f"/api/runs/{one['id']}/").json()  # an ordinary run: the run viewer opens it
+    assert run["study"] == study_id and run["summary"]["crashes"] == 2
+    assert alice_client.get(f"/api/runs/{one['id']}/trace/", {"step": 1}).status_code == 200
+
+
+@pytest.mark.parametrize(("body", "field", "reason"), [
+    ({"holarchy": "nope"}, "holarchy", "unknown holarchy 'nope'"),
+    ({"holarchy": "physical", "levels": ["rack"]}, "levels", "0: unknown level 'rack'"),
+    ({"holarchy": "physical", "faults": {"node": {"crash": {"kind": "transient", "at": 5}}}}, "faults",
+     "node/crash/duration: a transient crash needs 'duration'"),
+    ({"holarchy": "physical", "faults": {"node": {"meteor": {}}}}, "faults", "node: a fault is one of"),
+    ({"holarchy": "physical", "levels": ["region"], "faults": {"region": {"partition": {"from": 5}}}}, "faults",
+     "region: the fault applies to no studied holon"),
+    ({"holarchy": "physical", "seeds": 0}, "seeds", ""),
+    ({"holarchy": "physical", "sample": 0}, "sample", ""),
+    ({"levels": ["node"]}, "holarchy", ""),
+])
+def test_bad_options_are_a_400_naming_the_field_and_create_nothing(alice_client, replicated, body, field, reason):
+    response = alice_client.post("/api/studies/", {"version": replicated.id, **body}, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json() and reason in " ".join(response.json()[field]), response.json()
+    assert not LevelStudy.objects.exists() and not Run.objects.exists()
+
+
+def test_a_reviewer_cannot_start_a_study_and_an_outsider_cannot_see_one(bob_client, mallory_client, alice,
+                                                                         replicated):
+    response = bob_client.post("/api/studies/", {"version": replicated.id, **STUDY}, format="json")
+    assert response.status_code == 403
+    assert mallory_client.post("/api/studies/", {"version": replicated.id, **STUDY}, format="json").status_code == 400
+    study = LevelStudy.objects.create(version=replicated, created_by=alice, holarchy="physical")
+    assert bob_client.get("/api/studies/").json()["count"] == 1
+    assert mallory_client.get("/api/studies/").json()["count"] == 0
+    assert mallory_client.get(f"/api/studies/{study.id}/").status_code == 404
+    assert mallory_client.get(f"/api/studies/{study.id}/runs/").status_code == 404
+    assert not Run.objects.exists()
