@@ -70,3 +70,22 @@ def test_a_reviewer_cannot_start_a_study_and_an_outsider_cannot_see_one(bob_clie
     assert mallory_client.get(f"/api/studies/{study.id}/").status_code == 404
     assert mallory_client.get(f"/api/studies/{study.id}/runs/").status_code == 404
     assert not Run.objects.exists()
+
+
+def test_cancelling_a_study_cancels_its_queued_runs_and_finishes_it(alice_client, replicated):
+    study_id = alice_client.post("/api/studies/", {"version": replicated.id, **STUDY}, format="json").json()["id"]
+
+    body = alice_client.post(f"/api/studies/{study_id}/cancel/").json()  # no worker: every run is still queued
+
+    assert body["status"] == JobStatus.CANCELLED and body["cancel_requested"] is True
+    assert set(Run.objects.filter(study_id=study_id).values_list("status", flat=True)) == {JobStatus.CANCELLED}
+    assert body["summary"]["finished"] == 0 and body["summary"]["survives"] is False
+    assert {lv["unknown"] for lv in body["summary"]["levels"]} == {2, 4}
+    assert alice_client.post(f"/api/studies/{study_id}/cancel/").status_code == 409
+
+
+def test_a_study_of_more_runs_than_the_team_limit_is_refused(alice_client, replicated, settings):
+    settings.TEAM_MAX_RUNS_PER_SWEEP = 10
+    response = alice_client.post("/api/studies/", {"version": replicated.id, **STUDY, "seeds": 2}, format="json")
+    assert response.status_code == 400 and "14 runs" in response.json()["seeds"][0]
+    assert not LevelStudy.objects.exists()

@@ -175,6 +175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/explorations/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["explorations_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/holarchies/": {
         parameters: {
             query?: never;
@@ -497,6 +514,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["runs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/trace/": {
         parameters: {
             query?: never;
@@ -549,6 +583,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["studies_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/{id}/runs/": {
         parameters: {
             query?: never;
@@ -573,10 +624,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
+        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
         get: operations["sweeps_list"];
         put?: never;
-        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
+        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
         post: operations["sweeps_create"];
         delete?: never;
         options?: never;
@@ -591,10 +642,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
+        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
         get: operations["sweeps_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["sweeps_cancel_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -763,6 +831,7 @@ export interface components {
         DocumentRequest: {
             document: unknown;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Exploration: {
             version: number;
             /** @default 200000 */
@@ -784,13 +853,19 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         ExplorationRequest: {
             version: number;
             /** @default 200000 */
@@ -890,12 +965,17 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
         /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
         LevelStudyRequest: {
@@ -1249,6 +1329,7 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "owner" | "editor" | "reviewer" | "viewer";
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Run: {
             version: number;
             readonly model: number;
@@ -1272,13 +1353,19 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         RunRequest: {
             version: number;
             scenario?: string;
@@ -1317,6 +1404,7 @@ export interface components {
             readonly status: components["schemas"]["StatusEnum"];
             readonly error: string;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Sweep: {
             version: number;
             scenario?: string;
@@ -1338,13 +1426,19 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         SweepRequest: {
             version: number;
             scenario?: string;
@@ -1784,6 +1878,28 @@ export interface operations {
         };
     };
     explorations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this exploration. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exploration"];
+                };
+            };
+        };
+    };
+    explorations_cancel_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2689,6 +2805,28 @@ export interface operations {
             };
         };
     };
+    runs_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
     runs_trace_retrieve: {
         parameters: {
             query?: {
@@ -2779,6 +2917,28 @@ export interface operations {
         };
     };
     studies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelStudy"];
+                };
+            };
+        };
+    };
+    studies_cancel_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2899,6 +3059,28 @@ export interface operations {
         };
     };
     sweeps_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this sweep. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sweep"];
+                };
+            };
+        };
+    };
+    sweeps_cancel_create: {
         parameters: {
             query?: never;
             header?: never;
