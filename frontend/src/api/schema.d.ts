@@ -727,10 +727,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         get: operations["workspaces_list"];
         put?: never;
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         post: operations["workspaces_create"];
         delete?: never;
         options?: never;
@@ -745,16 +745,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         get: operations["workspaces_retrieve"];
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         put: operations["workspaces_update"];
         post?: never;
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         delete: operations["workspaces_destroy"];
         options?: never;
         head?: never;
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         patch: operations["workspaces_partial_update"];
         trace?: never;
     };
@@ -788,6 +788,7 @@ export interface components {
                 };
             };
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Component: {
             readonly id: number;
             model: number;
@@ -802,6 +803,7 @@ export interface components {
             key: string;
             behavior: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         ComponentRequest: {
             model: number;
             key: string;
@@ -878,17 +880,19 @@ export interface components {
              */
             max_seconds: number;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Holarchy: {
             readonly id: number;
             model: number;
             name: string;
-            levels?: unknown;
+            levels?: string[];
             readonly root: number | null;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         HolarchyRequest: {
             model: number;
             name: string;
-            levels?: unknown;
+            levels?: string[];
             /** @description on create: the id of the root holon */
             root_key: string;
             /** @default  */
@@ -993,6 +997,7 @@ export interface components {
             /** Format: double */
             until?: number | null;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Link: {
             readonly id: number;
             model: number;
@@ -1008,6 +1013,7 @@ export interface components {
             reorder?: boolean;
             delay?: unknown;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         LinkRequest: {
             model: number;
             source: number;
@@ -1267,6 +1273,7 @@ export interface components {
             /** @description a component placed directly in the holon */
             component?: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedComponentRequest: {
             model?: number;
             key?: string;
@@ -1276,10 +1283,11 @@ export interface components {
             /** @description on create: the holon to place the component in, one per holarchy */
             holons?: number[];
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedHolarchyRequest: {
             model?: number;
             name?: string;
-            levels?: unknown;
+            levels?: string[];
             /** @description on create: the id of the root holon */
             root_key?: string;
             /** @default  */
@@ -1289,6 +1297,7 @@ export interface components {
             key?: string;
             name?: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedLinkRequest: {
             model?: number;
             source?: number;
@@ -1306,6 +1315,7 @@ export interface components {
             description?: string;
             sections?: unknown;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedWorkspaceRequest: {
             team?: number;
             name?: string;
@@ -1513,6 +1523,7 @@ export interface components {
             from: components["schemas"]["Part"];
             to: components["schemas"]["Part"];
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Workspace: {
             readonly id: number;
             team: number;
@@ -1521,6 +1532,7 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         WorkspaceRequest: {
             team: number;
             name: string;
@@ -3153,7 +3165,7 @@ export interface operations {
     versions_diff_retrieve: {
         parameters: {
             query: {
-                /** @description the older version */
+                /** @description the id of the older version */
                 against: number;
             };
             header?: never;
