@@ -20,6 +20,42 @@ stop_started() {
   wait 2>/dev/null || true
 }
 trap stop_started EXIT
+trap 'exit 130' INT  # Ctrl-C: exit now (even inside `wait`), which stops what was started
+
+# Keep a command running in the background until this script ends ($1: its name,
+# $2: its log file, then the command). Whenever it exits, for whatever reason
+# (a crash, kill -9, the OOM killer), it is started again: after 1 s, doubling
+# up to 30 s while it keeps dying within a minute of starting. Nothing else
+# stops with it. The command leads its own process group, so Ctrl-C reaches
+# only this script, which then stops each command: TERM, and after 10 s KILL
+# to its whole group (a job cut short is re-queued by the reaper).
+supervise() {
+  local name="$1" log="$2"; shift 2
+  (
+    child=""
+    stop_child() {
+      [ -n "$child" ] || exit 0
+      kill -TERM "$child" 2>/dev/null || true
+      for _ in $(seq 100); do kill -0 "$child" 2>/dev/null || exit 0; sleep 0.1; done
+      kill -KILL -- "-$child" 2>/dev/null || true
+      exit 0
+    }
+    trap stop_child TERM
+    pause=1
+    while kill -0 $$ 2>/dev/null; do  # the script itself is gone (kill -9): stop supervising
+      started=$SECONDS
+      setsid "$@" >>"$log" 2>&1 &
+      child=$!
+      code=0; wait "$child" || code=$?
+      child=""
+      if (( SECONDS - started > 60 )); then pause=1; fi
+      say "$name exited with status $code; starting it again in ${pause}s (log: ${log#"$ROOT"/})"
+      sleep "$pause" & wait $!
+      pause=$(( pause * 2 > 30 ? 30 : pause * 2 ))
+    done
+  ) &
+  STARTED_PIDS+=($!)
+}
 
 can_apt_install() { command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; }
 
@@ -76,10 +112,10 @@ ensure_broker() {
   command -v redis-server >/dev/null || { can_apt_install && apt_install redis-server; } || true
   if command -v redis-server >/dev/null; then
     local port="${HOLARCHY_REDIS_PORT:-6390}"
-    say "starting a private redis-server on 127.0.0.1:$port"
-    redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$ROOT/var" \
-      --logfile "$ROOT/var/redis.log" &
-    STARTED_PIDS+=($!)
+    say "starting a private redis-server on 127.0.0.1:$port (append-only file in var/redis-$port/)"
+    mkdir -p "$ROOT/var/redis-$port"
+    supervise redis-server "$ROOT/var/redis.log" redis-server --port "$port" --bind 127.0.0.1 --save "" \
+      --appendonly yes --dir "$ROOT/var/redis-$port"
     export REDIS_URL="redis://127.0.0.1:$port/0"
     for _ in $(seq 50); do redis_answers "$REDIS_URL" && return; sleep 0.1; done
     die "redis-server did not answer on port $port (see var/redis.log)"

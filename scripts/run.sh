@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: install, build, migrate, load the examples, start broker, worker and web server.
+# `make run`: install, build, migrate, load the examples, start broker, workers, beat and web server,
+# each supervised: a process that dies is started again, and the others keep running.
 source "$(dirname "$0")/common.sh"
 
 ensure_venv requirements.txt
@@ -11,19 +12,21 @@ say "loading the example models (user demo / password demo)"
 python manage.py load_examples
 ensure_broker allow-embedded
 
-say "starting a Celery worker"
-celery -A holarchy worker --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-2}" >"$ROOT/var/worker.log" 2>&1 &
-STARTED_PIDS+=($!)
-
 PORT="${PORT:-8000}"
+python -c "import socket, sys; socket.create_server(('127.0.0.1', int(sys.argv[1]))).close()" "$PORT" 2>/dev/null \
+  || die "port $PORT is taken: stop what uses it or set PORT=..."
+
+say "starting a Celery worker (every queue; log: var/worker.log) and celery beat (periodic tasks such as the reaper; log: var/beat.log)"
+supervise worker "$ROOT/var/worker.log" \
+  celery -A holarchy worker -n "worker@%h" --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-2}"
+supervise beat "$ROOT/var/beat.log" \
+  celery -A holarchy beat --loglevel=INFO --schedule "$ROOT/var/celerybeat-schedule"
+
 say "starting the web server"
-gunicorn holarchy.wsgi --bind "127.0.0.1:$PORT" --workers "${WEB_WORKERS:-2}" --access-logfile - &
-WEB_PID=$!
-STARTED_PIDS+=($WEB_PID)
+supervise web /dev/stdout gunicorn holarchy.wsgi --bind "127.0.0.1:$PORT" --workers "${WEB_WORKERS:-2}" --access-logfile -
 until python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
     "http://127.0.0.1:$PORT/static/index.html" 2>/dev/null; do
-  kill -0 "$WEB_PID" 2>/dev/null || die "the web server did not start (is port $PORT taken? set PORT=...)"
   sleep 0.5
 done
 say "Holarchy is running at http://127.0.0.1:$PORT/  (log in as demo / demo; API docs at /api/docs/; Ctrl-C stops everything)"
-wait -n
+wait

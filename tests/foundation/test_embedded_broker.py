@@ -1,13 +1,9 @@
 """Without Redis, the embedded filesystem broker still runs simulations in real worker processes."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from simulations.models import JobStatus, Run
-from tests.workers import ROOT, WorkerProcess, wait_for, worker_environment
+from tests.workers import WorkerProcess, django_shell, wait_for
 
 pytestmark = pytest.mark.worker
 
@@ -27,13 +23,9 @@ def test_a_run_goes_through_the_embedded_broker_to_a_worker_process(transactiona
             f"from simulations.tasks import simulate_run; simulate_run.delay('{run.id}'); "
             "from holarchy.health import check_workers; print('workers', check_workers(broker_up=True)['count'])"
         )
-        shell = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=ROOT, env={**os.environ, **worker_environment(), **broker}, check=True, capture_output=True, text=True,
-        )
-        assert "workers 1" in shell.stdout, "health sees the worker through the embedded broker too"
+        assert "workers 1" in django_shell(script, **broker), "health sees the worker through the embedded broker too"
         finished = wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).first())
     finally:
         worker.stop()
-    assert finished.worker.startswith(f"{worker.name}/")
+    assert finished.worker == worker.name
     assert finished.summary["steps"] > 0
