@@ -16,17 +16,28 @@ def compose() -> dict:
 
 def test_every_service_the_readme_names_exists(compose):
     readme = (ROOT / "README.md").read_text()
-    named = set(re.findall(r"`(web|worker|redis|postgres)`", readme))
-    assert named == {"web", "worker", "redis", "postgres"}
+    named = set(re.findall(r"`(web|worker|explorer|beat|redis|postgres)`", readme))
+    assert named == {"web", "worker", "explorer", "beat", "redis", "postgres"}
     assert named <= set(compose["services"])
 
 
-def test_web_and_worker_share_image_and_settings(compose):
-    web, worker = compose["services"]["web"], compose["services"]["worker"]
-    assert web["image"] == worker["image"] and web["build"] == worker["build"]
-    assert web["environment"] == worker["environment"]
+def test_web_workers_and_beat_share_image_and_settings(compose):
+    web = compose["services"]["web"]
+    for name in ("worker", "explorer", "beat"):
+        service = compose["services"][name]
+        assert service["image"] == web["image"] and service["build"] == web["build"], name
+        assert service["environment"] == web["environment"], name
+        assert service["restart"] == "unless-stopped", name
     assert web["environment"]["DATABASE_URL"].startswith("postgres://")
     assert web["environment"]["REDIS_URL"].startswith("redis://redis:")
+
+
+def test_beat_sends_the_periodic_tasks_from_one_process(compose):
+    beat = compose["services"]["beat"]
+    assert beat["command"].startswith("celery -A holarchy beat ")
+    assert "deploy" not in beat, "two beats would send every periodic task twice"
+    assert all(" beat" not in service.get("command", "") and "-B" not in service.get("command", "").split()
+               for name, service in compose["services"].items() if name != "beat")
 
 
 def test_every_service_has_a_healthcheck_and_state_lives_in_volumes(compose):
@@ -35,3 +46,13 @@ def test_every_service_has_a_healthcheck_and_state_lives_in_volumes(compose):
     assert set(compose["volumes"]) == {"redis-data", "postgres-data"}
     for dependency in ("redis", "postgres"):
         assert compose["services"]["web"]["depends_on"][dependency]["condition"] == "service_healthy"
+
+
+def test_every_job_queue_has_a_worker_service(compose, settings):
+    taken = set()
+    for service in compose["services"].values():
+        command = service.get("command", "")
+        if command.startswith("celery -A holarchy worker"):
+            queues = re.search(r"--queues=(\S+)", command)
+            taken |= set(queues.group(1).split(",")) if queues else set(settings.JOB_QUEUES)
+    assert taken == set(settings.JOB_QUEUES)
