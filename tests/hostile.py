@@ -10,6 +10,7 @@ a document literal deeper than values may nest.
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -136,3 +137,17 @@ def grower_model(action: str = "s + s", prop: str = "len(component['g'].s) > 0")
         "properties": {"safety": [{"name": "grows", "always": prop}]},
         "scenarios": [{"name": "calm", "until": 100}],
     }
+
+
+def run_cli(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`python -m simulations.engine ARGS` in a fresh process: the result and the CPU seconds it used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-m", "simulations.engine", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return done, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def children_peak_bytes() -> int:
+    """The largest peak memory of any finished child process so far (an upper bound for each of them)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024

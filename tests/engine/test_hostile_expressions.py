@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -10,7 +11,17 @@ import pytest
 from simulations.engine.api import simulate
 from simulations.engine.expr import MAX_STRING
 from simulations.engine.modelcode import ModelError, load_model
-from tests.hostile import DYNAMIC, LIMIT_BYTES, LIMIT_SECONDS, STATIC, SYNTAX, grower_model, measure
+from tests.hostile import (
+    DYNAMIC,
+    LIMIT_BYTES,
+    LIMIT_SECONDS,
+    STATIC,
+    SYNTAX,
+    children_peak_bytes,
+    grower_model,
+    measure,
+    run_cli,
+)
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +84,35 @@ def test_a_static_violation_is_a_model_error_naming_the_field():
     (issue,) = info.value.issues
     assert issue.path == "properties/safety/0/always"
     assert "goes over the evaluation budget" in issue.message
+
+
+STATIC_PROPERTY = "len('%0999999999d' % 1) > 0"
+CLI_CASES = {
+    "run, static": (["run", "--seed", "1"], grower_model(prop=STATIC_PROPERTY), "properties/safety/0/always"),
+    "explore, static": (["explore"], grower_model(prop=STATIC_PROPERTY), "properties/safety/0/always"),
+    "run, dynamic": (["run", "--seed", "1"], grower_model(), "'s + s' went over the evaluation budget"),
+    "explore, dynamic": (["explore"], grower_model(), "'s + s' went over the evaluation budget"),
+}
+
+
+@pytest.fixture(scope="module")
+def cli_start_up_seconds(tmp_path_factory) -> float:
+    """CPU seconds of the same command on a harmless model (interpreter and engine start-up, a short run)."""
+    path = tmp_path_factory.mktemp("harmless") / "model.json"
+    path.write_text(json.dumps(grower_model("s")))
+    done, cpu_seconds = run_cli("run", str(path), "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    return cpu_seconds
+
+
+@pytest.mark.parametrize("name", CLI_CASES)
+def test_the_cli_reports_the_expression_and_the_limit_and_exits_2(tmp_path, cli_start_up_seconds, name):
+    command, model, expected = CLI_CASES[name]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model))
+    done, cpu_seconds = run_cli(*command[:1], str(path), *command[1:])
+    assert done.returncode == 2, done
+    assert expected in done.stderr and "evaluation budget" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert cpu_seconds - cli_start_up_seconds < LIMIT_SECONDS
+    assert children_peak_bytes() < LIMIT_BYTES

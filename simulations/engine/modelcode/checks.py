@@ -12,7 +12,7 @@ from typing import Any
 from ..behaviors import BUILTIN_BEHAVIORS
 from ..behaviors.declarative import RESERVED, handler_names
 from ..behaviors.spec import REQUIRED
-from ..expr import FUNCTIONS, ExprError, compile_expr
+from ..expr import FUNCTIONS, ExprError, check_value, compile_expr
 from ..properties import PROPERTY_NAMES
 from .issues import Issue
 
@@ -33,11 +33,19 @@ class _Checker:
 
     def expr(self, path: str, text: Any, names: frozenset[str]) -> None:
         if not isinstance(text, str):
+            self.literal(path, text)
             return
         try:
             compile_expr(text, names)
         except ExprError as exc:
             self.add(path, f"bad expression: {exc}")
+
+    def literal(self, path: str, value: Any) -> None:
+        """A value expressions will read (a variable, a parameter, a payload literal) within their limits."""
+        try:
+            check_value(value)
+        except ExprError as exc:
+            self.add(path, f"value too large for expressions: {exc}")
 
     def unique(self, items: list[Any], key: str, base: str, what: str) -> None:
         seen: set[Any] = set()
@@ -68,6 +76,7 @@ class _Checker:
                 self.add(base, f"{name!r} is the name of a built-in behavior")
             variables = b.get("variables", {})
             for var in variables:
+                self.literal(f"{base}/variables/{var}", variables[var])
                 if var in RESERVED or var in FUNCTIONS or var in ("components", "component"):
                     self.add(f"{base}/variables/{var}", f"{var!r} is a reserved name")
             names = handler_names(variables)
@@ -105,6 +114,7 @@ class _Checker:
             if behavior is None:
                 if c["behavior"] not in declared:
                     self.add(f"{base}/behavior", f"unknown behavior {c['behavior']!r}")
+                self.literal(f"{base}/params", c.get("params", {}))
                 continue
             params = c.get("params", {})
             spec = {p.name: p for p in behavior.params}
