@@ -56,7 +56,8 @@ def _reductions(notes: dict[str, Any]) -> list[str]:
     if sym["groups"]:
         lines.append("symmetry: " + "; ".join(", ".join(g) for g in sym["groups"]) + " explored once per renaming")
     if "requested" in sym:
-        lines.append(f"symmetry {sym['requested']} not applied as declared: {sym.get('reason', '')}".rstrip(": "))
+        asked = "; ".join(", ".join(g) for g in sym["requested"])
+        lines.append(f"symmetry {asked} not applied as declared: {sym['reason']}")
     for drop in sym.get("dropped", ()):
         lines.append(f"  {drop['component']} left out of its group: {drop['path']} names it ({drop['text']!r})")
     if por["applied"]:

@@ -22,7 +22,7 @@ from .por import obstacle, reduced
 from .search import Bounds, Search, breadth_first, per_components
 from .serial import classify
 from .spec import Spec
-from .symmetry import SymmetricSystem
+from .symmetry import SymmetricSystem, sound
 from .system import State, System
 from .trace import trace_json
 
@@ -80,6 +80,7 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     requested = spec
     if workers > 1:
         spec = replace(spec, symmetry=(), por=False)
+    spec, dropped = sound(spec)
     system = _system(spec)
     safety = [p for p in spec.properties if p.kind == "always"]
     check = per_components(system, lambda env: tuple(p.name for p in safety if not p.holds(env))) if safety else None
@@ -117,7 +118,7 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
         "interleavings": _interleavings(system, search) if complete and base is system else None,
         "symmetry": bool(spec.symmetry),
         "partial_order_reduction": reduce,
-        "reductions": _reductions(spec, requested, reduce, why_not),
+        "reductions": _reductions(spec, requested, reduce, why_not, dropped),
         "properties": verdicts,
     }
     races: list[dict[str, Any]] = []
@@ -130,18 +131,18 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     return ExplorationResult(summary, graph, counterexamples, races)
 
 
-def _reductions(spec: Spec, requested: Spec, por: bool, why_not: str | None) -> dict[str, Any]:
+def _reductions(spec: Spec, requested: Spec, por: bool, why_not: str | None,
+                dropped: list[dict[str, str]]) -> dict[str, Any]:
     """Which reductions ran, and why a requested one did not (the summary must say so)."""
     ids = [c.id for c in spec.components]
     notes: dict[str, Any] = {
-        "symmetry": {"groups": [[ids[i] for i in group] for group in spec.symmetry]},
+        "symmetry": {"groups": [[ids[i] for i in group] for group in spec.symmetry], "dropped": dropped},
         "partial_order_reduction": {"requested": requested.por, "applied": por},
     }
     split = "off when the search is split across processes"
     if requested.symmetry and requested.symmetry != spec.symmetry:
         notes["symmetry"]["requested"] = [[ids[i] for i in group] for group in requested.symmetry]
-        if not spec.symmetry:
-            notes["symmetry"]["reason"] = split
+        notes["symmetry"]["reason"] = "model code names members of the group" if dropped else split
     if requested.por and not por:
         notes["partial_order_reduction"]["reason"] = why_not or split
     return notes

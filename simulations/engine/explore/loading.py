@@ -38,6 +38,7 @@ from simulations.engine.topology import Placement, placements
 from .failures import Failure, located
 from .search import Bounds
 from .spec import Component, CrashFault, Link, PartitionFault, Predicate, Program, Property, Serializability, Spec
+from .symmetry import mentions
 
 PROPERTY_NAMES = names_for(["components", "component", "now"])
 EXPLORE_KEYS = {"max_states", "max_depth", "max_seconds", "scenario", "crashes", "drops", "duplicates",
@@ -116,6 +117,7 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
         symmetry=tuple(tuple(index[c] for c in group) for group in options.get("symmetry") or ()),
         por=bool(options.get("por", False)),
         name=model.name,
+        mentions=mentions(model),
     )
     bounds = Bounds(options.get("max_states"), options.get("max_depth"), options.get("max_seconds"))
     return spec, bounds

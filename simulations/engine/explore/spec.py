@@ -84,6 +84,16 @@ class Property:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Model code (`text` at `path`) that names components literally; renaming a symmetry group does
+    not rename code, so a component named there cannot be interchanged with the others."""
+
+    path: str
+    text: str
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Serializability:
     """Which components are transactions, and what a terminal state's outcome is."""
 
@@ -108,3 +118,4 @@ class Spec:
     symmetry: tuple[tuple[int, ...], ...] = ()
     por: bool = False
     name: str = ""
+    mentions: tuple[Mention, ...] = ()

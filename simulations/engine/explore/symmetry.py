@@ -4,20 +4,28 @@ Renaming the components of a declared group maps behaviors to behaviors,
 so the search stores one representative per orbit: the smallest encoding
 among all renamings of a state. A renaming moves slots, links and faults and
 replaces the renamed ids inside local states and payloads (dict keys
-included; a sorted list of ids stays sorted). Invariants read no order among
-components, so their verdicts are unchanged; traces are replayed concretely.
+included; a sorted list of ids stays sorted). Traces are replayed concretely.
+
+Renaming moves data, not code: a property, a guard or an action that names a
+member literally (`component['p1']`, `msg.sender == 'p1'`, a variable called
+`p1`) tells that member apart, and interchanging it would give wrong
+verdicts. Such a member is left out of its group before the search (`sound`),
+and the summary says which code named it. Params are data and are renamed:
+a component whose params the renaming changes is refused.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, NoReturn
 
-from simulations.engine.modelcode import ModelError
+from simulations.engine.modelcode import Model, ModelError
 from simulations.engine.modelcode.issues import Issue
 
-from .spec import Spec
+from .spec import Mention, Spec
 from .system import Label, State, System
 
 
@@ -32,6 +40,103 @@ def _rename(value: Any, names: dict[str, str]) -> Any:
             out.sort()
         return out if isinstance(value, list) else tuple(out)
     return value
+
+
+def _named_in(text: str) -> set[str]:
+    """The names an expression can use to tell a component apart: string constants, names, fields."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return {text}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)
+        elif isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+    return found
+
+
+def _data(path: str, value: Any) -> Iterator[tuple[str, str, set[str]]]:
+    """Literal data (initial values, dict keys) as (path, text, names): each string names itself."""
+    if isinstance(value, str):
+        yield path, value, {value}
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield f"{path}/{k}", str(k), {str(k)}
+            yield from _data(f"{path}/{k}", v)
+    elif isinstance(value, list | tuple):
+        for k, v in enumerate(value):
+            yield from _data(f"{path}/{k}", v)
+
+
+def _code(path: str, value: Any) -> Iterator[tuple[str, str, set[str]]]:
+    """An action field: a string is an expression, anything else a literal."""
+    if isinstance(value, str):
+        yield path, value, _named_in(value)
+    else:
+        yield from _data(path, value)
+
+
+def _action(path: str, kind: str, spec: Any) -> Iterator[tuple[str, str, set[str]]]:
+    if kind == "cancel_timer":
+        return  # a timer's name is a label, never a component
+    if kind == "log":
+        yield from _code(path, spec)
+        return
+    for key, value in spec.items():
+        if kind == "assign":
+            yield f"{path}/{key}", key, {key}
+            yield from _code(f"{path}/{key}", value)
+        elif key == "payload":
+            for field, v in value.items():
+                yield f"{path}/payload/{field}", field, {field}
+                yield from _code(f"{path}/payload/{field}", v)
+        elif key not in ("type", "name"):  # message types and timer names are labels
+            yield from _code(f"{path}/{key}", value)
+
+
+def mentions(model: Model) -> tuple[Mention, ...]:
+    """Every place in the model's code (declarative behaviors in use, properties, `explore.done` and
+    `explore.outcome`) that names a component literally."""
+    ids = {c.id for c in model.components}
+    used = {c.behavior for c in model.components}
+    places: list[tuple[str, str, set[str]]] = []
+    for b in model.behaviors:
+        if b.name in used:
+            base = f"behaviors/{b.name}"
+            places += _data(f"{base}/variables", b.variables)
+            for i, h in enumerate(b.handlers):
+                if h.guard:
+                    places += _code(f"{base}/handlers/{i}/guard", h.guard)
+                for j, a in enumerate(h.actions):
+                    places += _action(f"{base}/handlers/{i}/actions/{j}/{a.kind}", a.kind, a.spec)
+    places += [(f"properties/safety/{k}/always", p.always, _named_in(p.always)) for k, p in enumerate(model.safety)]
+    places += [(f"properties/liveness/{k}/{p.kind}", p.expr, _named_in(p.expr)) for k, p in enumerate(model.liveness)]
+    places += [(f"explore/{key}", model.explore[key], _named_in(model.explore[key]))
+               for key in ("done", "outcome") if isinstance(model.explore.get(key), str)]
+    return tuple(Mention(path, text, frozenset(names & ids)) for path, text, names in places if names & ids)
+
+
+def sound(spec: Spec) -> tuple[Spec, list[dict[str, str]]]:
+    """`spec` with every member that model code names left out of its group (a group of one is no group),
+    and what was left out, where the code says so."""
+    ids = [c.id for c in spec.components]
+    dropped: list[dict[str, str]] = []
+    groups = []
+    for group in spec.symmetry:
+        kept = []
+        for i in group:
+            said = next((m for m in spec.mentions if ids[i] in m.names), None)
+            if said is None:
+                kept.append(i)
+            else:
+                dropped.append({"component": ids[i], "path": said.path, "text": said.text})
+        if len(kept) > 1:
+            groups.append(tuple(kept))
+    return (replace(spec, symmetry=tuple(groups)) if dropped else spec), dropped
 
 
 def _refuse(why: str) -> NoReturn:
@@ -59,8 +164,12 @@ class SymmetricSystem(System):
     def _check_interchangeable(self, perm: list[int], names: dict[str, str]) -> None:
         """Renamed, each component must be its image: same behavior, durability and (renamed) params."""
         parts = self.spec.components
+        swapped = ", ".join(f"{a} -> {b}" for a, b in names.items())
         for i, j in enumerate(perm):
             a, b = parts[i], parts[j]
+            if i == j and _rename(a.params, names) != a.params:
+                _refuse(f"the params of {a.id} ({a.params}) name members of a group: renaming them ({swapped}) "
+                        f"changes {a.id}'s params, so the members are not interchangeable")
             if (a.behavior, a.durable, _rename(a.params, names)) != (b.behavior, b.durable, b.params):
                 _refuse(f"{a.id} and {b.id} are not interchangeable (behavior, state or params differ)")
 
