@@ -3,7 +3,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from holarchy.accounts.permissions import team_ids_visible_to
+from holarchy.accounts.permissions import TeamRelatedField
 from holarchy.modeling.models import ModelVersion
 
 from .models import Exploration, LevelStudy, Run, Sweep
@@ -34,12 +34,11 @@ class JobTimingMixin(serializers.Serializer):
         return round(elapsed * (1 - job.progress) / job.progress, 3)
 
 
-class VisibleVersionField(serializers.PrimaryKeyRelatedField):
-    """A version of one of the caller's teams; any other looks like it does not exist."""
+class VisibleVersionField(TeamRelatedField):
+    """A version the caller may start jobs of; any other looks like it does not exist."""
 
-    def get_queryset(self):
-        request = self.context["request"]
-        return ModelVersion.objects.filter(model__workspace__team_id__in=team_ids_visible_to(request.user))
+    def __init__(self, **kwargs):
+        super().__init__(queryset=ModelVersion.objects.all(), **kwargs)
 
 
 def validate_scenario(version: ModelVersion, scenario: str) -> None:

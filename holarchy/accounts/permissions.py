@@ -98,10 +98,11 @@ class TeamRelatedField(serializers.PrimaryKeyRelatedField):
         return visible(super().get_queryset(), request.user if request else None)
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).isdigit():
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if int(data) > MAX_ID:
-            self.fail("does_not_exist")
+        if isinstance(self.get_queryset().model._meta.pk, models.IntegerField):
+            if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).isdigit():
+                self.fail("incorrect_type", data_type=type(data).__name__)
+            if int(data) > MAX_ID:
+                self.fail("does_not_exist")
         obj = super().to_internal_value(data)
         request = self.context.get("request")
         require_write(request.user, obj, self.field_name or self.parent.field_name)
@@ -111,8 +112,8 @@ class TeamRelatedField(serializers.PrimaryKeyRelatedField):
 class FixedFieldsMixin:
     """``Meta.fixed_fields`` are set on create and never change: an update may only repeat them."""
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
+    def to_internal_value(self, data):
+        attrs = super().to_internal_value(data)
         if self.instance is not None:
             for name in getattr(self.Meta, "fixed_fields", ()):
                 if name in attrs and attrs[name] != getattr(self.instance, name):
