@@ -40,7 +40,7 @@ from holarchy.accounts.models import Membership, Role, Team
 from holarchy.accounts.permissions import team_path
 from holarchy.modeling import selectors, services
 from holarchy.modeling.models import Holon, Workspace
-from simulations.models import Exploration, JobStatus, Run, Sweep
+from simulations.models import Exploration, JobStatus, LevelStudy, Run, Sweep
 from tests.modeling.conftest import SHOP
 
 User = get_user_model()
@@ -155,6 +155,12 @@ RULES: dict[str, Rule] = {
     "sweep-list": Rule("team", bodies={"post": {"version": Ref("version"), "seeds": 2}}),
     "sweep-detail": Rule("team"),
     "sweep-cancel": Rule("team", ok=JOB_CANCEL),
+    "study-list": Rule(
+        "team", bodies={"post": {"version": Ref("version"), "holarchy": "physical", "levels": ["rack"]}}
+    ),
+    "study-detail": Rule("team"),
+    "study-cancel": Rule("team", ok=JOB_CANCEL),
+    "study-runs": Rule("team"),
     "exploration-list": Rule("team", bodies={"post": {"version": Ref("version"), "max_states": 10}}),
     "exploration-detail": Rule("team"),
     "exploration-cancel": Rule("team", ok=JOB_CANCEL),
@@ -264,8 +270,9 @@ def _team_world(mark: str, owner) -> dict[str, Any]:
         "run": Run.objects.create(**job, sweep=sweep),
         "sweep": sweep,
         "exploration": Exploration.objects.create(**job),
+        "study": LevelStudy.objects.create(**job, holarchy="physical"),
     }
-    world["marks"] = [mark, *(str(world[kind].pk) for kind in ("run", "sweep", "exploration"))]
+    world["marks"] = [mark, *(str(world[kind].pk) for kind in ("run", "sweep", "exploration", "study"))]
     return world
 
 
@@ -282,7 +289,7 @@ def world(django_db_setup, django_db_blocker):
     yield {"users": users, "teams": teams, "baseline": baseline}
     with django_db_blocker.unblock():
         ids = [team["team"].pk for team in teams.values()]
-        for job in (Run, Exploration, Sweep):  # they protect the versions they ran
+        for job in (Run, Exploration, Sweep, LevelStudy):  # they protect the versions they ran
             job.objects.filter(version__model__workspace__team__in=ids).delete()
         Team.objects.filter(pk__in=ids).delete()
         User.objects.filter(pk__in=[user.pk for user in users.values()]).delete()
