@@ -7,6 +7,7 @@ import { ModelPage } from "./pages/ModelPage";
 import { RunPage } from "./pages/RunPage";
 import { ExplorationPage } from "./pages/ExplorationPage";
 import { SweepPage } from "./pages/SweepPage";
+import { StudyPage } from "./pages/StudyPage";
 import { Loading } from "./components/common/Loading";
 import { ErrorMessage } from "./components/common/ErrorMessage";
 import { rememberedTeam } from "./lib/teamMemory";
@@ -33,6 +34,7 @@ export function App() {
           <Route path="/models/:modelId" element={<ModelPage />} />
           <Route path="/models/:modelId/runs/:runId" element={<RunPage />} />
           <Route path="/models/:modelId/sweeps/:sweepId" element={<SweepPage />} />
+          <Route path="/models/:modelId/studies/:studyId" element={<StudyPage />} />
           <Route path="/models/:modelId/explorations/:explorationId" element={<ExplorationPage />} />
           <Route path="*" element={<p className="empty">Nothing here. <a href="/">Back to the gallery</a></p>} />
         </Routes>

@@ -19,6 +19,7 @@ import type {
   Health,
   Paginated,
   RunSummary,
+  StudySummary,
   SweepSummary,
   TraceStepResponse,
   VersionDiff,
@@ -46,6 +47,9 @@ export type Exploration = Omit<S["Exploration"], "summary" | "graph"> & {
 export type ExplorationRequest = S["ExplorationRequest"];
 export type Sweep = Omit<S["Sweep"], "summary"> & { summary: SweepSummary | null };
 export type SweepRequest = S["SweepRequest"];
+export type LevelStudy = Omit<S["LevelStudy"], "summary"> & { summary: StudySummary | null };
+export type LevelStudyRequest = S["LevelStudyRequest"];
+export type StudyRun = S["StudyRun"];
 export type ComponentRequest = S["ComponentRequest"];
 export type HolarchyRequest = S["HolarchyRequest"];
 
@@ -165,6 +169,16 @@ export function createApi(http: Http = createHttp()) {
       create: (body: SweepRequest) => http<Sweep>("POST", "/api/sweeps/", { body }),
       /** The runs a sweep fanned out into (one per value and seed). */
       runs: (sweep: string) => http<Paginated<Run>>("GET", "/api/runs/", { query: { sweep, limit: 500 } }),
+    },
+
+    studies: {
+      list: (query: { version?: number; model?: number } = {}) =>
+        http<Paginated<LevelStudy>>("GET", "/api/studies/", { query: { limit: 50, ...query } }),
+      get: (id: string) => http<LevelStudy>("GET", `/api/studies/${id}/`),
+      create: (body: LevelStudyRequest) => http<LevelStudy>("POST", "/api/studies/", { body }),
+      /** The study's runs: each one's scenario names its failure (`study:<level>/<holon>`). */
+      runs: (study: string) => http<StudyRun[]>("GET", `/api/studies/${study}/runs/`),
+      cancel: (id: string) => http<LevelStudy>("POST", `/api/studies/${id}/cancel/`),
     },
 
     explorations: {

@@ -12,6 +12,7 @@ import {
   type LinkRequest,
   type RunRequest,
   type SweepRequest,
+  type LevelStudyRequest,
 } from "./client";
 import { ApiError } from "./http";
 
@@ -43,11 +44,15 @@ export const keys = {
   sweeps: (filter: object) => ["sweeps", filter] as const,
   sweep: (id: string) => ["sweep", id] as const,
   sweepRuns: (id: string, status: string) => ["sweep", id, "runs", status] as const,
+  studies: (filter: object) => ["studies", filter] as const,
+  study: (id: string) => ["study", id] as const,
+  studyRuns: (id: string, status: string) => ["study", id, "runs", status] as const,
   explorations: (filter: object) => ["explorations", filter] as const,
   exploration: (id: string) => ["exploration", id] as const,
 };
 
-export const isFinished = (status: string | undefined) => status === "succeeded" || status === "failed";
+export const isFinished = (status: string | undefined) =>
+  status === "succeeded" || status === "failed" || status === "cancelled" || status === "timed_out";
 
 // ------------------------------------------------------------------ auth
 export function useMe() {
@@ -384,6 +389,54 @@ export function useStartSweep() {
       client.setQueryData(keys.sweep(sweep.id), sweep);
       void client.invalidateQueries({ queryKey: ["sweeps"] });
     },
+  });
+}
+
+// --------------------------------------------------------- level studies
+export function useStudies(filter: { model?: number; version?: number }) {
+  return useQuery({
+    queryKey: keys.studies(filter),
+    queryFn: () => api.studies.list(filter),
+    select: (page) => page.results,
+    refetchInterval: (query) => (query.state.data?.results.some((s) => !isFinished(s.status)) ? 1500 : false),
+  });
+}
+
+export function useStudy(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.study(id ?? ""),
+    queryFn: () => api.studies.get(id!),
+    enabled: !!id,
+    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1000),
+  });
+}
+
+/** The study's runs (to open a cell's run), fetched again when the study's status changes. */
+export function useStudyRuns(id: string | undefined, status: string | undefined) {
+  return useQuery({
+    queryKey: keys.studyRuns(id ?? "", status ?? ""),
+    queryFn: () => api.studies.runs(id!),
+    enabled: !!id,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useStartStudy() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LevelStudyRequest) => api.studies.create(body),
+    onSuccess: (study) => {
+      client.setQueryData(keys.study(study.id), study);
+      void client.invalidateQueries({ queryKey: ["studies"] });
+    },
+  });
+}
+
+export function useCancelStudy() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.studies.cancel(id),
+    onSuccess: (study) => client.setQueryData(keys.study(study.id), study),
   });
 }
 

@@ -295,3 +295,76 @@ export interface SweepSummary {
   parameter: string;
   points: SweepPoint[];
 }
+
+/** A level study's summary: the engine's roll-up (simulations/engine/study/rollup.py). */
+export type StudyOutcome = "survived" | "slo_broken" | "property_violated" | "unknown";
+
+export interface StudyPointSlo {
+  name: string;
+  holarchy: string;
+  holon: string;
+  system: boolean;
+  met: boolean;
+  fails: boolean;
+  requests: number;
+  sli_value: number | null;
+  budget_consumed: number;
+  burn_rate: number;
+}
+
+export interface StudyPoint {
+  key: string;
+  seed: number;
+  finished: boolean;
+  survived: boolean | null;
+  outcome: StudyOutcome;
+  violated?: string[];
+  system_slos_missed?: string[];
+  broken_slos?: string[];
+  slos?: StudyPointSlo[];
+  properties?: { name: string; kind: string; status: string }[];
+}
+
+export interface StudyFailure {
+  level: string;
+  holon: string;
+  scenario: string;
+  outcome: StudyOutcome;
+  survived: boolean | null;
+  seeds: number;
+  seeds_finished: number;
+  seeds_survived: number;
+  violated: string[];
+  system_slos_missed: string[];
+  broken_slos: string[];
+  blast_radius: Record<string, string[]>;
+  budget_consumed: number;
+  points: StudyPoint[];
+}
+
+export interface StudyLevel {
+  level: string;
+  fault: Record<string, Record<string, unknown>>;
+  failures: number;
+  survived: number;
+  not_survived: number;
+  unknown: number;
+  survival: number | null;
+  worst: { holon: string; outcome: StudyOutcome; why: string } | null;
+}
+
+export interface StudySummary {
+  format: string;
+  model: string;
+  holarchy: string;
+  until: number;
+  seeds: number;
+  runs: number;
+  finished: number;
+  baseline: { scenario: string; outcome: StudyOutcome; points: StudyPoint[] };
+  levels: StudyLevel[];
+  failures: StudyFailure[];
+  skipped: { level: string; holon: string; why: string }[];
+  lowest_unsurvived_level: string | null;
+  survives: boolean;
+}

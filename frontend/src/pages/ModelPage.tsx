@@ -10,6 +10,7 @@ import { PropertiesPanel } from "../components/model/PropertiesPanel";
 import { VersionsPanel } from "../components/model/VersionsPanel";
 import { RunsPanel } from "../components/runs/RunsPanel";
 import { SweepsPanel } from "../components/sweeps/SweepsPanel";
+import { StudiesPanel } from "../components/studies/StudiesPanel";
 import { ExplorationsPanel } from "../components/explore/ExplorationsPanel";
 import { StructureView, type ZoomMode } from "../components/zoom/StructureView";
 
@@ -20,12 +21,13 @@ const TABS = [
   ["versions", "Versions"],
   ["runs", "Runs"],
   ["sweeps", "Sweeps"],
+  ["studies", "Level studies"],
   ["explore", "Behavior space"],
 ] as const;
 
 type Tab = (typeof TABS)[number][0];
 
-/** One model: its holarchies and zoom, parts, properties, versions, runs and explorations, one tab each. */
+/** One model: its holarchies and zoom, parts, properties, versions, runs, sweeps, level studies and explorations, one tab each. */
 export function ModelPage() {
   const modelId = Number(useParams().modelId);
   const [params, setParams] = useSearchParams();
@@ -94,6 +96,7 @@ export function ModelPage() {
       {tab === "versions" && <VersionsPanel model={m} canWrite={canWrite} />}
       {tab === "runs" && <RunsPanel model={m} canWrite={canWrite} />}
       {tab === "sweeps" && <SweepsPanel model={m} canWrite={canWrite} />}
+      {tab === "studies" && <StudiesPanel model={m} canWrite={canWrite} />}
       {tab === "explore" && <ExplorationsPanel model={m} canWrite={canWrite} />}
     </div>
   );

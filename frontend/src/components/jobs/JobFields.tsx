@@ -63,3 +63,13 @@ export function UntilField({ value, onChange, scenarioUntil }: { value: string; 
     </label>
   );
 }
+
+/** "Seeds per …" field of the sweep and study forms (seeds 0..N-1, at most 100). */
+export function SeedsField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="field">
+      {label}
+      <input name="seeds" type="number" min={1} max={100} value={value} onChange={(e) => onChange(e.target.value)} style={{ width: 100 }} />
+    </label>
+  );
+}

@@ -14,7 +14,7 @@ export interface JobRow {
 }
 
 /** The kinds of job, as they stand in the API's and the app's paths. */
-export type JobKind = "runs" | "sweeps" | "explorations";
+export type JobKind = "runs" | "sweeps" | "studies" | "explorations";
 
 /** One column of a job table after the Started and Version columns every job table has. */
 export interface JobColumn<T> {
@@ -33,6 +33,22 @@ export function statusColumn<T extends JobRow>(): JobColumn<T> {
 /** A progress bar (0..1) under the given header and width. */
 export function progressColumn<T extends JobRow>(width: number, progress: (job: T) => number, header = "Progress"): JobColumn<T> {
   return { header, width, cell: (job) => <ProgressBar value={progress(job)} /> };
+}
+
+/** How many of a sweep's or a study's runs have finished: a bar and "done/total". */
+export function runsColumn<T extends JobRow & { runs_done: number; runs_total: number }>(): JobColumn<T> {
+  return {
+    header: "Runs",
+    width: 200,
+    cell: (job) => (
+      <div className="row" style={{ gap: 8, flexWrap: "nowrap" }}>
+        <ProgressBar value={job.runs_total ? job.runs_done / job.runs_total : 0} />
+        <span className="small muted nowrap">
+          {job.runs_done}/{job.runs_total}
+        </span>
+      </div>
+    ),
+  };
 }
 
 interface JobsQuery<T> {

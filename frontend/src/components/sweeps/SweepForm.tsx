@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { SystemModel } from "../../api/client";
 import { useBehaviors, useStartSweep, useVersion } from "../../api/queries";
 import { parseValueList, sweepParameters, valueRange, type BehaviorParam } from "../../lib/sweep";
-import { ScenarioSelect, UntilField, useChosenVersion, VersionSelect } from "../jobs/JobFields";
+import { ScenarioSelect, SeedsField, UntilField, useChosenVersion, VersionSelect } from "../jobs/JobFields";
 import { JobStartForm, NoVersionYet, StartButton, useJobStart } from "../jobs/JobStartForm";
 
 type ValueMode = "range" | "list";
@@ -149,10 +149,7 @@ export function SweepForm({ model }: { model: SystemModel }) {
           </div>
         )}
         <div className="row" style={{ alignItems: "flex-end" }}>
-          <label className="field">
-            Seeds per value
-            <input name="seeds" type="number" min={1} max={100} value={seeds} onChange={(e) => setSeeds(e.target.value)} style={{ width: 100 }} />
-          </label>
+          <SeedsField label="Seeds per value" value={seeds} onChange={setSeeds} />
           <UntilField value={until} onChange={setUntil} scenarioUntil={scenarios.find((s) => s.name === scenario)?.until} />
           <div className="spacer" style={{ flex: 1 }} />
           <span className="muted small" data-testid="sweep-run-count" style={{ paddingBottom: 8 }}>

@@ -1,8 +1,7 @@
 import type { Sweep, SystemModel } from "../../api/client";
 import { useSweeps } from "../../api/queries";
 import { formatSweptValue } from "../../lib/sweep";
-import { JobList, statusColumn, type JobColumn } from "../jobs/JobList";
-import { ProgressBar } from "../runs/RunStatusBadge";
+import { JobList, runsColumn, statusColumn, type JobColumn } from "../jobs/JobList";
 import { SweepForm } from "./SweepForm";
 
 const COLUMNS: JobColumn<Sweep>[] = [
@@ -11,18 +10,7 @@ const COLUMNS: JobColumn<Sweep>[] = [
   { header: "Values", className: "small", cell: (s) => (s.values ?? []).map(formatSweptValue).join(", ") || "—" },
   { header: "Seeds", cell: (s) => s.seeds },
   statusColumn(),
-  {
-    header: "Runs",
-    width: 200,
-    cell: (s) => (
-      <div className="row" style={{ gap: 8, flexWrap: "nowrap" }}>
-        <ProgressBar value={s.runs_total ? s.runs_done / s.runs_total : 0} />
-        <span className="small muted nowrap">
-          {s.runs_done}/{s.runs_total}
-        </span>
-      </div>
-    ),
-  },
+  runsColumn(),
 ];
 
 /** Start a sweep, and the model's sweeps with their live progress; click one for its charts. */
