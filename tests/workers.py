@@ -7,6 +7,7 @@ process and pool children) as ``kill -9`` of a machine's worker would.
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -38,7 +39,8 @@ def django_shell(script: str, **env_overrides: str) -> str:
 class CeleryProcess:
     """``celery -A <app> <arguments>`` in its own session, logging to var/<name>.log, ready once it says so."""
 
-    def __init__(self, arguments: list[str], *, ready_line: str, app: str = "holarchy", **env_overrides: str):
+    def __init__(self, arguments: list[str], *, ready_line: str, app: str = "holarchy", wait: bool = True,
+                 **env_overrides: str):
         env = {**os.environ, **worker_environment(), **env_overrides}
         self.log = ROOT / "var" / f"{self.name.split('@')[0]}.log"
         self.log.parent.mkdir(exist_ok=True)
@@ -46,14 +48,16 @@ class CeleryProcess:
             [sys.executable, "-m", "celery", "-A", app, *arguments, "--loglevel=INFO"],
             cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
         )
-        self.wait_until_ready(ready_line)
+        self.ready_line = ready_line
+        if wait:
+            self.wait_until_ready()
 
-    def wait_until_ready(self, ready_line: str, timeout: float = 30.0) -> None:
+    def wait_until_ready(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited early:\n{self.log.read_text()}")
-            if ready_line in self.log.read_text(errors="replace"):
+            if self.ready_line in self.log.read_text(errors="replace"):
                 return
             time.sleep(0.2)
         raise RuntimeError(f"{self.name} not ready after {timeout}s:\n{self.log.read_text()}")
@@ -105,10 +109,10 @@ class WorkerProcess(CeleryProcess):
 class BeatProcess(CeleryProcess):
     """celery beat, sending the periodic tasks (the reaper) on schedule; its schedule file in ``directory``."""
 
-    def __init__(self, directory: Path, **env_overrides: str):
+    def __init__(self, directory: Path, wait: bool = True, **env_overrides: str):
         self.name = f"beat-{uuid.uuid4().hex[:8]}"
         super().__init__(["beat", "-s", str(directory / "beat-schedule")], ready_line="beat: Starting...",
-                         **env_overrides)
+                         wait=wait, **env_overrides)
 
 
 def free_port() -> int:
@@ -121,11 +125,13 @@ class RedisServer:
     """A private redis-server on its own port, persisting to an append-only file in ``directory``.
 
     ``crash_and_restart`` kills it with SIGKILL and starts it again from that
-    file, as a Redis host that loses power and comes back would.
+    file, as a Redis host that loses power and comes back would, or empty, as
+    a Redis without persistence would.
     """
 
     def __init__(self, directory: Path):
         self.directory = directory
+        directory.mkdir(exist_ok=True)
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.start()
@@ -146,8 +152,14 @@ class RedisServer:
         except redis.ConnectionError:
             return False
 
-    def crash_and_restart(self, down_seconds: float = 1.0) -> None:
+    def crash_and_restart(self, down_seconds: float = 1.0, keep_data: bool = True) -> None:
         self.kill()
+        if not keep_data:
+            for path in self.directory.iterdir():
+                if path.is_dir():
+                    shutil.rmtree(path)
+                elif path.name != "redis.log":
+                    path.unlink()
         time.sleep(down_seconds)
         self.start()
 
