@@ -43,7 +43,8 @@ def _text(summary: dict[str, Any]) -> str:
             more += f" (loop of {p['loop_length']})"
         lines.append(f"{p['kind']} {p['name']}: {p['verdict']}{more}")
     for race in summary.get("serializability", ()):
-        verdict = "serializable" if race["serializable"] else "NOT serializable"
+        verdict = {True: "serializable", False: "NOT serializable", None: "unknown (serial orders cut by a bound)"}[
+            race["serializable"]]
         lines.append(f"outcome {race['outcome']!r}: {verdict} ({race['terminal_states']} terminal states)")
     lines += _reductions(summary["reductions"])
     lines.append(f"verdict: {summary['verdict']}")

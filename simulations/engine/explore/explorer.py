@@ -99,7 +99,9 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     verdicts, counterexamples = _safety(system, search, safety, complete)
     if reduce and search.violations:
         _shortest(spec, bounds, search, safety, verdicts, counterexamples)
-    live_verdicts, live_traces = _liveness(base, search if base is system else None, bounds, spec, complete)
+    cuts = {"": search.stopped_by}
+    live_verdicts, live_traces, cuts["liveness search"] = _liveness(
+        base, search if base is system else None, bounds, spec, complete)
     verdicts += live_verdicts
     counterexamples.update(live_traces)
     done = _done(spec, system)
@@ -123,8 +125,11 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     }
     races: list[dict[str, Any]] = []
     if spec.serializability is not None:
-        races = _races(base, spec, search if base is system else None, bounds)
+        races, cuts["serializability search"] = _races(base, spec, search if base is system else None, bounds)
         summary["serializability"] = [{k: v for k, v in r.items() if k != "trace"} for r in races]
+    # A verdict read off a search that a bound cut claims nothing; the summary is complete only if all were.
+    cut = [f"{why} ({what})" if what else why for what, why in cuts.items() if why]
+    summary.update(complete=not cut, stopped_by=cut[0] if cut else None)
     summary["verdict"] = _verdict(summary, spec)
     bad = set(search.violations.values())
     graph = build_graph(system, search.parent, set(search.terminal), bad, graph_limit)
@@ -152,7 +157,7 @@ def _verdict(summary: dict[str, Any], spec: Spec) -> str:
     """violated: a property fails, an outcome is not serializable or (with `explore.done`) a deadlock is
     reachable; holds: none of that on a complete search; incomplete: none of that found, search cut."""
     if (any(p["verdict"] == "violated" for p in summary["properties"])
-            or any(not r["serializable"] for r in summary.get("serializability", ()))
+            or any(r["serializable"] is False for r in summary.get("serializability", ()))
             or (spec.done is not None and summary["deadlocks"])):
         return "violated"
     return "holds" if summary["complete"] else "incomplete"
@@ -209,7 +214,8 @@ def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
     live = [p for p in spec.properties if p.kind != "always"]
     verdicts, traces = [], {}
     if not live:
-        return verdicts, traces
+        return verdicts, traces, None
+    own = search is None
     if search is None:
         search = breadth_first(system, bounds)
         complete = search.stopped_by is None
@@ -225,7 +231,7 @@ def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
         else:
             entry["verdict"] = "holds" if complete else "incomplete"
         verdicts.append(entry)
-    return verdicts, traces
+    return verdicts, traces, search.stopped_by if own else None
 
 
 def _done(spec: Spec, system: System) -> Callable[[State], bool] | None:
@@ -255,13 +261,16 @@ def _interleavings(system: System, search: Search) -> int | None:
     return sum(count[s] for s in system.initial_states() if s in count)
 
 
-def _races(system: System, spec: Spec, search: Search | None, bounds: Bounds) -> list[dict[str, Any]]:
+def _races(system: System, spec: Spec, search: Search | None,
+           bounds: Bounds) -> tuple[list[dict[str, Any]], str | None]:
+    own = search is None
     search = search or breadth_first(system, bounds)
-    races = classify(system, spec.serializability, search, bounds)
+    assert spec.serializability is not None
+    races, cut = classify(system, spec.serializability, search, bounds)
     for race in races:
         witness = race.pop("witness")
-        if not race["serializable"]:
+        if race["serializable"] is False:
             race["trace"] = trace_json(system, system.concrete_path(search.path(witness)))
             race["trace_length"] = race["trace"]["length"]
-    return races
+    return races, (search.stopped_by if own else None) or cut
 

@@ -47,12 +47,17 @@ def outcome_of(system: System, predicate: Callable[[dict[str, Any]], Any], state
     return predicate(system.environment(state))
 
 
-def classify(system: System, rule: Serializability, search: Search, bounds: Bounds) -> list[dict[str, Any]]:
-    """One entry per distinct terminal outcome: serializable or not, its serial orders, a shortest witness."""
+def classify(system: System, rule: Serializability, search: Search,
+             bounds: Bounds) -> tuple[list[dict[str, Any]], str | None]:
+    """One entry per distinct terminal outcome: serializable or not, its serial orders, a shortest witness;
+    and what bound cut a search of serial orders, if one did: an outcome no explored serial order gave
+    is then unknown (`serializable` None), not a race."""
     ids = [c.id for c in system.spec.components]
     serial: dict[Any, list[list[str]]] = {}
+    cut = None
     for order in itertools.permutations(rule.transactions):
         run = breadth_first(system, bounds, expand=_serial_expand(system, order))
+        cut = cut or run.stopped_by
         for s in run.terminal:
             orders = serial.setdefault(freeze(outcome_of(system, rule.outcome, s)), [])
             named = [ids[i] for i in order]
@@ -65,7 +70,7 @@ def classify(system: System, rule: Serializability, search: Search, bounds: Boun
         entry = found.get(key)
         if entry is None:
             orders = serial.get(key, [])
-            entry = found[key] = {"outcome": value, "serializable": bool(orders), "serial_orders": orders,
-                                  "terminal_states": 0, "witness": s}
+            entry = found[key] = {"outcome": value, "serializable": True if orders else None if cut else False,
+                                  "serial_orders": orders, "terminal_states": 0, "witness": s}
         entry["terminal_states"] += 1
-    return list(found.values())
+    return list(found.values()), cut
