@@ -1,8 +1,8 @@
-"""Crash faults as a schedule of (time, component, +1 crash / -1 recover) drawn before the run.
+"""Crash faults as a schedule of (time, components, +1 crash / -1 recover) drawn before the run.
 
-A holon crash applies to every component below it. Crashes nest: a component
-is up only when every crash that hit it has recovered, so overlapping faults
-compose; a permanent crash never recovers.
+A holon crash applies to every component below it, in one step. Crashes nest:
+a component is up only when every crash that hit it has recovered, so
+overlapping faults compose; a permanent crash never recovers.
 """
 
 from __future__ import annotations
@@ -32,16 +32,15 @@ def _intervals(fault: Crash, rng: Random, until: float) -> list[tuple[float, flo
 
 
 def crash_schedule(scenario: Scenario | None, places: dict[str, Placement], rng: Random,
-                   until: float) -> list[tuple[float, str, int]]:
+                   until: float) -> list[tuple[float, tuple[str, ...], int]]:
     """Every crash and recovery of the scenario, in scenario order (the simulator orders by time)."""
     schedule = []
     for fault in scenario.faults if scenario else ():
         if not isinstance(fault, Crash):
             continue
-        targets = [fault.component] if fault.component else places[fault.holarchy].members[fault.holon]
+        targets = (fault.component,) if fault.component else tuple(places[fault.holarchy].members[fault.holon])
         for start, end in _intervals(fault, rng, until):
-            for component in targets:
-                schedule.append((start, component, CRASH))
-                if end is not None:
-                    schedule.append((end, component, RECOVER))
+            schedule.append((start, targets, CRASH))
+            if end is not None:
+                schedule.append((end, targets, RECOVER))
     return schedule

@@ -13,13 +13,14 @@ random models, including the simulator's inlined hot path.
   (`outcome`): sends and replies go in flight on the link to their
   receiver (no link: lost), `set_timer` arms or re-arms a timer,
   `cancel_timer` disarms it; a timer that fires is disarmed before its
-  handler runs. `log` and `observe` do not change the state.
+  handler runs (`armed_after`). `log` and `observe` do not change the state.
 - **A crash** takes the fault's components down: their timers are lost and
   a volatile component's state too, at the crash (`while_down`): while down
   it holds its initial state. Recovery runs `on_start` on what it holds.
   Crashes nest: a component is down while any crash fault that hit it is
   down, so a fault may strike components already down (they stay down) and
-  its recovery restarts only those no other fault still holds down.
+  its recovery restarts only those no other fault still holds down. A
+  holon's crash (or recovery) is one step for all its components.
 - **A message** that reaches a down receiver, or a link an active partition
   cuts, is received and lost (`lost_on_arrival`).
 - **Values** (local states, payloads) are equal when `freeze` says so: dict
@@ -32,17 +33,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .behaviors.effects import CANCEL_TIMER, REPLY, SEND, SET_TIMER, Effect
+from .behaviors.effects import CANCEL_TIMER, LOG, OBSERVE, REPLY, SEND, SET_TIMER, Effect
 
 Send = tuple[str | None, str, Any]
 """A message a step puts in flight: (receiver id, type, payload); the receiver is None for a reply to nobody."""
 
 
-def outcome(effects: Iterable[Effect], armed: Iterable[str], reply_to: str | None) -> tuple[list[Send], set[str]]:
-    """The messages a handler's effects send, in order, and the timers armed after them (given those armed
-    before, less a timer that is firing). The simulator's loop inlines the same, with times."""
-    timers = set(armed)
+Outcome = tuple[list[Send], dict[str, float | None], list[tuple[Any, ...]], list[str]]
+"""What a handler's effects do: sends in order, timer changes (name -> after, None: cancelled; the last
+effect on a name wins), observations (server, ok, latency) and log lines."""
+
+
+def outcome(effects: Iterable[Effect], reply_to: str | None) -> Outcome:
+    """Read a handler's effects once, in order (the simulator's loop inlines the same, with times)."""
     sends: list[Send] = []
+    timers: dict[str, float | None] = {}
+    observations: list[tuple[Any, ...]] = []
+    logs: list[str] = []
     for effect in effects:
         kind = effect[0]
         if kind == SEND:
@@ -50,10 +57,23 @@ def outcome(effects: Iterable[Effect], armed: Iterable[str], reply_to: str | Non
         elif kind == REPLY:
             sends.append((reply_to, effect[1], effect[2]))
         elif kind == SET_TIMER:
-            timers.add(effect[1])
+            timers[effect[1]] = effect[2]
         elif kind == CANCEL_TIMER:
-            timers.discard(effect[1])
-    return sends, timers
+            timers[effect[1]] = None
+        elif kind == OBSERVE:
+            observations.append(effect[1:])
+        elif kind == LOG:
+            logs.append(effect[1])
+        else:
+            raise TypeError(f"unknown effect {effect!r}")
+    return sends, timers, observations, logs
+
+
+def armed_after(armed: Iterable[str], timers: dict[str, float | None]) -> tuple[str, ...]:
+    """The timers armed after a step: those armed before (less one firing) with the step's changes."""
+    names = {name for name in armed if name not in timers}
+    names.update(name for name, after in timers.items() if after is not None)
+    return tuple(sorted(names))
 
 
 def while_down(state: dict[str, Any], initial: dict[str, Any], durable: bool) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
 from .properties import PROPERTY_NAMES, Monitor
-from .semantics import while_down
+from .semantics import outcome, while_down
 from .topology import placements
 from .trace import FORMAT, VIEW_HISTORY, encode, remember
 
@@ -48,6 +48,7 @@ PROGRESS_STEPS = 20  # progress is reported in 5% increments of simulated time
 PERIOD = 1024  # steps between two rounds of periodic work: hash the step signatures, look at the progress
 
 DELIVER, LOSS, CUT, DUP, TIMER, FAULT, START, BATCH, END = range(9)
+NETWORK, ENVIRONMENT = -1, -2  # actors that are no component: the network's drops and copies, a holon's crash
 ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop": 5, "duplicate": 6}
 ACTION_NAMES = tuple(ACTIONS)
 A_START, A_RECEIVE, A_TIMER, A_CRASH, A_RECOVER, A_DROP, A_DUPLICATE = range(7)
@@ -156,9 +157,10 @@ class Simulator:
         self._delta: dict[str, Any] = {}
         for i in range(len(self.ids)):
             self._schedule(0.0, (START, i, None))
-        for t, cid, change in sorted(crash_schedule(self.scenario, places, rng, self.until),
-                                     key=lambda e: (e[0], -e[2])):
-            self._schedule(float(t), (FAULT, self.index[cid], change))
+        for t, targets, change in sorted(crash_schedule(self.scenario, places, rng, self.until),
+                                         key=lambda e: (e[0], -e[2])):
+            hit = tuple(self.index[cid] for cid in targets)  # a holon's components, crashed in one step
+            self._schedule(float(t), (FAULT, hit[0] if len(hit) == 1 else hit, change))
 
     # --- bookkeeping -------------------------------------------------------------------------------------
 
@@ -190,26 +192,43 @@ class Simulator:
         if self.tracing:
             self._delta.setdefault("log", []).append(f"no link to {msg[TO]!r}: message {msg[ID]} not sent")
 
+    def _fate(self, channel: Channel, now: float) -> int:
+        """Whether a message put on a channel now will be delivered, lost or cut (its kind of event)."""
+        if channel.cuts and channel.cut_at(now):
+            return CUT
+        if channel.loss and self.random() < channel.loss:
+            return LOSS
+        return DELIVER
+
     def _arrival(self, route: Route, now: float) -> tuple[int, float]:
         """What becomes of a message sent now on a route: delivered, lost or cut (kind), and when (the loop
         inlines the same for plain routes)."""
         channel = route[0]
-        if channel.cuts and channel.cut_at(now):
-            kind = CUT
-        elif channel.loss and self.random() < channel.loss:
-            kind = LOSS
-        else:
-            kind = DELIVER
+        kind = self._fate(channel, now)
         at = now + channel.delay()
         if not channel.reorder:  # FIFO: never before a message sent earlier on this channel
             at = channel.in_order(now, at)
         return kind, at
 
-    def _transmit(self, msg: Message, route: Route) -> None:
-        """Put the network's copy of a message in flight (a copy is not duplicated again)."""
-        kind, at = self._arrival(route, self.now)
-        self._schedule(at, (kind, msg, route))
-        route[0].sent += 1
+    def _copy(self, msg: Message, route: Route, original: tuple[int, Any, Any], due: float) -> None:
+        """Put the network's copy of a message in flight (a copy is not duplicated again). On a FIFO link
+        it arrives right after its original (due then): no message sent later gets between the two, as in
+        the explorer, where a duplicate is a second delivery of the message at the head of the queue."""
+        channel = route[0]
+        if channel.reorder:
+            kind, at = self._arrival(route, self.now)
+            self._schedule(at, (kind, msg, route))
+        else:
+            at, event = due, (self._fate(channel, self.now), msg, route)
+            pending = self.agenda.get(at)
+            if pending is original:
+                self.agenda[at] = (BATCH, [original, event], None)
+            elif pending is not None and pending[0] == BATCH and any(e is original for e in pending[1]):
+                batch = pending[1]
+                batch.insert(next(k for k, e in enumerate(batch) if e is original) + 1, event)
+            else:  # the original arrived already (no delay): the copy follows it now
+                self._schedule(at, event)
+        channel.sent += 1
         if self.tracing:
             self._in_flight(msg, at)
 
@@ -246,6 +265,57 @@ class Simulator:
         state = self.states[i]
         return A_RECOVER, self.behaviors[i].on_start(state, self.contexts[i]), state
 
+    def _group_fault(self, members: tuple[int, ...], change: int, t: float) -> int:
+        """Crash (+1) or recover (-1) a holon's components in one step (its actor is the environment): the
+        step action, or -1 when no component's up flag changed. Recovered components run on_start."""
+        hit = []
+        for i in members:
+            act, result, old = self._fault(i, change)
+            if act >= 0:
+                hit.append(i)
+                if result is not None:
+                    self._apply(i, result, old, t)
+        if not hit:
+            return -1
+        if self.tracing:
+            for key in ("up", "st", "tm"):  # per-actor keys: the snapshot after this step has every component
+                self._delta.pop(key, None)
+            self._delta["c"] = [self.ids[i] for i in hit]
+        return A_CRASH if change == CRASH else A_RECOVER
+
+    def _apply(self, i: int, result: tuple[dict[str, Any], Any], old: Any, t: float) -> None:
+        """Apply one handler's new state and effects (semantics.outcome) outside the loop, which inlines
+        the same for every other step: a holon's recovery restarts several components in one step."""
+        state, effects = result
+        if state is not old:
+            self.states[i] = state
+            if self.monitors:
+                self._refresh(i)
+        sends, changes, observations, _logs = outcome(effects, None)
+        for name, after in changes.items():
+            if after is None:
+                self.timers[i].pop(name, None)
+            else:
+                at = self.timers[i][name] = t + after
+                self._schedule(at, (TIMER, i, name))
+        for server, ok, latency in observations:
+            self.metrics.observe(server, ok, latency, t)
+        for to, mtype, payload in sends:
+            self.msg_ids += 1
+            msg = (self.msg_ids, self.ids[i], to, mtype, payload)
+            route = self.routes[i].get(to)
+            if route is None:
+                self._unroutable(msg)
+                continue
+            kind, at = self._arrival(route, t)
+            event = (kind, msg, route)
+            self._schedule(at, event)
+            route[0].sent += 1
+            if route[0].duplication and self.random() < route[0].duplication:
+                self._schedule(t, (DUP, msg, (route, event, at)))
+            if self.tracing:
+                self._in_flight(msg, at)
+
     def _after_fault(self, i: int, up: bool) -> None:
         if self.monitors:
             self._refresh(i)
@@ -254,7 +324,8 @@ class Simulator:
 
     def _invariant_plan(self) -> list[Callable[[float], bool] | None]:
         """Which live invariants to evaluate after a step, per component whose record the step rebuilt
-        (index -1: none), as one function testing them all (None: nothing to evaluate).
+        (index n: every one, for a step that rebuilt several; index -1: none), as one function testing them
+        all (None: nothing to evaluate).
 
         An invariant that reads components only as `component['id']` and never reads `now` is a function
         of those records alone; it held when last evaluated (or it would no longer be live), so it is
@@ -262,9 +333,9 @@ class Simulator:
         """
         n = len(self.ids)
         plan = []
-        for i in range(n + 1):
+        for i in range(n + 2):
             checks = [self.checks[m] for m in self.safety_live
-                      if self.evaluate_every_step or self.reads[m] is None or (i < n and i in self.reads[m])]
+                      if self.evaluate_every_step or self.reads[m] is None or i == n or (i < n and i in self.reads[m])]
             plan.append(_all_of(checks))
         return plan
 
@@ -293,7 +364,8 @@ class Simulator:
         plan = [_all_of([self.checks[m] for m in self.safety])] * len(steady)  # the first step evaluates all
         # Properties are first evaluated on the initial state, after the last start (semantics.py).
         checking = pending = False
-        last_start = len(ids) - 1
+        last_start = every = len(ids) - 1
+        every += 1  # the plan's index for "every invariant": a step that rebuilt several records
         self.pending = list(self.liveness)
         next_progress, stopped, step, evaluated, t = 0, "until", 0, 0, self.now
         mark = self._next_mark(0)
@@ -345,7 +417,7 @@ class Simulator:
                     counts["duplicated"] += 1
                     mid, act, actor, result = a[0], A_DUPLICATE, -1, None
                     self.now = t
-                    self._transmit(copy, b)
+                    self._copy(copy, *b)
                 elif kind == START:
                     mid, act, actor, sender = 0, A_START, a, None
                     ctx = contexts[a]
@@ -356,12 +428,20 @@ class Simulator:
                         checking, pending = bool(self.safety), bool(self.pending)
                 elif kind == FAULT:
                     self.now = t
-                    act, result, old = self._fault(a, b)
-                    if act < 0:
-                        continue
-                    mid, actor, sender = 0, a, None
-                    if self.monitors:
-                        changed = a
+                    if type(a) is tuple:  # a holon's components, in one step
+                        self.msg_ids = msg_n
+                        act, result = self._group_fault(a, b, t), None
+                        msg_n = self.msg_ids
+                        if act < 0:
+                            continue
+                        mid, actor, sender, changed = 0, ENVIRONMENT, None, every
+                    else:
+                        act, result, old = self._fault(a, b)
+                        if act < 0:
+                            continue
+                        mid, actor, sender = 0, a, None
+                        if self.monitors:
+                            changed = a
                 else:  # END: every event up to `until` is done
                     t = sig_t[-1] if sig_t else self.last_step_time
                     stopped = "until" if times else "quiescent"
@@ -427,7 +507,7 @@ class Simulator:
                             join(at, event)
                         channel.sent += 1
                         if not plain and channel.duplication and rand() < channel.duplication:
-                            self._schedule(t, (DUP, msg, route))
+                            self._schedule(t, (DUP, msg, (route, event, at)))
                         if tracing:
                             self._in_flight(msg, at)
                 step += 1
@@ -537,7 +617,7 @@ class Simulator:
 
     def _trace_step(self, t: float, actor: int, action: str, mid: int | None, reason: str | None) -> None:
         d = self._delta
-        name = self.ids[actor] if actor >= 0 else "network"
+        name = self.ids[actor] if actor >= 0 else "network" if actor == NETWORK else "environment"
         d.update(s=self.step, t=t, a=name, k=action)
         if mid is not None:
             d["m"] = mid
@@ -552,7 +632,7 @@ class Simulator:
                 remember(self.views, name, "sent", sent)
         self.lines.append(encode(d))
         self._delta = {}
-        if self.step % self.snapshot_every == 0:
+        if self.step % self.snapshot_every == 0 or actor == ENVIRONMENT:
             self.lines.append(encode(self._snapshot()))
 
 

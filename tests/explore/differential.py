@@ -259,6 +259,9 @@ def simulated_paths(doc: dict[str, Any], seeds=SEEDS) -> tuple[list[str], dict[s
         depth = 0
         for step in range(n + 1, reader.last_step + 1):
             after = abstract_sim(reader.global_state(step), kinds)
+            # Explorer steps that change nothing the simulator shows (a crash fault striking a component
+            # already down: no step in simulation) may come first.
+            candidates = _stutters(system, candidates, before, kinds)
             moved = {t for s in candidates for t in system.successors(s)
                      if abstract_explorer(system, t, kinds) == after}
             if moved:
@@ -275,6 +278,17 @@ def simulated_paths(doc: dict[str, Any], seeds=SEEDS) -> tuple[list[str], dict[s
                 if at == step:
                     walked[name] = min(walked.get(name, depth), depth)
     return problems, walked
+
+
+def _stutters(system: System, states: set, seen: tuple, kinds) -> set:
+    """`states` and every state reached from them by steps that leave the abstract state `seen` as it is."""
+    found, todo = set(states), list(states)
+    while todo:
+        for t in system.successors(todo.pop()):
+            if t not in found and abstract_explorer(system, t, kinds) == seen:
+                found.add(t)
+                todo.append(t)
+    return found
 
 
 def simulated_violations(doc: dict[str, Any], walked: dict[str, int]) -> list[str]:

@@ -119,8 +119,10 @@ export type SentEntry = [number, string, string, string, unknown, number];
 export interface TraceDelta {
   s: number;
   t: number;
-  /** The actor: a component id, or "network". */
+  /** The actor: a component id, "network", or "environment" for a holon's crash or recovery. */
   a: string;
+  /** The components a holon's crash or recovery took down or brought back (the actor is "environment"). */
+  c?: string[];
   /** start | receive | timer | drop | duplicate | crash | recover */
   k: string;
   /** Id of the message received, dropped or duplicated. */

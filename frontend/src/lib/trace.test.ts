@@ -147,4 +147,17 @@ describe("parseTraceLines", () => {
     ]);
     expect(downIntervals(parsed.deltas).map((d) => d.component)).toEqual(["a", "c"]);
   });
+  it("puts a simulated holon crash on the lanes it names, without a snapshot", () => {
+    const lines = [
+      JSON.stringify({ format: "holarchy-trace/v1", components: ["a", "b", "c"] }),
+      snap(0, { a: true, b: true, c: true }),
+      JSON.stringify({ s: 1, t: 5, a: "environment", k: "crash", c: ["b", "c"] }),
+      JSON.stringify({ s: 2, t: 7, a: "environment", k: "recover", c: ["b", "c"] }),
+    ];
+    const intervals = downIntervals(parseTraceLines(lines).deltas);
+    expect(intervals.map((d) => [d.component, d.from, d.to])).toEqual([
+      ["b", 1, 2],
+      ["c", 1, 2],
+    ]);
+  });
 });

@@ -176,7 +176,8 @@ interface SnapshotLine {
  * a counterexample's lines only say through their snapshots are made
  * explicit: the messages already in flight in the initial state (as sends at
  * step 0), and which components a crash or recovery by the "environment" took
- * down or brought back (one delta per component, so each lands on its lane).
+ * down or brought back (one delta per component, so each lands on its lane;
+ * a simulated one names them in `c`).
  */
 export function parseTraceLines(lines: string[]): { components: string[]; deltas: TraceDelta[] } {
   let components: string[] = [];
@@ -211,6 +212,11 @@ export function parseTraceLines(lines: string[]): { components: string[]; deltas
     }
     if (typeof record.s === "number" && typeof record.k === "string") {
       const delta = record as unknown as TraceDelta;
+      if (delta.c) {
+        // A simulated holon crash names the components it took down or brought back.
+        deltas.push(...delta.c.map((id) => ({ ...delta, a: id })));
+        return;
+      }
       deltas.push(delta);
       if ((delta.k === "crash" || delta.k === "recover") && !components.includes(delta.a)) pending = delta;
     }

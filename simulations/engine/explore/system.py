@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any
 
 from simulations.engine.behaviors.effects import SENDER, Message
-from simulations.engine.semantics import freeze, lost_on_arrival, outcome, thaw, while_down
+from simulations.engine.semantics import armed_after, freeze, lost_on_arrival, outcome, thaw, while_down
 
 from .encoding import Interner
 from .spec import Outcome, Spec
@@ -146,14 +146,14 @@ class System:
         """The slot and sends that follow from a handler's new state and effects (`semantics.outcome`)."""
         state, effects = result
         ids = self.spec.components
-        sends, armed = outcome(effects, timers, None if reply_to is None else ids[reply_to].id)
+        sends, changes, _observed, _logged = outcome(effects, None if reply_to is None else ids[reply_to].id)
         queued: list[tuple[int, int]] = []
         for to, type_, payload in sends:
             dst = self.index.get(to) if to is not None else None
             j = self.link_of.get((i, dst)) if dst is not None else None
             if j is not None:  # no link, no tube: the message is lost
                 queued.append((j, self._message(i, dst, type_, payload)))
-        return self.slots((i, self._local(state), tuple(sorted(armed)), True)), tuple(queued)
+        return self.slots((i, self._local(state), armed_after(timers, changes), True)), tuple(queued)
 
     def _step(self, i: int, slot: int, event: Any) -> tuple[int, Sends]:
         """Run component i's handler for `event` (a message id, a timer name or None for start), cached."""
