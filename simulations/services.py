@@ -16,6 +16,7 @@ from kombu.exceptions import OperationalError
 from rest_framework.exceptions import ValidationError
 
 from holarchy.modeling.models import ModelVersion
+from simulations.engine import explore
 from simulations.engine.modelcode import ModelError, load_model
 from simulations.engine.overrides import OverrideError, apply_overrides
 from simulations.engine.study import plan_study
@@ -144,6 +145,10 @@ def submit_exploration(
     *, version: ModelVersion, user, max_states: int, max_seconds: float, max_depth: int | None = None
 ) -> Exploration:
     check_active_jobs(version)
+    try:
+        explore.check(version.document)
+    except ModelError as exc:
+        raise ValidationError({"version": [str(issue) for issue in exc.issues]}) from None
     exploration = Exploration.objects.create(
         version=version, created_by=user, max_states=max_states, max_depth=max_depth, max_seconds=max_seconds
     )

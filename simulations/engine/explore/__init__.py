@@ -5,8 +5,8 @@ tasks, `expand_frontier_chunk` for splitting a search across workers, and
 `cli.main` behind `python -m simulations.engine explore`. See docs/exploration.md.
 """
 
-from .explorer import ExplorationResult, explore
+from .explorer import ExplorationResult, check, explore
 from .parallel import expand_frontier_chunk
 from .search import Bounds
 
-__all__ = ["Bounds", "ExplorationResult", "expand_frontier_chunk", "explore"]
+__all__ = ["Bounds", "ExplorationResult", "check", "expand_frontier_chunk", "explore"]

@@ -66,6 +66,13 @@ def explore(
         raise exc.model_error() from None
 
 
+def check(model: Any) -> None:
+    """Raise the ModelError `explore` would raise before searching (the `explore:` section, symmetry groups
+    whose members are not interchangeable), so that a job is refused when submitted, not failed later."""
+    spec, _bounds = load_spec(read_document(model))
+    _system(sound(spec)[0])
+
+
 def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None] | None, scenario: str | None,
              symmetry: bool | None, por: bool | None, graph_limit: int, workers: int) -> ExplorationResult:
     doc = None if isinstance(model, Spec) else read_document(model)

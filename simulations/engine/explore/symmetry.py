@@ -139,8 +139,8 @@ def sound(spec: Spec) -> tuple[Spec, list[dict[str, str]]]:
     return (replace(spec, symmetry=tuple(groups)) if dropped else spec), dropped
 
 
-def _refuse(why: str) -> NoReturn:
-    raise ModelError([Issue("explore/symmetry", why)]) from None
+def _refuse(why: str, path: str = "explore/symmetry") -> NoReturn:
+    raise ModelError([Issue(path, why)]) from None
 
 
 class SymmetricSystem(System):
@@ -169,7 +169,7 @@ class SymmetricSystem(System):
             a, b = parts[i], parts[j]
             if i == j and _rename(a.params, names) != a.params:
                 _refuse(f"the params of {a.id} ({a.params}) name members of a group: renaming them ({swapped}) "
-                        f"changes {a.id}'s params, so the members are not interchangeable")
+                        f"changes {a.id}'s params, so the members are not interchangeable", f"components/{i}/params")
             if (a.behavior, a.durable, _rename(a.params, names)) != (b.behavior, b.durable, b.params):
                 _refuse(f"{a.id} and {b.id} are not interchangeable (behavior, state or params differ)")
 
