@@ -25,13 +25,16 @@ class JobTimingMixin(serializers.Serializer):
             return None
         return round(((job.finished_at or timezone.now()) - job.started_at).total_seconds(), 3)
 
+    def fraction(self, job) -> float:
+        return job.progress
+
     def get_remaining_seconds(self, job) -> float | None:
-        elapsed = self.get_elapsed_seconds(job)
+        elapsed, fraction = self.get_elapsed_seconds(job), self.fraction(job)
         if job.finished_at is not None:
             return 0.0
-        if elapsed is None or not job.progress:
+        if elapsed is None or not fraction:
             return None
-        return round(elapsed * (1 - job.progress) / job.progress, 3)
+        return round(elapsed * (1 - fraction) / fraction, 3)
 
 
 class VisibleVersionField(TeamRelatedField):
@@ -69,6 +72,7 @@ class SweepSerializer(JobTimingMixin, serializers.ModelSerializer):
     until = serializers.FloatField(required=False, allow_null=True, min_value=0.001)
     runs_done = serializers.SerializerMethodField()
     runs_total = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField(method_name="fraction")
 
     class Meta:
         model = Sweep
@@ -81,6 +85,11 @@ class SweepSerializer(JobTimingMixin, serializers.ModelSerializer):
 
     def get_runs_total(self, sweep: Sweep) -> int:
         return getattr(sweep, "runs_total", 0)
+
+    def fraction(self, sweep: Sweep) -> float:
+        """A sweep's progress is the fraction of its runs that finished, counted when read."""
+        total = self.get_runs_total(sweep)
+        return round(self.get_runs_done(sweep) / total, 4) if total else sweep.progress
 
     def validate(self, attrs):
         validate_scenario(attrs["version"], attrs.get("scenario", ""))

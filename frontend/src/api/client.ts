@@ -152,6 +152,7 @@ export function createApi(http: Http = createHttp()) {
         http<Paginated<Run>>("GET", "/api/runs/", { query: { limit: 50, ...query } }),
       get: (id: string) => http<Run>("GET", `/api/runs/${id}/`),
       create: (body: RunRequest) => http<Run>("POST", "/api/runs/", { body }),
+      cancel: (id: string) => http<Run>("POST", `/api/runs/${id}/cancel/`),
       /** The global state after `step` and that step's delta. */
       traceStep: (id: string, step: number) => http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step } }),
       /** What `component` can know after `step`. */
@@ -167,6 +168,7 @@ export function createApi(http: Http = createHttp()) {
         http<Paginated<Sweep>>("GET", "/api/sweeps/", { query: { limit: 50, ...query } }),
       get: (id: string) => http<Sweep>("GET", `/api/sweeps/${id}/`),
       create: (body: SweepRequest) => http<Sweep>("POST", "/api/sweeps/", { body }),
+      cancel: (id: string) => http<Sweep>("POST", `/api/sweeps/${id}/cancel/`),
       /** The runs a sweep fanned out into (one per value and seed). */
       runs: (sweep: string) => http<Paginated<Run>>("GET", "/api/runs/", { query: { sweep, limit: 500 } }),
     },
@@ -186,10 +188,14 @@ export function createApi(http: Http = createHttp()) {
         http<Paginated<Exploration>>("GET", "/api/explorations/", { query: { limit: 50, ...query } }),
       get: (id: string) => http<Exploration>("GET", `/api/explorations/${id}/`),
       create: (body: ExplorationRequest) => http<Exploration>("POST", "/api/explorations/", { body }),
+      cancel: (id: string) => http<Exploration>("POST", `/api/explorations/${id}/cancel/`),
     },
   };
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** The kinds of job, as they stand in the API's and the app's paths. */
+export type JobKind = "runs" | "sweeps" | "studies" | "explorations";
 
 export const api = createApi();

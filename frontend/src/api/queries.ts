@@ -6,6 +6,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   api,
+  type JobKind,
   type ComponentRequest,
   type ExplorationRequest,
   type HolarchyRequest,
@@ -51,8 +52,9 @@ export const keys = {
   exploration: (id: string) => ["exploration", id] as const,
 };
 
-export const isFinished = (status: string | undefined) =>
-  status === "succeeded" || status === "failed" || status === "cancelled" || status === "timed_out";
+/** A job in one of these statuses never changes again. */
+export const FINISHED_STATUSES = ["succeeded", "failed", "cancelled", "timed_out"];
+export const isFinished = (status: string | undefined) => status !== undefined && FINISHED_STATUSES.includes(status);
 
 // ------------------------------------------------------------------ auth
 export function useMe() {
@@ -296,6 +298,19 @@ export function useRuns(filter: { model?: number; version?: number }) {
     select: (page) => page.results,
     // Keep the list moving while any run in it is still going.
     refetchInterval: (query) => (query.state.data?.results.some((r) => !isFinished(r.status)) ? 1500 : false),
+  });
+}
+
+/** Cancel a run, a sweep (every run in it) or an exploration; the job's queries show the outcome. */
+export function useCancelJob(kind: JobKind, id: string) {
+  const client = useQueryClient();
+  const single = { runs: keys.run, sweeps: keys.sweep, studies: keys.study, explorations: keys.exploration }[kind];
+  return useMutation({
+    mutationFn: (): Promise<unknown> => api[kind].cancel(id),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: single(id) });
+      client.invalidateQueries({ queryKey: [kind] });
+    },
   });
 }
 

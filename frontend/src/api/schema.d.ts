@@ -1430,7 +1430,10 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description A sweep's progress is the fraction of its runs that finished, counted when read.
+             */
             readonly progress: number;
             readonly summary: unknown;
             readonly error: string;

@@ -1,12 +1,13 @@
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { useExploration, useModel } from "../api/queries";
+import { useCanWrite, useExploration, useModel } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { BehaviorSpaceGraph } from "../components/explore/BehaviorSpaceGraph";
 import { CounterexampleTrace } from "../components/explore/CounterexampleTrace";
 import { ExploredStateView } from "../components/explore/ExploredStateView";
-import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
+import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
+import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { matchPath } from "../lib/stateGraph";
 
 /** One exploration: size of the behavior space, a verdict per property, the graph and the counterexamples. */
@@ -14,6 +15,7 @@ export function ExplorationPage() {
   const { modelId, explorationId } = useParams();
   const model = useModel(Number(modelId));
   const exploration = useExploration(explorationId);
+  const canWrite = useCanWrite(model.data?.workspace);
   const [property, setProperty] = useState<string | undefined>();
   const [step, setStep] = useState(0);
   const [picked, setPicked] = useState<number | undefined>();
@@ -39,12 +41,8 @@ export function ExplorationPage() {
       <h1>
         Behavior space <RunStatusBadge status={x!.status} />
       </h1>
-      {(x!.status === "queued" || x!.status === "running") && (
-        <div className="panel panel-body">
-          <ProgressBar value={x!.progress} />
-        </div>
-      )}
-      {x!.status === "failed" && <ErrorMessage error={new Error(x!.error || "the exploration failed")} title="The exploration failed" />}
+      {(x!.status === "queued" || x!.status === "running") && <JobProgress kind="explorations" job={x!} doing="Exploring…" canCancel={canWrite} />}
+      <JobOutcome kind="explorations" job={x!} />
       {summary && (
         <>
           <div className="counters">

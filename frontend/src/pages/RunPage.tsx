@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
-import { useModel, useRun } from "../api/queries";
+import { useCanWrite, useModel, useRun } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { ErrorBudgetChart } from "../components/runs/ErrorBudgetChart";
 import { RunCounters } from "../components/runs/RunCounters";
-import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
+import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
+import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { SloTable } from "../components/runs/SloTable";
 import { ViolationsList } from "../components/runs/ViolationsList";
 import { RunViewer } from "../components/viewer/RunViewer";
@@ -15,6 +16,7 @@ export function RunPage() {
   const { modelId, runId } = useParams();
   const model = useModel(Number(modelId));
   const run = useRun(runId);
+  const canWrite = useCanWrite(model.data?.workspace);
   const [params, setParams] = useSearchParams();
   const [slo, setSlo] = useState<string | undefined>();
   const set = (key: string, value: string) => {
@@ -66,16 +68,8 @@ export function RunPage() {
           )}
         </div>
       </div>
-      {(r.status === "queued" || r.status === "running") && (
-        <div className="panel panel-body stack" style={{ gap: 8 }}>
-          <div className="row spread small">
-            <span>{r.status === "queued" ? "Waiting for a worker…" : "Simulating…"}</span>
-            <span>{Math.round(r.progress * 100)}%</span>
-          </div>
-          <ProgressBar value={r.progress} />
-        </div>
-      )}
-      {r.status === "failed" && <ErrorMessage error={new Error(r.error || "the run failed")} title="The run failed" />}
+      {(r.status === "queued" || r.status === "running") && <JobProgress kind="runs" job={r} doing="Simulating…" canCancel={canWrite} />}
+      <JobOutcome kind="runs" job={r} />
       {summary && (
         <>
           <div className="panel">

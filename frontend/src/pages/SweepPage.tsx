@@ -1,9 +1,10 @@
 import { Link, useParams } from "react-router-dom";
-import { isFinished, useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
+import { isFinished, useCanWrite, useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
 import type { SweepSummary } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
-import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
+import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
+import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { MetLegend, SloSweepChart } from "../components/sweeps/SloSweepChart";
 import { SweepPointsTable } from "../components/sweeps/SweepPointsTable";
 import { ViolationsBarChart } from "../components/sweeps/ViolationsBarChart";
@@ -17,6 +18,7 @@ export function SweepPage() {
   const finished = isFinished(sweep.data?.status);
   const runs = useSweepRuns(sweepId, sweep.data?.status);
   const version = useVersion(sweep.data?.version);
+  const canWrite = useCanWrite(model.data?.workspace);
   if (sweep.isPending) return <Loading label="Loading the sweep" />;
   if (sweep.isError) return <ErrorMessage error={sweep.error} />;
   const s = sweep.data;
@@ -55,17 +57,11 @@ export function SweepPage() {
         </div>
       </div>
       {!finished && (
-        <div className="panel panel-body stack" style={{ gap: 8 }} data-testid="sweep-progress">
-          <div className="row spread small">
-            <span>{s.runs_done === 0 ? "Waiting for workers…" : "Simulating in parallel…"}</span>
-            <span>
-              {s.runs_done} / {s.runs_total} runs
-            </span>
-          </div>
-          <ProgressBar value={s.runs_total ? s.runs_done / s.runs_total : 0} />
+        <div data-testid="sweep-progress">
+          <JobProgress kind="sweeps" job={s} doing="Simulating in parallel…" detail={`${s.runs_done} / ${s.runs_total} runs`} canCancel={canWrite} />
         </div>
       )}
-      {s.status === "failed" && <ErrorMessage error={new Error(s.error || "the sweep failed")} title="The sweep failed" />}
+      <JobOutcome kind="sweeps" job={s} />
       {summary && points.length > 0 && (
         <>
           <div className="panel">

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from "react";
 import { useNavigate } from "react-router-dom";
+import type { JobKind } from "../../api/client";
 import { useVersions } from "../../api/queries";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
@@ -13,8 +14,6 @@ export interface JobRow {
   status: string;
 }
 
-/** The kinds of job, as they stand in the API's and the app's paths. */
-export type JobKind = "runs" | "sweeps" | "studies" | "explorations";
 
 /** One column of a job table after the Started and Version columns every job table has. */
 export interface JobColumn<T> {

@@ -2,7 +2,7 @@ import type { FormEvent, ReactNode } from "react";
 import { useNavigate } from "react-router-dom";
 import type { UseMutationResult } from "@tanstack/react-query";
 import { ErrorMessage } from "../common/ErrorMessage";
-import type { JobKind } from "./JobList";
+import type { JobKind } from "../../api/client";
 
 /**
  * A job's start request (`useStart`, one of `useStartRun`, `useStartSweep`, `useStartExploration`) and `launch`,

@@ -1,9 +1,10 @@
-const CLASS: Record<string, string> = { succeeded: "ok", failed: "bad", running: "accent", queued: "" };
+const CLASS: Record<string, string> = { succeeded: "ok", failed: "bad", timed_out: "bad", running: "accent", queued: "", cancelled: "" };
 
+/** A job's status (run, sweep or exploration), e.g. "timed out". */
 export function RunStatusBadge({ status }: { status: string }) {
   return (
-    <span className={`badge ${CLASS[status] ?? ""}`} data-testid="run-status">
-      {status}
+    <span className={`badge ${CLASS[status] ?? ""}`} data-testid="run-status" data-status={status}>
+      {status.replace("_", " ")}
     </span>
   );
 }
