@@ -72,6 +72,17 @@ def test_a_failure_under_partial_order_reduction_and_in_liveness_is_reported_too
         explore(doc)
 
 
+def test_a_liveness_goal_or_an_outcome_failing_after_the_search_names_its_step():
+    steps = [START, {"on": {"timer": "t"}, "actions": [{"assign": {"n": "n + 1"}}]}]
+    live = {**failing(steps), "properties": {"liveness": [
+        {"name": "ends", "eventually": "1 / (component['a'].n - 1) > 5", "within": 9}]}}
+    with pytest.raises(ModelError, match=r"^properties/liveness/0/eventually: property ends: .* \(at step 1\)$"):
+        explore(live)
+    outcome = {**failing(steps), "explore": {"outcome": "1 // (component['a'].n - 1)"}}
+    with pytest.raises(ModelError, match=r"^explore/outcome: explore.outcome: .* \(at step 2\)$"):
+        explore(outcome)
+
+
 @pytest.mark.parametrize("name", ["division in a timer handler", "an invariant"])
 def test_the_cli_exits_2_with_the_reason_and_no_traceback(tmp_path, name):
     doc, expected = CASES[name]

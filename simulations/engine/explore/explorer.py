@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
-from .failures import Failure
+from .failures import Failure, stepped
 from .graph import build_graph
 from .liveness import find_lasso
 from .loading import load_spec, read_document
@@ -112,7 +112,10 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     verdicts += live_verdicts
     counterexamples.update(live_traces)
     done = _done(spec, system)
-    terminal = Counter(_outcome(system, spec, done, s) for s in search.terminal)
+    outcome = per_components(system, spec.outcome) if spec.outcome is not None else None
+    with stepped(search.parent):
+        terminal = Counter(_outcome(outcome, done, s) for s in search.terminal)
+        deadlocks = sum(1 for s in search.terminal if done is not None and not done(s))
     summary: dict[str, Any] = {
         "model": spec.name,
         "complete": complete,
@@ -123,7 +126,7 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
         "seconds": round(search.seconds, 4),
         "states_per_second": round(len(search.parent) / search.seconds) if search.seconds else None,
         "terminal_states": dict(terminal),
-        "deadlocks": sum(1 for s in search.terminal if done is not None and not done(s)),
+        "deadlocks": deadlocks,
         "interleavings": _interleavings(system, search) if complete and base is system else None,
         "symmetry": bool(spec.symmetry),
         "partial_order_reduction": reduce,
@@ -228,7 +231,8 @@ def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
         complete = search.stopped_by is None
     for prop in live:
         goal = per_components(system, lambda env, p=prop: bool(p.holds(env)))
-        lasso = find_lasso(system, search.parent, goal, anywhere=prop.kind == "always_eventually")
+        with stepped(search.parent):
+            lasso = find_lasso(system, search.parent, goal, anywhere=prop.kind == "always_eventually")
         entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
         if lasso is not None:
             trace = trace_json(system, lasso.prefix, lasso.loop)
@@ -251,9 +255,9 @@ def _done(spec: Spec, system: System) -> Callable[[State], bool] | None:
     return per_components(system, lambda env: all(p.holds(env) for p in goals))
 
 
-def _outcome(system: System, spec: Spec, done: Callable[[State], bool] | None, s: State) -> str:
-    if spec.outcome is not None:
-        return str(spec.outcome(system.environment(s)))
+def _outcome(outcome: Callable[[State], Any] | None, done: Callable[[State], bool] | None, s: State) -> str:
+    if outcome is not None:
+        return str(outcome(s))
     return "deadlock" if done is not None and not done(s) else "done"
 
 

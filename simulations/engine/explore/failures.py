@@ -8,7 +8,8 @@ The code that ran the expression knows what it was (a component's handler, a pro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TypeVar
 
 from simulations.engine.expr import ExprError
@@ -25,6 +26,7 @@ class Failure(ExprError):
         super().__init__(str(exc))
         self.path, self.where = path, where
         self.step: int | None = None
+        self.state: tuple[int, ...] | None = None  # the global state a property failed on, when known
 
     def __reduce__(self) -> tuple[type[Failure], tuple[ExprError, str, str]]:  # back from a worker process
         return Failure, (ExprError(str(self)), self.path, self.where)
@@ -39,6 +41,21 @@ class Failure(ExprError):
         when = ("in the initial state (step 0)" if self.step == 0 else
                 f"at step {self.step}" if self.step is not None else "on a reachable state")
         return ModelError([Issue(self.path, f"{self.where}: {self} ({when})")])
+
+
+@contextmanager
+def stepped(parent: Mapping[tuple[int, ...], tuple[int, ...] | None]) -> Iterator[None]:
+    """Inside, a property failing on a state of `parent` (a search's, over the same system) gets its depth."""
+    try:
+        yield
+    except Failure as exc:
+        s = exc.state
+        if s is not None and s in parent:
+            depth = 0
+            while (s := parent[s]) is not None:
+                depth += 1
+            exc.at(depth)
+        raise
 
 
 def located(run: Callable[[], T], path: str, where: str) -> T:

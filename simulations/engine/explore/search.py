@@ -195,7 +195,11 @@ def per_components(system: System, read: Callable[[dict[str, Any]], R]) -> Calla
         key = s[:n]
         found = cache.get(key)
         if found is None:
-            found = cache[key] = read(system.environment(s))
+            try:
+                found = cache[key] = read(system.environment(s))
+            except Failure as exc:  # say on which state, for the step number
+                exc.state = exc.state or s
+                raise
         return found
 
     return checked
