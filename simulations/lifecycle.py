@@ -176,13 +176,14 @@ def outcome_of(exc: BaseException) -> tuple[str, str] | None:
     return JobStatus.FAILED, f"unexpected error {type(exc).__name__}: {exc}"
 
 
-def fail(job_model: type[Job], job_id: str, delivery: str, exc: BaseException) -> bool:
-    """Record why the delivery `delivery` stopped (from the worker child, or its parent after a hard limit)."""
+def fail(job_model: type[Job], job_id: str, task_id: str, exc: BaseException) -> bool:
+    """Record why the delivery of message `task_id` stopped: from the worker child, or from its parent
+    after a hard time limit (the parent knows the message, not the child's host name)."""
     outcome = outcome_of(exc)
     if outcome is None:
         return False
     status, error = outcome
-    held = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker__startswith=f"{delivery}/")
+    held = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker__contains=f"/{task_id}/")
     return conclude(job_model, job_id, status, held=held, error=error)
 
 

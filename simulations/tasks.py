@@ -41,7 +41,7 @@ class JobTask(Task):
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """Any exception ends the job with a status and a reason (in the parent, for a hard time limit)."""
-        lifecycle.fail(self.job_model, str(args[0]), self.delivery(task_id), exc)
+        lifecycle.fail(self.job_model, str(args[0]), task_id, exc)
 
     @contextmanager
     def claimed(self, job_id: str) -> Iterator[tuple[Job, str, lifecycle.Reporter] | None]:

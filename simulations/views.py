@@ -47,6 +47,7 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not can_write(self.request.user, version.model.workspace.team_id):
             raise PermissionDenied("your role in this team cannot start simulations")
         serializer.instance = self.submit(version=version, user=self.request.user, **data)
+        current_job.set(str(serializer.instance.id))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

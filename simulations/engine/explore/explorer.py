@@ -8,6 +8,7 @@ outcomes, serializability, and the behavior-space graph. A verdict is
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
@@ -80,6 +81,7 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
         doc = {**doc, "explore": {**(doc.get("explore") or {}), "scenario": scenario}}
     spec, declared = (model, Bounds()) if doc is None else load_spec(doc)
     bounds = _merge(bounds or Bounds(), declared)
+    left = _budget(bounds)
     if symmetry is False:
         spec = replace(spec, symmetry=())
     if por is not None:
@@ -105,10 +107,10 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     base = system if not (spec.symmetry or reduce) else System(replace(spec, symmetry=(), por=False))
     verdicts, counterexamples = _safety(system, search, safety, complete)
     if reduce and search.violations:
-        _shortest(spec, bounds, search, safety, verdicts, counterexamples)
+        _shortest(spec, left(), search, safety, verdicts, counterexamples)
     cuts = {"": search.stopped_by}
     live_verdicts, live_traces, cuts["liveness search"] = _liveness(
-        base, search if base is system else None, bounds, spec, complete)
+        base, search if base is system else None, left(), spec, complete)
     verdicts += live_verdicts
     counterexamples.update(live_traces)
     done = _done(spec, system)
@@ -135,7 +137,7 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     }
     races: list[dict[str, Any]] = []
     if spec.serializability is not None:
-        races, cuts["serializability search"] = _races(base, spec, search if base is system else None, bounds)
+        races, cuts["serializability search"] = _races(base, spec, search if base is system else None, left())
         summary["serializability"] = [{k: v for k, v in r.items() if k != "trace"} for r in races]
     # A verdict read off a search that a bound cut claims nothing; the summary is complete only if all were.
     cut = [f"{why} ({what})" if what else why for what, why in cuts.items() if why]
@@ -171,6 +173,14 @@ def _verdict(summary: dict[str, Any], spec: Spec) -> str:
             or (spec.done is not None and summary["deadlocks"])):
         return "violated"
     return "holds" if summary["complete"] else "incomplete"
+
+
+def _budget(bounds: Bounds) -> Callable[[], Bounds]:
+    """The bounds of the next pass: `max_seconds` bounds the whole exploration, all its searches together."""
+    if bounds.max_seconds is None:
+        return lambda: bounds
+    deadline = time.perf_counter() + bounds.max_seconds
+    return lambda: replace(bounds, max_seconds=max(0.0, deadline - time.perf_counter()))
 
 
 def _merge(given: Bounds, declared: Bounds) -> Bounds:
