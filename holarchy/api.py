@@ -36,7 +36,8 @@ class BoundedJSONParser(JSONParser):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError(f"JSON parse error - nested deeper than {limits.MAX_NESTING} levels") from None
+            limit = limits.MAX_NESTING
+            raise ParseError(f"JSON parse error - nested deeper than the limit of {limit} levels") from None
         try:
             limits.check_structure(data)
         except ValidationError as exc:

@@ -3,6 +3,7 @@
 No answer echoes a large input back: every message is cut to a short excerpt.
 """
 
+from django.views.debug import ExceptionReporter
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
@@ -54,3 +55,20 @@ def study_field_errors(exc: StudyError) -> dict[str, list[str]]:
         field, _, rest = issue.path.partition("/")
         errors.setdefault(field or "non_field_errors", []).append(f"{rest}: {issue.message}" if rest else issue.message)
     return errors
+
+
+class StaffOnlyExceptionReporter(ExceptionReporter):
+    """With DEBUG on (local development only), the technical error page, which shows settings, source and
+    local variables, is for signed-in staff; everyone else gets the plain page production shows."""
+
+    PLAIN = "<!doctype html><title>Server error</title><h1>Server error (500)</h1>"
+
+    def _for_staff(self) -> bool:
+        user = getattr(self.request, "user", None)
+        return bool(user is not None and user.is_authenticated and user.is_staff)
+
+    def get_traceback_html(self):
+        return super().get_traceback_html() if self._for_staff() else self.PLAIN
+
+    def get_traceback_text(self):
+        return super().get_traceback_text() if self._for_staff() else "Server error (500)"

@@ -17,14 +17,19 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 PRODUCTION = env.bool("HOLARCHY_PRODUCTION", default=False)
-DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
+# Debug pages show settings and source: only when asked for, for local development (and then only to staff,
+# see holarchy.exceptions.StaffOnlyExceptionReporter).
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off when HOLARCHY_PRODUCTION=1")
 
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
 if PRODUCTION:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a secret of at least 50 characters in production")
 else:
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["*"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -55,9 +60,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "holarchy.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "holarchy.urls"
+DEFAULT_EXCEPTION_REPORTER = "holarchy.exceptions.StaffOnlyExceptionReporter"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Password reset e-mails: printed on the console unless an SMTP server is configured.
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="holarchy@localhost")
 WSGI_APPLICATION = "holarchy.wsgi.application"
 
 TEMPLATES = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import api, health, spa
 
@@ -8,10 +8,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", health.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, so the page needs no inline script (CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/auth/", include("holarchy.accounts.urls")),
     path("api/", include("holarchy.modeling.urls")),
     path("api/", include("simulations.urls")),
+    path("auth/", include("holarchy.accounts.reset_urls")),
     re_path(r"^(?P<path>(api|static)/.*)$", api.not_found),
-    re_path(r"^(?!api/|admin/|static/)(?P<path>.*)$", spa.index, name="spa"),
+    re_path(r"^(?!api/|admin/|static/|auth/)(?P<path>.*)$", spa.index, name="spa"),
 ]

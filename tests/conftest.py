@@ -11,6 +11,14 @@ from holarchy.accounts.models import Membership, Role, Team
 from holarchy.modeling.models import Workspace
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Sign-in throttling counts attempts per client in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def acme(db) -> Team:
     return Team.objects.create(name="Acme", slug="acme")

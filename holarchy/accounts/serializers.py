@@ -9,6 +9,10 @@ class LoginSerializer(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"})
 
 
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
 class MembershipSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     team_id = serializers.IntegerField(read_only=True)

@@ -14,6 +14,7 @@ class DocumentField(serializers.JSONField):
 
     def to_internal_value(self, data):
         if isinstance(data, str):
+            data = str(data)  # a form field's JSONString is a str subclass the C YAML parser refuses
             limits.check_document_text(data)
         elif isinstance(data, dict):
             limits.check_structure(data)
@@ -181,7 +182,7 @@ class HolarchySerializer(FixedFieldsMixin, serializers.ModelSerializer):
 
 
 class HolonSerializer(serializers.ModelSerializer):
-    parent = TeamRelatedField(queryset=Holon.objects.all())
+    parent = TeamRelatedField(queryset=Holon.objects.all(), allow_null=True, help_text="null for the root")
     children_count = serializers.IntegerField(read_only=True)
     components_count = serializers.IntegerField(read_only=True)
 
@@ -189,6 +190,11 @@ class HolonSerializer(serializers.ModelSerializer):
         model = Holon
         fields = ["id", "holarchy", "parent", "key", "name", "depth", "position", "children_count", "components_count"]
         read_only_fields = ["holarchy", "depth", "position"]
+
+    def validate_parent(self, parent: Holon | None) -> Holon:
+        if parent is None:
+            raise serializers.ValidationError("a new holon goes under a parent (a holarchy has one root)")
+        return parent
 
 
 class HolonRenameSerializer(serializers.ModelSerializer):

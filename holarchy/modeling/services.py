@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Max, ProtectedError, Q, QuerySet, Value, When
@@ -403,10 +404,17 @@ def place_component(*, holon: Holon, component: Component) -> Placement:
 
 @transaction.atomic
 def ensure_demo_workspace(*, team_slug: str, username: str) -> tuple[Workspace, Any]:
-    """The team, its owner and its "Examples" workspace, created when missing (the password is the username)."""
+    """The team, its owner and its "Examples" workspace, created when missing.
+
+    In development a new owner's password is the username (``demo``/``demo``); in production nobody may sign
+    in with a known password, so a new owner has none until an administrator sets one (``changepassword``).
+    """
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
-        user.set_password(username)
+        if settings.PRODUCTION:
+            user.set_unusable_password()
+        else:
+            user.set_password(username)
         user.save(update_fields=["password"])
     team, _ = Team.objects.get_or_create(slug=team_slug, defaults={"name": team_slug.replace("-", " ").title()})
     Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})

@@ -89,6 +89,7 @@ RULES: dict[str, Rule] = {
     "api-docs": Rule("public"),
     "login": Rule("public", bodies={"post": {"username": "nobody", "password": "wrong"}}, ok={"post": (400,)}),
     "logout": Rule("user", ok={"post": (204,)}),
+    "api-password-reset": Rule("public", bodies={"post": {"email": "nobody@example.com"}}, ok={"post": (204,)}),
     "me": Rule("user"),
     "api-root": Rule("user"),
     "not_found": Rule("public", ok={method: (404,) for method in METHODS}),
@@ -165,8 +166,9 @@ RULES: dict[str, Rule] = {
     "exploration-detail": Rule("team"),
     "exploration-cancel": Rule("team", ok=JOB_CANCEL),
 }
-#: Routes outside the API, left to their own guards (the admin requires staff; the SPA is public HTML).
-NOT_API = ("admin/", "spa")
+#: Routes outside the API, left to their own guards (the admin requires staff; the SPA is public HTML; Django's
+#: password-reset pages need the token the e-mail carries).
+NOT_API = ("admin/", "auth/", "spa")
 
 
 # The routes, as the resolver knows them.

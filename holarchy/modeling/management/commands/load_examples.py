@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--team", default="demo", help="team slug (default: demo)")
-        parser.add_argument("--user", default="demo", help="owner username; a new user's password is the username")
+        parser.add_argument(
+            "--user", default="demo", help="owner username; a new user's password is the username (none in production)"
+        )
 
     def handle(self, *args, team: str, user: str, **options):
         workspace, owner = services.ensure_demo_workspace(team_slug=team, username=user)
