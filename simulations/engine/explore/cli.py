@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from simulations.engine.badinput import bad_input
 from simulations.engine.modelcode import ModelError
 
 from .explorer import explore
 from .search import Bounds
 
 EXIT_CODES = {"holds": 0, "violated": 1, "incomplete": 3}
-INVALID = 2
+"""By the summary's verdict; invalid input is 2, as for every engine command (`badinput.py`)."""
 
 
 def _text(summary: dict[str, Any]) -> str:
@@ -78,12 +78,6 @@ def _at_least(low: float, kind: type) -> Any:
     return parse
 
 
-def _problem(model: Path, exc: Exception) -> str:
-    if isinstance(exc, OSError):
-        return f"cannot read {model}: {exc.strerror}"
-    return "\n  ".join([f"{model} is not a valid model:", *map(str, exc.issues)])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulations.engine explore",
                                      description="Explore every behavior of a model (exhaustive model checking).")
@@ -99,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         result = explore(args.model, bounds=Bounds(args.max_states, args.max_depth, args.max_seconds),
                          scenario=args.scenario, workers=args.workers)
     except (OSError, ModelError) as exc:
-        print(f"error: {_problem(args.model, exc)}", file=sys.stderr)
-        return INVALID
+        return bad_input(args.model, exc)
     summary = result.summary
     print(json.dumps(summary, indent=2, default=str) if args.json else _text(summary))
     return EXIT_CODES[summary["verdict"]]

@@ -22,7 +22,7 @@ from .parallel import parallel_breadth_first
 from .por import obstacle, reduced
 from .search import Bounds, Search, breadth_first, per_components
 from .serial import classify
-from .spec import Spec
+from .spec import Predicate, Property, Spec
 from .symmetry import SymmetricSystem, sound
 from .system import State, System
 from .trace import trace_json
@@ -193,8 +193,13 @@ def _system(spec: Spec) -> System:
     return SymmetricSystem(spec) if spec.symmetry else System(spec)
 
 
-def _safety(system: System, search: Search, safety, complete: bool):
-    verdicts, traces = [], {}
+Verdicts = list[dict[str, Any]]
+Traces = dict[str, dict[str, Any]]
+
+
+def _safety(system: System, search: Search, safety: list[Property], complete: bool) -> tuple[Verdicts, Traces]:
+    verdicts: Verdicts = []
+    traces: Traces = {}
     for prop in safety:
         bad = search.violations.get(prop.name)
         entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
@@ -208,7 +213,8 @@ def _safety(system: System, search: Search, safety, complete: bool):
     return verdicts, traces
 
 
-def _shortest(spec: Spec, bounds: Bounds, reduced: Search, safety, verdicts, traces) -> None:
+def _shortest(spec: Spec, bounds: Bounds, reduced: Search, safety: list[Property], verdicts: Verdicts,
+              traces: Traces) -> None:
     """Replace counterexamples found under partial-order reduction (which may be longer than needed) by
     shortest ones: search without it, no deeper than the longest found. Where that search is cut by a
     bound first, the reduced one stays, marked `shortest: false`."""
@@ -229,10 +235,12 @@ def _shortest(spec: Spec, bounds: Bounds, reduced: Search, safety, verdicts, tra
         entry["counterexample_length"] = trace["length"]
 
 
-def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec, complete: bool):
+def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
+              complete: bool) -> tuple[Verdicts, Traces, str | None]:
     """Lassos are searched in the unreduced graph (reductions keep invariants, not cycles)."""
     live = [p for p in spec.properties if p.kind != "always"]
-    verdicts, traces = [], {}
+    verdicts: Verdicts = []
+    traces: Traces = {}
     if not live:
         return verdicts, traces, None
     own = search is None
@@ -240,7 +248,7 @@ def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
         search = breadth_first(system, bounds)
         complete = search.stopped_by is None
     for prop in live:
-        goal = per_components(system, lambda env, p=prop: bool(p.holds(env)))
+        goal = per_components(system, _truth(prop.holds))
         with stepped(search.parent):
             lasso = find_lasso(system, search.parent, goal, anywhere=prop.kind == "always_eventually")
         entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
@@ -255,10 +263,14 @@ def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
     return verdicts, traces, search.stopped_by if own else None
 
 
+def _truth(predicate: Predicate) -> Callable[[dict[str, Any]], bool]:
+    return lambda env: bool(predicate(env))
+
+
 def _done(spec: Spec, system: System) -> Callable[[State], bool] | None:
     """When a terminal state is a proper end: the model's `done`, else every `eventually` goal met."""
     if spec.done is not None:
-        return per_components(system, lambda env: bool(spec.done(env)))
+        return per_components(system, _truth(spec.done))
     goals = [p for p in spec.properties if p.kind == "eventually"]
     if not goals:
         return None

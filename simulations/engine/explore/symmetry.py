@@ -143,13 +143,17 @@ def _refuse(why: str, path: str = "explore/symmetry") -> NoReturn:
     raise ModelError([Issue(path, why)]) from None
 
 
+Renaming = tuple[list[int], dict[str, str], list[int], list[int], dict[tuple[Any, int], int]]
+"""(component permutation, id renaming, link permutation, environment positions, memo of renamed pieces)."""
+
+
 class SymmetricSystem(System):
     """A `System` whose states are orbit representatives under the declared groups."""
 
     def __init__(self, spec: Spec) -> None:
         super().__init__(spec)
         ids = [c.id for c in spec.components]
-        self._renamings = []
+        self._renamings: list[Renaming] = []
         for images in itertools.product(*(itertools.permutations(group) for group in spec.symmetry)):
             perm = list(range(self.n))
             for group, image in zip(spec.symmetry, images, strict=True):
@@ -195,7 +199,7 @@ class SymmetricSystem(System):
     # -- renaming interned values (cached per renaming) -------------------------
 
     @staticmethod
-    def _memo(r: tuple, rename: Callable[[tuple, int], int], value: int) -> int:
+    def _memo(r: Renaming, rename: Callable[[Renaming, int], int], value: int) -> int:
         cache = r[4]
         key = (rename, value)
         found = cache.get(key)
@@ -203,12 +207,12 @@ class SymmetricSystem(System):
             found = cache[key] = rename(r, value)
         return found
 
-    def _slot(self, r: tuple, slot: int) -> int:
+    def _slot(self, r: Renaming, slot: int) -> int:
         perm, names = r[0], r[1]
         i, lid, timers, up = self.slots.values[slot]
         return self.slots((perm[i], self._local(_rename(self.local_values[lid], names)), timers, up))
 
-    def _net(self, r: tuple, net: int) -> int:
+    def _net(self, r: Renaming, net: int) -> int:
         perm, names, links = r[0], r[1], r[2]
         queues = [0] * self.m
         for j, qid in enumerate(self.nets.values[net]):
@@ -221,7 +225,7 @@ class SymmetricSystem(System):
             queues[links[j]] = self.queues(tuple(mids) if self.spec.links[links[j]].fifo else tuple(sorted(mids)))
         return self.nets(tuple(queues))
 
-    def _env(self, r: tuple, env: int) -> int:
+    def _env(self, r: Renaming, env: int) -> int:
         moved = r[3]
         values = self.envs.values[env]
         out = [0] * len(values)
