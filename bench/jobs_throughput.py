@@ -1,0 +1,255 @@
+"""Job-system benchmark: one batch of simulation runs through real Celery workers, one worker process vs two.
+
+    .venv/bin/python bench/jobs_throughput.py [--runs 40] [--until 4000] [--pairs 2] [--tiny-runs 100]
+                                              [--database-url sqlite|postgres://...]
+
+Everything is real: a private redis-server (its own port, in a temporary
+folder), the database (a fresh SQLite file by default; a PostgreSQL URL
+should name a scratch database), `celery worker` processes, and the same
+service the API calls (``submit_sweep``: one queued run per seed, the last
+run to finish summarises the sweep). Time is measured from the submission to
+the sweep's finished row; worker start-up is not counted.
+
+- **Throughput**: the same sweep of ``--runs`` runs of a few tenths of a
+  second each, with one worker process and then with two (concurrency 1
+  each), alternated ``--pairs`` times; the ratio is taken pair by pair, so a
+  comparison holds while the shared machine's speed drifts. Target: 1.8x.
+  Beside each pair, the same simulations without the job system in one
+  process and in two: what the machine itself gives at that moment.
+- **Overhead**: ``--tiny-runs`` runs of the tiny request-response model with
+  one worker, per run, minus the same simulations called in this process
+  (``simulate`` as the task calls it). What is left is the job system: the
+  queue (publish, deliver), the claim, heartbeats, progress, storing the
+  summary and trace, settling the sweep. Target: under 20 ms. The worker's
+  own task times split it into inside the task and between tasks.
+"""
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+THROUGHPUT_TARGET = 1.8
+OVERHEAD_TARGET_MS = 20.0
+#: The throughput runs: the request-response client sends many requests, so a run lasts until `--until`.
+MANY_REQUESTS = ("components/client/params/count", 100_000)
+TASK_TIME = re.compile(r"Task simulations\.tasks\.simulate_run\[[^\]]+\] succeeded in ([0-9.]+)s")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_redis(folder: Path) -> subprocess.Popen:
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
+    os.environ["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    for _ in range(100):
+        try:
+            redis.Redis(port=port).ping()
+            return server
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not answer")
+
+
+class Workers:
+    """``count`` worker processes of concurrency 1, ready to consume; their task times read from their logs."""
+
+    def __init__(self, count: int, folder: Path):
+        self.logs = [folder / f"worker-{time.monotonic_ns()}-{i}.log" for i in range(count)]
+        self.processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "holarchy", "worker", "-n", f"bench{i}@%h", "--concurrency=1",
+                 "--without-mingle", "--without-gossip", "--loglevel=INFO"],
+                cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            )
+            for i, log in enumerate(self.logs)
+        ]
+        deadline = time.monotonic() + 60
+        while not all("ready." in log.read_text(errors="replace") for log in self.logs):
+            if time.monotonic() > deadline or any(p.poll() is not None for p in self.processes):
+                raise RuntimeError("a worker did not start:\n" + "\n".join(log.read_text() for log in self.logs))
+            time.sleep(0.1)
+
+    def task_seconds(self) -> list[float]:
+        return [float(t) for log in self.logs for t in TASK_TIME.findall(log.read_text(errors="replace"))]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=30)
+
+
+def example_version():
+    """The request-response example saved as version 1 of a model in a fresh team."""
+    from django.contrib.auth import get_user_model
+
+    from holarchy.accounts.models import Membership, Role, Team
+    from holarchy.modeling.models import ModelVersion, SystemModel, Workspace
+    from simulations.engine import modelcode
+
+    team = Team.objects.create(name="Bench", slug=f"bench-{time.time_ns()}")
+    user = get_user_model().objects.create_user(username=team.slug)
+    Membership.objects.create(user=user, team=team, role=Role.OWNER)
+    model = modelcode.load_model(modelcode.parse_text((ROOT / "examples" / "request-response.yaml").read_text()))
+    system = SystemModel.objects.create(workspace=Workspace.objects.create(team=team, name="Bench"), name="rr")
+    version = ModelVersion.objects.create(model=system, number=1, document=modelcode.dump_model(model),
+                                          content_hash=modelcode.content_hash(model), created_by=user)
+    return version, user
+
+
+def sweep_seconds(version, user, *, seeds: int, until: float | None) -> float:
+    """From submission to the sweep's finished row (polled every 20 ms); `until` None: the tiny model as it is."""
+    from simulations.models import FINISHED, JobStatus, Sweep
+    from simulations.services import submit_sweep
+
+    parameter, value = MANY_REQUESTS if until else ("", None)
+    started = time.perf_counter()
+    sweep = submit_sweep(version=version, user=user, seeds=seeds, until=until, parameter=parameter,
+                         values=[value] if parameter else [])
+    while not Sweep.objects.filter(id=sweep.id, status__in=FINISHED).exists():
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    sweep.refresh_from_db()
+    if sweep.status != JobStatus.SUCCEEDED:
+        raise RuntimeError(f"the sweep did not succeed: {sweep.error}")
+    return elapsed
+
+
+def batch(folder: Path, count: int, version, user, *, seeds: int, until: float | None) -> tuple[float, list[float]]:
+    workers = Workers(count, folder)
+    try:
+        return sweep_seconds(version, user, seeds=seeds, until=until), workers.task_seconds()
+    finally:
+        workers.stop()
+
+
+def _simulate_seeds(job: tuple[dict, list[int], float | None, int, int]) -> None:
+    from simulations.engine.api import simulate
+    from simulations.engine.overrides import apply_overrides
+
+    document, seeds, until, trace_limit, max_steps = job
+    for seed in seeds:
+        simulate(apply_overrides(document, dict([MANY_REQUESTS])), seed=seed, until=until, trace=True,
+                 trace_limit=trace_limit, max_steps=max_steps)
+
+
+def engine_processes_seconds(version, count: int, *, seeds: int, until: float | None) -> float:
+    """The machine's own scaling now: the same simulations without the job system, split over `count` processes."""
+    import multiprocessing
+
+    from django.conf import settings
+
+    jobs = [(version.document, list(range(seeds))[i::count], until, settings.RUN_TRACE_STEPS, settings.JOB_MAX_STEPS)
+            for i in range(count)]
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        started = time.perf_counter()
+        pool.map(_simulate_seeds, jobs)
+        return time.perf_counter() - started
+
+
+def direct_seconds(version, *, seeds: int) -> float:
+    """The same simulations as the task runs them, called in this process: the engine's own cost."""
+    from django.conf import settings
+
+    from simulations.engine.api import simulate
+    from simulations.engine.overrides import apply_overrides
+
+    started = time.perf_counter()
+    for seed in range(seeds):
+        simulate(apply_overrides(version.document, {}), seed=seed, trace=True, trace_limit=settings.RUN_TRACE_STEPS,
+                 max_steps=settings.JOB_MAX_STEPS)
+    return time.perf_counter() - started
+
+
+def commit_ms(version, user) -> float:
+    """One autocommitted UPDATE of a job row, the unit the job system pays a few times per run."""
+    from simulations.models import Run
+
+    run = Run.objects.create(version=version, created_by=user, status="succeeded")
+    started = time.perf_counter()
+    for i in range(20):
+        Run.objects.filter(id=run.id).update(progress=i / 20)
+    return 1000 * (time.perf_counter() - started) / 20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=40, help="runs in the throughput batch")
+    parser.add_argument("--until", type=float, default=4000, help="virtual end time of each throughput run")
+    parser.add_argument("--pairs", type=int, default=2, help="one-worker/two-worker pairs")
+    parser.add_argument("--tiny-runs", type=int, default=100, help="runs of the tiny model for the overhead")
+    parser.add_argument("--database-url", default="sqlite")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="jobs-bench-"))
+    redis_server = start_redis(folder)
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3" if args.database_url == "sqlite" \
+        else args.database_url
+    os.environ["TEAM_MAX_RUNS_PER_SWEEP"] = str(max(args.runs, args.tiny_runs))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holarchy.settings")
+    sys.path.insert(0, str(ROOT))
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        call_command("migrate", verbosity=0)
+        version, user = example_version()
+        print(f"database {connection.vendor}, broker {os.environ['REDIS_URL']}, {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f} at start")
+
+        print(f"\nthroughput: {args.runs} runs (until {args.until:g}), one worker process vs two")
+        ratios, machine = [], []
+        for pair in range(args.pairs):
+            one, _ = batch(folder, 1, version, user, seeds=args.runs, until=args.until)
+            two, _ = batch(folder, 2, version, user, seeds=args.runs, until=args.until)
+            alone = [engine_processes_seconds(version, n, seeds=args.runs, until=args.until) for n in (1, 2)]
+            ratios.append(one / two)
+            machine.append(alone[0] / alone[1])
+            print(f"  pair {pair + 1}: one {one:.2f} s ({args.runs / one:.1f} runs/s), "
+                  f"two {two:.2f} s ({args.runs / two:.1f} runs/s): {one / two:.2f}x; "
+                  f"the engine alone in one process {alone[0]:.2f} s, in two {alone[1]:.2f} s: {machine[-1]:.2f}x")
+        ratio = statistics.median(ratios)
+
+        print(f"\noverhead: {args.tiny_runs} runs of the tiny model, one worker process vs the engine called directly")
+        wall, tasks = batch(folder, 1, version, user, seeds=args.tiny_runs, until=None)
+        direct = direct_seconds(version, seeds=args.tiny_runs)
+        per_run, engine, in_task = (1000 * t / args.tiny_runs for t in (wall, direct, sum(tasks)))
+        overhead = per_run - engine
+        print(f"  through the job system {per_run:.1f} ms per run (inside the task {in_task:.1f} ms), "
+              f"engine alone {engine:.1f} ms")
+        print(f"  job-system overhead {overhead:.1f} ms per run: {in_task - engine:.1f} ms in the task "
+              f"(claim, heartbeat, progress, store, settle), {per_run - in_task:.1f} ms between tasks (queue)")
+        print(f"  one autocommitted UPDATE of a job row: {commit_ms(version, user):.1f} ms on this database now; "
+              f"load average {os.getloadavg()[0]:.1f} at the end")
+
+        print(f"\nthroughput with two workers: {ratio:.2f}x (median of {args.pairs}; target >= {THROUGHPUT_TARGET}x)"
+              f" {'MET' if ratio >= THROUGHPUT_TARGET else 'NOT MET'}; the machine itself gave "
+              f"{statistics.median(machine):.2f}x with two processes meanwhile")
+        print(f"job-system overhead: {overhead:.1f} ms per run (target < {OVERHEAD_TARGET_MS:g} ms) "
+              f"{'MET' if overhead < OVERHEAD_TARGET_MS else 'NOT MET'}")
+        return 0
+    finally:
+        redis_server.terminate()
+        redis_server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
