@@ -7,6 +7,7 @@ are shaped in ``holarchy.exceptions``).
 """
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError, ValidationError
@@ -50,6 +51,14 @@ class Pagination(LimitOffsetPagination):
 
     def get_offset(self, request):
         return min(super().get_offset(request), MAX_OFFSET)
+
+
+def bad_request(request, exception=None):
+    """Django's own 400s (a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, a bad Host) in the API's shape."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return JsonResponse({"detail": f"the body is larger than the limit of {limit:,} bytes"}, status=413)
+    return JsonResponse({"detail": "Bad request."}, status=status.HTTP_400_BAD_REQUEST)
 
 
 def not_found(request, path=""):

@@ -19,8 +19,8 @@ from rest_framework.exceptions import ValidationError
 MAX_NESTING = 100
 #: YAML aliases (``*name``) in one document.
 MAX_ALIASES = 1_000
-#: Nodes (scalars and collections) of a document once every alias is expanded.
-MAX_NODES = 500_000
+#: Nodes (scalars and collections) of a document once every alias is expanded: 100 times the largest example.
+MAX_NODES = 100_000
 #: Characters of an offending value quoted back in an error message, and of a whole message.
 EXCERPT = 80
 MESSAGE_LENGTH = 320

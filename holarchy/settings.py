@@ -154,7 +154,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 #: Model documents (YAML or JSON text) larger than this are refused before they are parsed (see holarchy/limits.py).
-MODEL_DOCUMENT_MAX_BYTES = env.int("MODEL_DOCUMENT_MAX_BYTES", default=1024 * 1024)
+MODEL_DOCUMENT_MAX_BYTES = env.int("MODEL_DOCUMENT_MAX_BYTES", default=256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * MODEL_DOCUMENT_MAX_BYTES
 
 # Celery: the database row of a job is the truth about its status; the broker

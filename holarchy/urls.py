@@ -4,6 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import api, health, spa
 
+handler400 = "holarchy.api.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", health.health, name="health"),
