@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Session login for the single-page app. */
+        /** @description Session login for the single-page app (throttled, CSRF-protected). */
         post: operations["auth_login_create"];
         delete?: never;
         options?: never;
@@ -47,6 +47,23 @@ export interface paths {
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description E-mail a password-reset link to the accounts with this address; the answer never says whether any exists. */
+        post: operations["auth_password_reset_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -901,7 +918,8 @@ export interface components {
         Holon: {
             readonly id: number;
             readonly holarchy: number;
-            parent: number;
+            /** @description null for the root */
+            parent: number | null;
             key: string;
             name?: string;
             readonly depth: number;
@@ -927,7 +945,8 @@ export interface components {
             name?: string;
         };
         HolonRequest: {
-            parent: number;
+            /** @description null for the root */
+            parent: number | null;
             key: string;
             name?: string;
         };
@@ -1273,6 +1292,10 @@ export interface components {
             /** @description a component placed directly in the holon */
             component?: string;
         };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
         /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedComponentRequest: {
             model?: number;
@@ -1572,6 +1595,27 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description No response body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     auth_logout_create: {
@@ -1608,6 +1652,51 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+        };
+    };
+    auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
