@@ -267,8 +267,8 @@ def _int(fuel: list[int], *args: Any) -> int:
 
 def _sum(fuel: list[int], items: Any, start: Any = 0) -> Any:
     items = _collection(fuel, items)
-    if start.__class__ in _NUMBERS:  # adding lists or strings to a number fails on the first one
-        return _sized(fuel, sum(items, start))
+    if start.__class__ in _NUMBERS or start.__class__ is str:  # adding lists to a number fails at once, and
+        return _sized(fuel, sum(items, start))  # sum refuses strings
     total = start
     for item in items:  # each step's result is sized: adding lists up is stopped as it grows
         total = _binop(fuel, operator.add, total, item)
