@@ -31,6 +31,14 @@ def _intervals(fault: Crash, rng: Random, until: float) -> list[tuple[float, flo
     return out
 
 
+def crash_targets(fault: Crash, places: dict[str, Placement]) -> tuple[str, ...]:
+    """The components a crash takes down: the one it names, or every member of the holon it names."""
+    if fault.component:
+        return (fault.component,)
+    assert fault.holarchy is not None and fault.holon is not None  # the loader requires a component or a holon
+    return tuple(places[fault.holarchy].members[fault.holon])
+
+
 def crash_schedule(scenario: Scenario | None, places: dict[str, Placement], rng: Random,
                    until: float) -> list[tuple[float, tuple[str, ...], int]]:
     """Every crash and recovery of the scenario, in scenario order (the simulator orders by time)."""
@@ -38,7 +46,7 @@ def crash_schedule(scenario: Scenario | None, places: dict[str, Placement], rng:
     for fault in scenario.faults if scenario else ():
         if not isinstance(fault, Crash):
             continue
-        targets = (fault.component,) if fault.component else tuple(places[fault.holarchy].members[fault.holon])
+        targets = crash_targets(fault, places)
         for start, end in _intervals(fault, rng, until):
             schedule.append((start, targets, CRASH))
             if end is not None:

@@ -16,9 +16,11 @@ from random import Random
 from typing import Any
 
 from simulations.engine.behaviors import Behavior, Context, Message, resolve_behavior
+from simulations.engine.behaviors.base import Result
 from simulations.engine.behaviors.effects import SENDER, TYPE
 from simulations.engine.behaviors.spec import resolve
 from simulations.engine.expr import ExprError, compile_expr, environment, names_for
+from simulations.engine.faults import crash_targets
 from simulations.engine.modelcode import (
     Crash,
     IntermittentCrash,
@@ -31,6 +33,7 @@ from simulations.engine.modelcode import (
     parse_text,
 )
 from simulations.engine.modelcode.issues import Issue
+from simulations.engine.modelcode.model import Component as ModelComponent
 from simulations.engine.network import channels
 from simulations.engine.properties import decided_by
 from simulations.engine.topology import Placement, placements
@@ -57,14 +60,14 @@ class Bound:
     def init(self) -> dict[str, Any]:
         return self.behavior.init(self.ctx.params, self.ctx.self_id)
 
-    def start(self, state: dict[str, Any]):
+    def start(self, state: dict[str, Any]) -> Result:
         return located(lambda: self.behavior.on_start(state, self.ctx), self.path, f"{self.who}, handler on start")
 
-    def message(self, state: dict[str, Any], msg: Message):
+    def message(self, state: dict[str, Any], msg: Message) -> Result:
         return located(lambda: self.behavior.on_message(state, msg, self.ctx), self.path,
                        f"{self.who}, handler on message {msg[TYPE]!r} from {msg[SENDER]}")
 
-    def timer(self, state: dict[str, Any], name: str):
+    def timer(self, state: dict[str, Any], name: str) -> Result:
         return located(lambda: self.behavior.on_timer(state, name, self.ctx), self.path,
                        f"{self.who}, handler on timer {name!r}")
 
@@ -141,7 +144,7 @@ def _predicate(text: str, path: str, where: str) -> Predicate:
     return holds
 
 
-def _component(model: Model, i: int, c) -> Component:
+def _component(model: Model, i: int, c: ModelComponent) -> Component:
     behavior = resolve_behavior(model, c.behavior)
     params = resolve(behavior.params, c.params)
     program: Program = Bound(behavior, c.id, params, f"components/{i}", c.behavior)
@@ -159,7 +162,7 @@ def _links(model: Model, scenario: Scenario | None, index: dict[str, int],
 
 
 def _crash(places: dict[str, Placement], index: dict[str, int], fault: Crash) -> CrashFault:
-    names = [fault.component] if fault.component else places[fault.holarchy].members[fault.holon]
+    names = crash_targets(fault, places)
     times = fault.times if isinstance(fault, IntermittentCrash) else 1  # None: again and again, without bound
     return CrashFault(tuple(index[n] for n in names), recovers=not isinstance(fault, PermanentCrash), times=times)
 

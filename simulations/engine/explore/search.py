@@ -84,7 +84,9 @@ def breadth_first(
             gc.enable()
 
 
-def _levels(system, bounds, expand, check, progress, stop_after, parent) -> Search:
+def _levels(system: System, bounds: Bounds, expand: Expand, check: Check | None,
+            progress: Callable[[float], None] | None, stop_after: int | None,
+            parent: dict[State, State | None]) -> Search:
     start = reported = time.perf_counter()
     deadline = start + bounds.max_seconds if bounds.max_seconds is not None else None
     max_states = bounds.max_states

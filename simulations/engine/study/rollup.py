@@ -78,7 +78,7 @@ def _failure(plan: dict[str, Any], level: str, holon: str, points: list[dict[str
             "budget_consumed": budget, "points": points}
 
 
-def _badness(f: dict[str, Any]) -> tuple:
+def _badness(f: dict[str, Any]) -> tuple[Any, ...]:
     return (SEVERITY[f["outcome"]], len(f["violated"]), len(f["system_slos_missed"]),
             sum(len(hs) for hs in f["blast_radius"].values()), f["budget_consumed"],
             f["seeds_finished"] - f["seeds_survived"])
