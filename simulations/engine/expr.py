@@ -41,8 +41,10 @@ MAX_STRING = 100_000  # characters
 MAX_INT_BITS = 4096
 MAX_NESTING = 64  # containers within containers
 FUEL = 1_000_000  # per evaluation: comprehension steps times their size, plus the parts helpers walk
-HELPER_COST = 8  # fuel a checked operation in a comprehension body costs per step
-WALK_COST = 16  # fuel a helper walking a container costs besides its parts
+# Fuel is calibrated so that a unit takes about as long whatever spends it (measured on the hostile suite):
+HELPER_COST = 24  # a checked operation in a comprehension body, per step (a plain node costs 1)
+PART_COST = 4  # each part of a value a helper walks (several passes at C speed)
+WALK_COST = 16  # a helper walking a container, besides its parts
 PLAIN_LOOPS = 32  # the size of the simple loops an expression may run unmetered (see _Rewrite._plain)
 
 FUNCTIONS: dict[str, Any] = {
@@ -131,8 +133,8 @@ def _parts(item: Any, depth: int, room: int) -> int:
 
 
 def weight(value: Any, fuel: list[int]) -> int:
-    """How many parts `value` has (see MAX_SIZE), charged to `fuel` with WALK_COST more for a container;
-    BudgetError beyond a limit."""
+    """How many parts `value` has (see MAX_SIZE), charged to `fuel` (PART_COST each, WALK_COST more for a
+    container); BudgetError beyond a limit."""
     cls = value.__class__
     if cls in _ATOMS:
         return 1
@@ -140,10 +142,10 @@ def weight(value: Any, fuel: list[int]) -> int:
         return 1 + (value.bit_length() >> 6)
     if cls is str:
         total = 1 + (len(value) >> 3)
-        _burn(fuel, total)
+        _burn(fuel, PART_COST * total)
         return total
     total = _parts(value, 1, MAX_SIZE) if cls in _CONTAINERS or cls is dict else 1
-    _burn(fuel, total + WALK_COST)
+    _burn(fuel, PART_COST * total + WALK_COST)
     return total
 
 
@@ -247,7 +249,7 @@ def _collection(fuel: list[int], items: Any) -> Any:
     if items.__class__ not in _COLLECTIONS:
         items = list(items)
     if items.__class__ is str or set(map(type, items)) <= _FLAT:
-        _burn(fuel, len(items) + WALK_COST)
+        _burn(fuel, 2 * len(items) + WALK_COST)  # one pass to look, one to use
     else:
         weight(items, fuel)
     return items
@@ -338,9 +340,16 @@ def _call(helper: str, *args: ast.expr) -> ast.Call:
     return ast.Call(ast.Name(helper, ast.Load()), [_fuel(), *args], [])
 
 
+def _costly(node: ast.AST) -> bool:
+    """A checked operation, or a display that allocates (and so also makes the garbage collector work)."""
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id.startswith("_")
+    return isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict)
+
+
 def _cost(node: ast.AST) -> int:
-    """Fuel one step of a comprehension costs: its nodes, a checked operation counting HELPER_COST."""
-    return sum(HELPER_COST if isinstance(n, ast.Call) else 1 for n in ast.walk(node))
+    """Fuel one step of a comprehension costs: its nodes, a costly one counting HELPER_COST."""
+    return sum(HELPER_COST if _costly(n) else 1 for n in ast.walk(node))
 
 
 class _Rewrite(ast.NodeTransformer):
@@ -415,7 +424,7 @@ class _Rewrite(ast.NodeTransformer):
 
     def _plain(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> bool:
         """A loop that needs no meter: one pass over a variable of the environment (every one has at most
-        MAX_SIZE elements, or is `components`), no checked operation and no loop inside, and at most
+        MAX_SIZE elements, or is `components`), no checked operation, display or loop inside, and at most
         PLAIN_LOOPS nodes in such loops in the whole expression; so it costs at most MAX_SIZE * PLAIN_LOOPS."""
         (gen, *more) = node.generators
         if more or not isinstance(gen.iter, ast.Name) or gen.iter.id in self.bound or gen.iter.id in FUNCTIONS:
@@ -423,7 +432,7 @@ class _Rewrite(ast.NodeTransformer):
         for inner in ast.walk(node):
             if inner is not node and isinstance(inner, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
                 return False
-            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id.startswith("_"):
+            if _costly(inner):
                 return False
         size = sum(1 for _ in ast.walk(node))
         if self.plain_loops + size > PLAIN_LOOPS:
