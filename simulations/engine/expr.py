@@ -73,13 +73,13 @@ class BudgetError(ExprError):
 
 # --- measuring values ------------------------------------------------------------------------------------
 
-_ATOMS = frozenset({bool, float, type(None)})
-_INTS = frozenset({int, bool})
-_NUMBERS = frozenset({int, float, bool})
-_FLAT = frozenset({int, float, bool, type(None), str})
-_STR = frozenset({str})
-_CONTAINERS = frozenset({list, tuple, frozenset, set})
-_COLLECTIONS = frozenset({list, tuple, frozenset, set, dict, str})
+_ATOMS: frozenset[type[Any]] = frozenset({bool, float, type(None)})
+_INTS: frozenset[type[Any]] = frozenset({int, bool})
+_NUMBERS: frozenset[type[Any]] = frozenset({int, float, bool})
+_FLAT: frozenset[type[Any]] = frozenset({int, float, bool, type(None), str})
+_STR: frozenset[type[Any]] = frozenset({str})
+_CONTAINERS: frozenset[type[Any]] = frozenset({list, tuple, frozenset, set})
+_COLLECTIONS: frozenset[type[Any]] = frozenset({list, tuple, frozenset, set, dict, str})
 
 
 def _too_big(what: str) -> BudgetError:
@@ -139,7 +139,8 @@ def weight(value: Any, fuel: list[int]) -> int:
     if cls in _ATOMS:
         return 1
     if cls is int:
-        return 1 + (value.bit_length() >> 6)
+        bits: int = value.bit_length()
+        return 1 + (bits >> 6)
     if cls is str:
         total = 1 + (len(value) >> 3)
         _burn(fuel, PART_COST * total)
@@ -258,13 +259,15 @@ def _collection(fuel: list[int], items: Any) -> Any:
 def _str(fuel: list[int], *args: Any) -> str:
     for arg in args:
         weight(arg, fuel)
-    return _sized(fuel, str(*args))
+    text: str = _sized(fuel, str(*args))
+    return text
 
 
 def _int(fuel: list[int], *args: Any) -> int:
     for arg in args:
         weight(arg, fuel)
-    return _sized(fuel, int(*args))
+    number: int = _sized(fuel, int(*args))
+    return number
 
 
 def _sum(fuel: list[int], items: Any, start: Any = 0) -> Any:
@@ -417,7 +420,8 @@ class _Rewrite(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
-        name = node.func.id  # type: ignore[attr-defined] - _check allows only calls to FUNCTIONS by name
+        assert isinstance(node.func, ast.Name)  # _check allows only calls to FUNCTIONS by name
+        name = node.func.id
         if name not in _CHECKED_FUNCTIONS:
             return node
         return self.helper(f"_{name}", *node.args)
@@ -502,9 +506,9 @@ def _check_constant_parts(tree: ast.Expression) -> None:
     while todo:
         node = todo.pop()
         if isinstance(node, ast.expr) and not isinstance(node, ast.Constant | ast.Name) and _static(node):
-            part = copy.deepcopy(node)
-            rewrite = _Rewrite(part)
-            part = ast.fix_missing_locations(ast.Expression(_fueled(rewrite.visit(part))))
+            copied = copy.deepcopy(node)
+            rewrite = _Rewrite(copied)
+            part = ast.fix_missing_locations(ast.Expression(_fueled(rewrite.visit(copied))))
             if rewrite.checked:
                 try:
                     eval(compile(part, "<expression>", "eval"), environment())  # noqa: S307
@@ -575,7 +579,8 @@ def compile_function(text: str, names: frozenset[str] | None, env: dict[str, Any
     now = ast.arguments(posonlyargs=[], args=[ast.arg("now")], vararg=None, kwonlyargs=[], kw_defaults=[],
                         kwarg=None, defaults=[])
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(now, _fueled(body) if checked else body)))
-    return eval(compile(tree, "<expression>", "eval"), env)  # noqa: S307 - checked like compile_expr
+    function: Callable[[Any], Any] = eval(compile(tree, "<expression>", "eval"), env)  # noqa: S307 - checked
+    return function
 
 
 def _checked(text: str, names: frozenset[str] | None) -> tuple[ast.expr, bool]:
