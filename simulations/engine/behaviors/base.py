@@ -15,7 +15,7 @@ Result = tuple[State, Sequence[Effect]]
 class Behavior:
     """Handlers never mutate `state`; they return a new dict and a list of effects."""
 
-    name: ClassVar[str]
+    name: str  # a class attribute of built-ins; a declarative behavior names each instance
     description: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
 

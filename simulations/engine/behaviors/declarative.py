@@ -41,6 +41,7 @@ class _Step:
 
     def __init__(self, kind: str, spec: Any, names: frozenset[str]):
         self.kind = kind
+        self.args: Any  # its shape depends on the kind
         if kind == "assign":
             self.args = {var: _compiled(e, names) for var, e in spec.items()}
         elif kind in ("send", "reply"):
