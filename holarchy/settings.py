@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from simulations.engine.simulator import SNAPSHOT_EVERY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -118,8 +120,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.is_dir() else []
+# Uploaded and produced files (run traces): local files under MEDIA_ROOT by default; STORAGE_BACKEND and
+# STORAGE_OPTIONS (JSON) select any Django storage, e.g. a django-storages object store shared by every machine.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str("STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -163,7 +172,14 @@ REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 #: Steps of a run kept in its stored trace for the step viewer; the rest of a long run is counted, not traced.
-RUN_TRACE_STEPS = env.int("RUN_TRACE_STEPS", default=20_000)
+RUN_TRACE_STEPS = env.int("RUN_TRACE_STEPS", default=1_000_000)
+#: Steps per stored trace chunk (the viewer reads one chunk per step): a multiple of the snapshot interval.
+TRACE_CHUNK_STEPS = env.int("TRACE_CHUNK_STEPS", default=1000)
+#: A trace produced on demand whose worker gave no sign of life for this long is asked for again.
+TRACE_PRODUCTION_STALE_SECONDS = env.int("TRACE_PRODUCTION_STALE_SECONDS", default=120)
+if RUN_TRACE_STEPS < 1 or TRACE_CHUNK_STEPS < 1 or TRACE_CHUNK_STEPS % SNAPSHOT_EVERY:
+    raise ImproperlyConfigured(f"RUN_TRACE_STEPS must be positive and TRACE_CHUNK_STEPS a positive multiple of "
+                               f"{SNAPSHOT_EVERY} (the engine's snapshot interval, so every chunk starts with one)")
 
 # Job limits. They are read by the worker that runs the job (tasks send no limits
 # in their messages), so the time limit and the visibility timeout below come

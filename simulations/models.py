@@ -109,15 +109,51 @@ class Run(Job):
         return f"run {self.id} of {self.version} ({self.status})"
 
 
+class TraceStatus(models.TextChoices):
+    PRODUCING = "producing", "Producing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class RunTrace(models.Model):
-    """The run's compressed trace, kept in the database so every web server and worker machine can read it."""
+    """A run's trace: its header and where its chunks are. A sweep's runs get one only when someone opens it.
+
+    The chunks (TraceChunk) are files in the default storage, so every web
+    server and worker machine reads them, and a viewer reads one chunk per step.
+    """
 
     run = models.OneToOneField(Run, on_delete=models.CASCADE, primary_key=True, related_name="trace")
-    data = models.BinaryField()
-    steps = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=TraceStatus.choices, default=TraceStatus.READY)
+    header = models.JSONField(null=True, blank=True)
+    steps = models.PositiveIntegerField(default=0, help_text="the last traced step")
+    chunk_steps = models.PositiveIntegerField(default=1000)
+    bytes = models.PositiveBigIntegerField(default=0, help_text="stored size of every chunk")
+    error = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="last sign of life of its production")
 
     def __str__(self) -> str:
-        return f"trace of run {self.run_id}"
+        return f"trace of run {self.run_id} ({self.status})"
+
+
+class TraceChunk(models.Model):
+    """Steps first_step..last_step of a run's trace: a gzip of JSON lines, beginning with a snapshot.
+
+    Written by the worker while the run goes, before the RunTrace row exists.
+    """
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="trace_chunks")
+    index = models.PositiveIntegerField()
+    first_step = models.PositiveIntegerField()
+    last_step = models.PositiveIntegerField()
+    name = models.CharField(max_length=300, help_text="file name in the default storage")
+    bytes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="one_trace_chunk_per_index")]
+
+    def __str__(self) -> str:
+        return f"steps {self.first_step}..{self.last_step} of run {self.run_id}"
 
 
 class Exploration(Job):

@@ -13,12 +13,11 @@ from django.conf import settings
 from django.db import transaction
 
 from holarchy.logs import current_job
-from simulations.engine.api import simulate
 from simulations.engine.explore import Bounds, explore
-from simulations.engine.overrides import apply_overrides
 
 from . import lifecycle, reaper, traces
-from .models import Exploration, Job, JobStatus, Run, RunTrace
+from .errors import Released
+from .models import Exploration, Job, JobStatus, Run
 
 
 class JobTask(Task):
@@ -61,16 +60,34 @@ def simulate_run(self, run_id: str) -> str:
         if held is None:
             return "not claimed"
         run, token, report = held
-        document = apply_overrides(run.version.document, run.overrides)
-        result = simulate(
-            document, seed=run.seed, scenario=run.scenario or None, until=run.until, trace=True,
-            trace_limit=settings.RUN_TRACE_STEPS, max_steps=settings.JOB_MAX_STEPS, progress=report,
-        )
+        writer = traces.writer_for(run_id) if traces.keeps_trace(run) else None
+        try:
+            result = traces.run_engine(run, writer, progress=report)
+        except Released:
+            raise  # another delivery holds the run now: the chunks stored so far are its own too
+        except BaseException:
+            traces.discard(run_id)  # a run that did not succeed keeps no partial trace
+            raise
         with transaction.atomic():
-            if lifecycle.finish(Run, run_id, token, JobStatus.SUCCEEDED, summary=result.summary):
-                traced = min(result.summary["steps"], settings.RUN_TRACE_STEPS)
-                RunTrace.objects.create(run=run, data=traces.pack(result.trace), steps=traced)
+            if lifecycle.finish(Run, run_id, token, JobStatus.SUCCEEDED, summary=result.summary) and writer:
+                traces.record(run_id, writer)
     return "succeeded"
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=settings.JOB_TIME_LIMIT_SECONDS,
+             soft_time_limit=settings.JOB_SOFT_TIME_LIMIT_SECONDS)
+def produce_trace(self, run_id: str) -> str:
+    """A finished run's trace, when someone opens it: the run again, same seed, traced."""
+    if not traces.claim_production(run_id):
+        return "already produced"
+    run = Run.objects.select_related("version").get(id=run_id)
+    writer = traces.writer_for(run_id)
+    try:
+        result = traces.run_engine(run, writer, progress=traces.heartbeat(run_id))
+    except Exception as exc:
+        traces.fail_production(run_id, f"the rerun failed: {type(exc).__name__}: {exc}")
+        raise
+    return "succeeded" if traces.produced(run, writer, result) else "failed"
 
 
 @shared_task(base=JobTask, bind=True, job_model=Exploration)

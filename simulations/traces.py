@@ -1,14 +1,36 @@
-"""Reading stored run traces: one step's global view, one component's local view, a window of steps."""
+"""Run traces: stored in chunks while a worker runs, read one chunk per step by the viewer.
+
+A chunk is TRACE_CHUNK_STEPS steps of the trace's JSON lines, gzipped, as a
+file in Django's default storage (MEDIA_ROOT, or any django-storages
+backend), indexed by a TraceChunk row; the RunTrace row holds the header and
+says when every chunk is there. A web process thus never holds a whole trace.
+
+Storing is idempotent under redelivery: a chunk whose row exists is not
+stored again (the engine is deterministic, so it would be the same chunk),
+each delivery names its own files, and files no row names are removed when
+the trace is recorded. A sweep's runs store summaries only: opening one
+produces its trace by running it again (same seed, same steps, checked by
+the trace hash), and until then the API answers "being produced".
+"""
 
 import gzip
-from collections.abc import Mapping
-from functools import lru_cache
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import timedelta
 
-from rest_framework.exceptions import NotFound, ValidationError
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 
-from simulations.engine.trace import TraceReader
+from simulations.engine.api import RunResult, simulate
+from simulations.engine.overrides import apply_overrides
+from simulations.engine.trace import Chunk, ChunkWriter, TraceReader
 
-from .models import Run, RunTrace
+from .models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
 
 #: Steps returned at most by one window request (the space-time diagram pages through longer runs).
 MAX_WINDOW = 2000
@@ -18,21 +40,185 @@ def pack(lines: list[str]) -> bytes:
     return gzip.compress("\n".join(lines).encode(), compresslevel=6)
 
 
-@lru_cache(maxsize=8)
-def _stored_reader(run_id: str) -> TraceReader:
-    """A stored trace never changes, so the step viewer's many requests decompress it once per process.
-
-    A missing trace raises, and lru_cache does not keep exceptions: a run that finishes later is found.
-    """
-    data = RunTrace.objects.values_list("data", flat=True).get(run_id=run_id)
-    return TraceReader(gzip.decompress(bytes(data)).decode().split("\n"))
+def folder(run_id: str) -> str:
+    return f"traces/{run_id}"
 
 
-def reader_for(run: Run) -> TraceReader:
+# --- writing (workers) -----------------------------------------------------------------------------------
+
+
+def keeps_trace(run: Run) -> bool:
+    """A single run stores its trace as it goes; a sweep's runs only when someone opens one."""
+    return run.sweep_id is None
+
+
+def run_engine(run: Run, writer: ChunkWriter | None, progress: Callable[[float], None] | None = None) -> RunResult:
+    """The engine's run of this row; traced into `writer` when one is given (same steps either way)."""
+    return simulate(
+        apply_overrides(run.version.document, run.overrides), seed=run.seed, scenario=run.scenario or None,
+        until=run.until, trace=writer is not None, trace_sink=writer, trace_limit=settings.RUN_TRACE_STEPS,
+        max_steps=settings.JOB_MAX_STEPS, progress=progress,
+    )
+
+
+def writer_for(run_id: str) -> ChunkWriter:
+    """A sink for the simulator that stores each chunk as soon as it is complete (bounded memory)."""
+    token = uuid.uuid4().hex[:12]  # this delivery's own file names: it never overwrites a file another one uses
+
+    def store(chunk: Chunk) -> None:
+        _store_chunk(run_id, chunk, token)
+
+    return ChunkWriter(store, settings.TRACE_CHUNK_STEPS)
+
+
+def _store_chunk(run_id: str, chunk: Chunk, token: str) -> None:
+    if TraceChunk.objects.filter(run_id=run_id, index=chunk.index).exists():
+        return  # an earlier delivery of this run stored it, and the engine made the same lines again
+    data = pack(chunk.lines)
+    name = default_storage.save(f"{folder(run_id)}/{chunk.index:06d}-{token}.jsonl.gz", ContentFile(data))
     try:
-        return _stored_reader(str(run.id))
-    except RunTrace.DoesNotExist:
-        raise NotFound("this run has no trace (not finished yet, or it failed)") from None
+        with transaction.atomic():
+            TraceChunk.objects.create(run_id=run_id, index=chunk.index, first_step=chunk.first_step,
+                                      last_step=chunk.last_step, name=name, bytes=len(data))
+    except IntegrityError:
+        default_storage.delete(name)  # a delivery running at the same time stored it first
+
+
+def record(run_id: str, writer: ChunkWriter) -> RunTrace:
+    """Store the last chunk and the trace's row, once the run has ended; remove files no chunk row names."""
+    writer.close()
+    total = TraceChunk.objects.filter(run_id=run_id).aggregate(total=Sum("bytes"))["total"] or 0
+    trace, _ = RunTrace.objects.update_or_create(run_id=run_id, defaults={
+        "status": TraceStatus.READY, "header": writer.header, "steps": writer.last_step,
+        "chunk_steps": writer.chunk_steps, "bytes": total, "error": "", "heartbeat_at": timezone.now(),
+    })
+    remove_orphans(run_id)
+    return trace
+
+
+def remove_orphans(run_id: str) -> None:
+    """Delete the run's files that no chunk row names (left by a delivery that died between file and row)."""
+    try:
+        _, files = default_storage.listdir(folder(run_id))
+    except FileNotFoundError:
+        return
+    named = set(TraceChunk.objects.filter(run_id=run_id).values_list("name", flat=True))
+    for file in files:
+        if f"{folder(run_id)}/{file}" not in named:
+            default_storage.delete(f"{folder(run_id)}/{file}")
+
+
+def discard(run_id: str) -> None:
+    """A run that failed keeps no partial trace (deleting a row deletes its file)."""
+    TraceChunk.objects.filter(run_id=run_id).delete()
+    remove_orphans(run_id)
+
+
+def delete_file_of(chunk: TraceChunk) -> None:
+    """A chunk row's file goes with the row, once its deletion is committed."""
+    transaction.on_commit(lambda: default_storage.delete(chunk.name))
+
+
+# --- producing a trace on demand --------------------------------------------------------------------------
+
+
+def claim_production(run_id: str) -> bool:
+    """This delivery produces the trace; False when it is produced already (a late duplicate)."""
+    return RunTrace.objects.filter(run_id=run_id, status=TraceStatus.PRODUCING).update(
+        heartbeat_at=timezone.now()) == 1
+
+
+def heartbeat(run_id: str) -> Callable[[float], None]:
+    """A progress callback that tells the web side the production is alive."""
+
+    def beat(fraction: float) -> None:
+        RunTrace.objects.filter(run_id=run_id, status=TraceStatus.PRODUCING).update(heartbeat_at=timezone.now())
+
+    return beat
+
+
+def produced(run: Run, writer: ChunkWriter, result: RunResult) -> RunTrace | None:
+    """Record a rerun's trace if it is the run's own (same steps: same trace hash), else fail it."""
+    expected, got = run.summary["trace_hash"], result.summary["trace_hash"]
+    if got != expected:
+        writer.close()
+        fail_production(str(run.id), f"the rerun took other steps than the run (trace hash {got} != {expected})")
+        return None
+    return record(str(run.id), writer)
+
+
+def fail_production(run_id: str, reason: str) -> None:
+    discard(run_id)
+    RunTrace.objects.filter(run_id=run_id).update(status=TraceStatus.FAILED, error=reason)
+
+
+@transaction.atomic
+def request_production(run: Run) -> None:
+    """Queue the production of a run's trace, unless a live worker is at it already."""
+    from .tasks import produce_trace
+
+    now = timezone.now()
+    _, created = RunTrace.objects.get_or_create(run=run, defaults={"status": TraceStatus.PRODUCING,
+                                                                   "heartbeat_at": now})
+    stale = now - timedelta(seconds=settings.TRACE_PRODUCTION_STALE_SECONDS)
+    revived = not created and RunTrace.objects.filter(
+        run=run, status=TraceStatus.PRODUCING, heartbeat_at__lt=stale).update(heartbeat_at=now)
+    if created or revived:
+        # robust: with the broker down the request still answers; the stale bound asks again later
+        transaction.on_commit(lambda: produce_trace.delay(str(run.id)), robust=True)
+
+
+# --- reading (web) ----------------------------------------------------------------------------------------
+
+
+class TraceBeingProduced(APIException):
+    """Not an error: the answer to come. The body says `"status": "producing"`; Retry-After says when."""
+
+    status_code = 202
+    default_code = "trace_being_produced"
+    wait = 2
+
+    def __init__(self):
+        super().__init__({"status": "producing",
+                          "detail": "the trace of this run is being produced; ask again in a few seconds"})
+
+
+class TraceNotReproduced(APIException):
+    status_code = 409
+    default_code = "trace_not_reproduced"
+
+
+def ready_trace(run: Run) -> RunTrace:
+    """The run's stored trace; a finished run without one has it produced (202 until it is there)."""
+    if run.status != JobStatus.SUCCEEDED:
+        raise NotFound("this run has no trace (not finished yet, or it failed)")
+    trace = RunTrace.objects.filter(run=run).first()
+    if trace is None or trace.status == TraceStatus.PRODUCING:
+        request_production(run)
+        raise TraceBeingProduced()
+    if trace.status == TraceStatus.FAILED:
+        raise TraceNotReproduced(f"this run's trace could not be produced: {trace.error}")
+    return trace
+
+
+def read_chunk(trace: RunTrace, chunk: TraceChunk) -> TraceReader:
+    """One chunk, read and decompressed alone: any of its steps without the rest of the trace."""
+    with default_storage.open(chunk.name, "rb") as file:
+        lines = gzip.decompress(file.read()).split(b"\n")
+    return TraceReader(lines, header=trace.header, first_step=chunk.first_step)
+
+
+def _chunk_of(trace: RunTrace, step: int) -> TraceReader:
+    return read_chunk(trace, TraceChunk.objects.get(run_id=trace.run_id, index=step // trace.chunk_steps))
+
+
+def _window(trace: RunTrace, first: int, last: int) -> list[dict]:
+    chunks = TraceChunk.objects.filter(run_id=trace.run_id, last_step__gte=first, first_step__lte=last)
+    deltas = []
+    for chunk in chunks.order_by("index"):
+        reader = read_chunk(trace, chunk)
+        deltas += [reader.delta(s) for s in range(max(first, chunk.first_step, 1), min(last, chunk.last_step) + 1)]
+    return deltas
 
 
 def _int_param(params: Mapping[str, str], name: str, default: int) -> int:
@@ -43,31 +229,36 @@ def _int_param(params: Mapping[str, str], name: str, default: int) -> int:
 
 
 def step_view(run: Run, params: Mapping[str, str]) -> dict:
-    """What the run viewer shows for ``?step=N``.
+    """What the run viewer shows for ``?step=N``, from the one chunk that holds step N.
 
     ``&component=ID`` gives that component's local view instead of the global
     one; ``&messages=inboxes`` shows in-flight messages in their addressees'
     inboxes rather than in the network; ``&from=A&to=B`` adds the deltas of
-    steps A..B for the space-time diagram.
+    steps A..B for the space-time diagram (alone, without ``step``).
     """
-    reader = reader_for(run)
-    step = _int_param(params, "step", 0)
-    if not 0 <= step <= reader.last_step:
-        raise ValidationError({"step": f"must be within 0..{reader.last_step}"})
-    body: dict = {"step": step, "last_step": reader.last_step, "header": reader.header}
-    component = params.get("component")
-    if component:
-        if component not in reader.header["components"]:
-            raise ValidationError({"component": f"no component {component!r} in this run"})
-        body["local"] = reader.local_view(component, step)
-    else:
-        messages = params.get("messages", "network")
-        if messages not in ("network", "inboxes"):
-            raise ValidationError({"messages": "must be 'network' (in flight) or 'inboxes' (in each component)"})
-        body["global"] = reader.global_state(step, messages=messages)
-        body["delta"] = reader.delta(step) if step else None
+    trace = ready_trace(run)
+    body: dict = {"last_step": trace.steps, "header": trace.header}
+    if "step" in params or "from" not in params:
+        body.update(_step(trace, params))
     if "from" in params:
         first = max(1, _int_param(params, "from", 1))
-        last = min(reader.last_step, _int_param(params, "to", first + MAX_WINDOW - 1), first + MAX_WINDOW - 1)
-        body["window"] = [reader.delta(s) for s in range(first, last + 1)]
+        last = min(trace.steps, _int_param(params, "to", first + MAX_WINDOW - 1), first + MAX_WINDOW - 1)
+        body["window"] = _window(trace, first, last)
     return body
+
+
+def _step(trace: RunTrace, params: Mapping[str, str]) -> dict:
+    step = _int_param(params, "step", 0)
+    if not 0 <= step <= trace.steps:
+        raise ValidationError({"step": f"must be within 0..{trace.steps}"})
+    component = params.get("component")
+    if component:
+        if component not in trace.header["components"]:
+            raise ValidationError({"component": f"no component {component!r} in this run"})
+        return {"step": step, "local": _chunk_of(trace, step).local_view(component, step)}
+    messages = params.get("messages", "network")
+    if messages not in ("network", "inboxes"):
+        raise ValidationError({"messages": "must be 'network' (in flight) or 'inboxes' (in each component)"})
+    reader = _chunk_of(trace, step)
+    return {"step": step, "global": reader.global_state(step, messages=messages),
+            "delta": reader.delta(step) if step else None}

@@ -68,12 +68,20 @@ class RunViewSet(JobViewSet):
         parameters=[
             OpenApiParameter("step", int, description="global state after this step (default 0)"),
             OpenApiParameter("component", str, description="only this component's local view"),
+            OpenApiParameter("messages", str, enum=["network", "inboxes"],
+                             description="in-flight messages in the network or in their addressees' inboxes"),
+            OpenApiParameter("from", int, description="with `to`: the deltas of steps from..to (at most 2,000)"),
+            OpenApiParameter("to", int, description="last step of the window"),
         ],
-        responses={200: dict},
+        responses={200: dict, 202: dict, 404: dict, 409: dict},
     )
     @action(detail=True)
     def trace(self, request, pk=None):
-        """One step of the run: the global view, or one component's local view."""
+        """One step of the run: the global view, or one component's local view, read from one stored chunk.
+
+        202 `{"status": "producing"}` while the trace of a sweep's run is being produced (opening it asks for
+        it); 409 if the rerun could not reproduce the run.
+        """
         return Response(traces.step_view(self.get_object(), request.query_params))
 
 

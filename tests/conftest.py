@@ -19,6 +19,13 @@ def _fresh_throttles():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores its files (run traces) in a folder of its own; its worker processes are told."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def acme(db) -> Team:
     return Team.objects.create(name="Acme", slug="acme")

@@ -16,14 +16,15 @@ import time
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def worker_environment() -> dict[str, str]:
-    """What a process needs to share this test's database."""
-    return {"DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"}
+    """What a process needs to share this test's database and stored files."""
+    return {"DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
 
 
 def django_shell(script: str, **env_overrides: str) -> str:

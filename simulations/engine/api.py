@@ -9,7 +9,7 @@ from typing import Any
 from .expr import ExprError
 from .modelcode import Issue, Model, ModelError, load_model
 from .simulator import DEFAULT_MAX_STEPS, SNAPSHOT_EVERY, Simulator
-from .trace import TraceReader
+from .trace import TraceReader, TraceSink
 
 
 @dataclass
@@ -42,23 +42,25 @@ class RunResult:
 def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None = None, until: float | None = None,
              trace: bool = False, progress: Callable[[float], None] | None = None,
              stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
-             snapshot_every: int = SNAPSHOT_EVERY, trace_limit: int | None = None) -> RunResult:
+             snapshot_every: int = SNAPSHOT_EVERY, trace_limit: int | None = None,
+             trace_sink: TraceSink | None = None) -> RunResult:
     """Run one simulation. A dict is validated first; every model problem raises ModelError (with issues),
     including an unknown scenario and an expression that fails while running (e.g. a division by zero).
 
     `scenario` None picks the model's first scenario (none: no faults); `until`
     overrides the scenario's end time; `progress` receives fractions in [0, 1]
     at most ~21 times; `trace_limit` traces only the first that many steps (a
-    long run's trace grows with its states); `stop_on_violation=False` keeps running after a safety
-    violation and reports the first one of each property.
+    long run's trace grows with its states); `trace_sink` receives the trace's lines as the run makes them
+    (e.g. a ChunkWriter, so the trace is never held whole; `result.trace` is then None);
+    `stop_on_violation=False` keeps running after a safety violation and reports the first one of each property.
     """
     if not isinstance(model, Model):
         model = load_model(model)
     sim = Simulator(model, seed=seed, scenario=scenario, until=until, trace=trace, progress=progress,
                     stop_on_violation=stop_on_violation, max_steps=max_steps, snapshot_every=snapshot_every,
-                    trace_limit=trace_limit)
+                    trace_limit=trace_limit, trace_sink=trace_sink)
     try:
         summary = sim.run()
     except ExprError as exc:  # the model's own expression failed on a reachable state: a model error too
         raise ModelError([Issue("", f"an expression failed at step {sim.step + 1}: {exc}")]) from None
-    return RunResult(summary, sim.lines if trace else None)
+    return RunResult(summary, sim.lines if trace and trace_sink is None else None)

@@ -38,7 +38,7 @@ from .network import Channel, channels
 from .properties import PROPERTY_NAMES, Monitor
 from .semantics import outcome, while_down
 from .topology import placements
-from .trace import FORMAT, VIEW_HISTORY, encode, remember
+from .trace import FORMAT, VIEW_HISTORY, TraceSink, encode, remember
 
 DEFAULT_UNTIL = 1000.0
 INF = math.inf
@@ -78,7 +78,7 @@ class Simulator:
     def __init__(self, model: Model, *, seed: int, scenario: str | None = None, until: float | None = None,
                  trace: bool = False, stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
                  snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None,
-                 trace_limit: int | None = None):
+                 trace_limit: int | None = None, trace_sink: TraceSink | None = None):
         if max_steps < 1:
             raise ValueError(f"max_steps must be at least 1, not {max_steps}")
         self.model = model
@@ -151,7 +151,7 @@ class Simulator:
         # ~(actor * 8 + action). Plain lists: appending is cheaper than to an array; the hash takes blocks.
         self._sig_t: list[float] = []
         self._sig_c: list[int] = []
-        self.lines: list[str] = []
+        self.lines: TraceSink = [] if trace_sink is None else trace_sink  # where trace lines go, as they are made
         self.inflight: dict[int, list[Any]] = {}
         self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
         self._delta: dict[str, Any] = {}

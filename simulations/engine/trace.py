@@ -13,7 +13,9 @@ timers; in-flight messages) and every component's recent channel history
     log  lines the actor logged
 
 TraceReader rebuilds any step from the nearest snapshot at or before it,
-never from the start.
+never from the start. A stored trace is cut into chunks of a fixed number of
+steps, each beginning with a snapshot (ChunkWriter, as the simulator writes):
+a TraceReader over one chunk shows any of its steps without the rest.
 """
 
 from __future__ import annotations
@@ -21,11 +23,19 @@ from __future__ import annotations
 import bisect
 import copy
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 FORMAT = "holarchy-trace/v1"
 VIEW_HISTORY = 16  # messages a component's local view keeps of what it sent and of what it received
+SNAPSHOT_PREFIX = '{"g":'  # sorted keys: a snapshot line starts with its global state, a delta never does
+
+
+class TraceSink(Protocol):
+    """Where the simulator writes trace lines: a list, or a ChunkWriter that stores them as the run goes."""
+
+    def append(self, line: str, /) -> None: ...
 
 
 def remember(views: dict[str, dict[str, list]], component: str, box: str, entry: list[Any]) -> None:
@@ -39,12 +49,15 @@ def _default(o: Any) -> Any:
     return str(o)
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True, default=_default)
+
+
 def encode(obj: Any) -> str:
-    """Deterministic compact JSON (sorted keys) for trace lines."""
+    """Deterministic compact JSON (sorted keys) for trace lines (one encoder for all: a line per step)."""
     try:
-        return json.dumps(obj, separators=(",", ":"), sort_keys=True, default=_default)
+        return _ENCODER.encode(obj)
     except TypeError:  # dict keys of mixed types do not sort: write every key as the string JSON makes of it
-        return json.dumps(_string_keys(obj), separators=(",", ":"), sort_keys=True, default=_default)
+        return _ENCODER.encode(_string_keys(obj))
 
 
 def _string_keys(value: Any) -> Any:
@@ -89,23 +102,99 @@ def apply_delta(g: dict[str, Any], views: dict[str, Any], d: dict[str, Any], his
             comp["timers"][name] = at
 
 
+def is_snapshot(line: str) -> bool:
+    return line.startswith(SNAPSHOT_PREFIX)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Steps first_step..last_step of a trace: the lines from first_step's delta (chunk 0: from the snapshot
+    after step 0) up to last_step's delta and its snapshot, if any."""
+
+    index: int
+    first_step: int
+    last_step: int
+    lines: list[str]
+
+
+class ChunkWriter:
+    """A trace sink (the simulator appends lines to it) that hands on every `chunk_steps` steps as a Chunk.
+
+    Only one chunk's lines are held, so a long run's trace costs bounded memory.
+    `chunk_steps` must be a multiple of the trace's snapshot interval: every chunk
+    then starts with a snapshot, and a reader of one chunk needs no other.
+    """
+
+    def __init__(self, store: Callable[[Chunk], None], chunk_steps: int):
+        if chunk_steps < 1:
+            raise ValueError(f"chunk_steps must be at least 1, not {chunk_steps}")
+        self.store = store
+        self.chunk_steps = chunk_steps
+        self.header: dict[str, Any] | None = None
+        self.last_step = 0
+        self.chunks = 0
+        self._first = 0
+        self._lines: list[str] = []
+
+    def append(self, line: str) -> None:
+        if self.header is None:
+            self.header = json.loads(line)
+            if self.chunk_steps % self.header["snapshot_every"]:
+                raise ValueError(f"chunks of {self.chunk_steps} steps do not start with a snapshot "
+                                 f"(one every {self.header['snapshot_every']} steps)")
+            return
+        if not is_snapshot(line):
+            self.last_step += 1
+            if self.last_step % self.chunk_steps == 0:
+                self._flush(self.last_step - 1)
+                self._first = self.last_step
+        self._lines.append(line)
+
+    def _flush(self, last_step: int) -> None:
+        self.store(Chunk(self.chunks, self._first, last_step, self._lines))
+        self.chunks += 1
+        self._lines = []
+
+    def close(self) -> None:
+        """Hand on the last, partial chunk (called once, when the run has ended)."""
+        if self._lines:
+            self._flush(self.last_step)
+
+
+def split(lines: Iterable[str], chunk_steps: int) -> tuple[dict[str, Any], list[Chunk]]:
+    """A whole trace's header and chunks (for a trace stored in one piece)."""
+    chunks: list[Chunk] = []
+    writer = ChunkWriter(chunks.append, chunk_steps)
+    for line in lines:
+        if line.strip():
+            writer.append(line.rstrip("\n"))
+    writer.close()
+    if writer.header is None:
+        raise ValueError("an empty trace has no header")
+    return writer.header, chunks
+
+
 class TraceReader:
     """Random access to a trace: global state and local views at any step."""
 
-    def __init__(self, lines: Iterable[str | bytes]):
+    def __init__(self, lines: Iterable[str | bytes], header: dict[str, Any] | None = None, first_step: int = 0):
+        """A whole trace (its first line is the header), or one chunk of it: `header` given, and the chunk's
+        `first_step` (its first line is that step's delta, then the snapshot after it; chunk 0 has no delta)."""
         decoded = (ln.decode() if isinstance(ln, bytes) else ln for ln in lines)
         self.lines = [ln.rstrip("\n") for ln in decoded if ln.strip()]  # tolerate a final newline
-        self.header = json.loads(self.lines[0])
+        body = 0 if header is not None else 1
+        self.header = header if header is not None else json.loads(self.lines[0])
         if self.header.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} trace")
         self.history = self.header["view_history"]
+        self.first_step = first_step
         self._snap_steps: list[int] = []
         self._snap_lines: list[int] = []
         self._delta_lines: dict[int, int] = {}
-        step = 0
-        for i, line in enumerate(self.lines[1:], start=1):
-            # Deltas come in step order and a snapshot follows the delta of its step (sorted keys: "g" first).
-            if line.startswith('{"g":'):
+        step = first_step if self.lines[body:body + 1] and is_snapshot(self.lines[body]) else first_step - 1
+        for i, line in enumerate(self.lines[body:], start=body):
+            # Deltas come in step order and a snapshot follows the delta of its step.
+            if is_snapshot(line):
                 self._snap_steps.append(step)
                 self._snap_lines.append(i)
             else:
@@ -117,8 +206,8 @@ class TraceReader:
         return json.loads(self.lines[self._delta_lines[step]])
 
     def _at(self, step: int) -> tuple[dict[str, Any], dict[str, Any]]:
-        if not 0 <= step <= self.last_step:
-            raise IndexError(f"step {step} is outside 0..{self.last_step}")
+        if not self.first_step <= step <= self.last_step:
+            raise IndexError(f"step {step} is outside {self.first_step}..{self.last_step}")
         k = bisect.bisect_right(self._snap_steps, step) - 1
         snap = json.loads(self.lines[self._snap_lines[k]])
         g, views = snap["g"], snap["v"]

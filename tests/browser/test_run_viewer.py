@@ -75,3 +75,22 @@ def test_a_run_can_be_started_from_the_model_page(page, finished_run):
     assert page.url.endswith(str(run.id))
     # Without a worker beside the tests the run stays queued; the page shows that and keeps polling.
     expect(page.get_by_role("heading", name=re.compile("^Run"))).to_contain_text(re.compile("queued|running|succeeded"))
+
+
+def test_a_sweep_run_shows_its_trace_being_produced_then_the_viewer(page, finished_run):
+    from simulations.models import Sweep
+    from simulations.tasks import produce_trace
+
+    version = finished_run.version
+    sweep = Sweep.objects.create(version=version, created_by=finished_run.created_by, scenario="rack-2-outage")
+    run = Run.objects.create(version=version, seed=1, scenario="rack-2-outage", sweep=sweep,
+                             created_by=finished_run.created_by)
+    assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
+    log_in(page, "alice")
+    page.goto(f"/models/{version.model_id}/runs/{run.id}")
+    expect(page.get_by_test_id("trace-producing")).to_contain_text("Producing the trace")
+    # No worker beside the tests: the production runs here, as a worker would run it; the page polls.
+    assert produce_trace.apply(args=[str(run.id)]).get() == "succeeded"
+    viewer = page.get_by_test_id("run-viewer")
+    expect(viewer.get_by_test_id("step-number")).to_contain_text("Step 0 /", timeout=15_000)
+    expect(page.get_by_test_id("global-view").locator("[data-component='server-b']")).to_be_visible()

@@ -21,7 +21,7 @@ import type {
   RunSummary,
   StudySummary,
   SweepSummary,
-  TraceStepResponse,
+  TraceAnswer,
   VersionDiff,
   WhiteBoxResponse,
 } from "./types-extra";
@@ -154,13 +154,13 @@ export function createApi(http: Http = createHttp()) {
       create: (body: RunRequest) => http<Run>("POST", "/api/runs/", { body }),
       cancel: (id: string) => http<Run>("POST", `/api/runs/${id}/cancel/`),
       /** The global state after `step` and that step's delta. */
-      traceStep: (id: string, step: number) => http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step } }),
+      traceStep: (id: string, step: number) => http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { step } }),
       /** What `component` can know after `step`. */
       traceLocal: (id: string, component: string, step: number) =>
-        http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step, component } }),
+        http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { step, component } }),
       /** The deltas of steps from..to (the server caps a window at 2000 steps). */
       traceWindow: (id: string, from: number, to: number) =>
-        http<TraceStepResponse>("GET", `/api/runs/${id}/trace/`, { query: { step: 0, from, to } }),
+        http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { from, to } }),
     },
 
     sweeps: {

@@ -15,6 +15,7 @@ import {
   type SweepRequest,
   type LevelStudyRequest,
 } from "./client";
+import { producingPoll } from "../lib/trace";
 import { ApiError } from "./http";
 
 export const keys = {
@@ -338,6 +339,7 @@ export function useTraceStep(runId: string | undefined, step: number, enabled = 
   return useQuery({
     queryKey: keys.traceStep(runId ?? "", step),
     queryFn: () => api.runs.traceStep(runId!, step),
+    refetchInterval: (query) => producingPoll(query.state.data),
     enabled: !!runId && enabled,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
@@ -348,6 +350,7 @@ export function useTraceLocal(runId: string | undefined, component: string | und
   return useQuery({
     queryKey: keys.traceLocal(runId ?? "", component ?? "", step),
     queryFn: () => api.runs.traceLocal(runId!, component!, step),
+    refetchInterval: (query) => producingPoll(query.state.data),
     enabled: !!runId && !!component,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
@@ -358,6 +361,7 @@ export function useTraceWindow(runId: string | undefined, from: number, to: numb
   return useQuery({
     queryKey: keys.traceWindow(runId ?? "", from, to),
     queryFn: () => api.runs.traceWindow(runId!, from, to),
+    refetchInterval: (query) => producingPoll(query.state.data),
     enabled: !!runId && enabled,
     staleTime: Infinity,
     placeholderData: (previous) => previous,

@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Session login for the single-page app (throttled, CSRF-protected). */
+        /** @description Session login for the single-page app. */
         post: operations["auth_login_create"];
         delete?: never;
         options?: never;
@@ -47,23 +47,6 @@ export interface paths {
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password-reset/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description E-mail a password-reset link to the accounts with this address; the answer never says whether any exists. */
-        post: operations["auth_password_reset_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -186,23 +169,6 @@ export interface paths {
         get: operations["explorations_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/explorations/{id}/cancel/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
-        post: operations["explorations_cancel_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,23 +497,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/runs/{id}/cancel/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
-        post: operations["runs_cancel_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/runs/{id}/trace/": {
         parameters: {
             query?: never;
@@ -555,77 +504,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One step of the run: the global view, or one component's local view. */
+        /**
+         * @description One step of the run: the global view, or one component's local view, read from one stored chunk.
+         *
+         *     202 `{"status": "producing"}` while the trace of a sweep's run is being produced (opening it asks for
+         *     it); 409 if the rerun could not reproduce the run.
+         */
         get: operations["runs_trace_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/studies/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
-        get: operations["studies_list"];
-        put?: never;
-        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
-        post: operations["studies_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/studies/{id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
-        get: operations["studies_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/studies/{id}/cancel/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
-        post: operations["studies_cancel_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/studies/{id}/runs/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The study's runs (one per point: its scenario names the failure), for opening them in the run viewer. */
-        get: operations["studies_runs_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,10 +526,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
+        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
         get: operations["sweeps_list"];
         put?: never;
-        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
+        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
         post: operations["sweeps_create"];
         delete?: never;
         options?: never;
@@ -659,27 +544,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
+        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
         get: operations["sweeps_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/sweeps/{id}/cancel/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
-        post: operations["sweeps_cancel_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -744,10 +612,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
+        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
         get: operations["workspaces_list"];
         put?: never;
-        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
+        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
         post: operations["workspaces_create"];
         delete?: never;
         options?: never;
@@ -762,16 +630,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
+        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
         get: operations["workspaces_retrieve"];
-        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
+        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
         put: operations["workspaces_update"];
         post?: never;
-        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
+        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
         delete: operations["workspaces_destroy"];
         options?: never;
         head?: never;
-        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
+        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
         patch: operations["workspaces_partial_update"];
         trace?: never;
     };
@@ -805,7 +673,6 @@ export interface components {
                 };
             };
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Component: {
             readonly id: number;
             model: number;
@@ -820,7 +687,6 @@ export interface components {
             key: string;
             behavior: string;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         ComponentRequest: {
             model: number;
             key: string;
@@ -850,7 +716,6 @@ export interface components {
         DocumentRequest: {
             document: unknown;
         };
-        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Exploration: {
             version: number;
             /** @default 200000 */
@@ -872,19 +737,13 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
-            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
-            /** Format: double */
-            readonly elapsed_seconds: number | null;
-            /** Format: double */
-            readonly remaining_seconds: number | null;
         };
-        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         ExplorationRequest: {
             version: number;
             /** @default 200000 */
@@ -897,19 +756,17 @@ export interface components {
              */
             max_seconds: number;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Holarchy: {
             readonly id: number;
             model: number;
             name: string;
-            levels?: string[];
+            levels?: unknown;
             readonly root: number | null;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         HolarchyRequest: {
             model: number;
             name: string;
-            levels?: string[];
+            levels?: unknown;
             /** @description on create: the id of the root holon */
             root_key: string;
             /** @default  */
@@ -918,8 +775,7 @@ export interface components {
         Holon: {
             readonly id: number;
             readonly holarchy: number;
-            /** @description null for the root */
-            parent: number | null;
+            parent: number;
             key: string;
             name?: string;
             readonly depth: number;
@@ -945,8 +801,7 @@ export interface components {
             name?: string;
         };
         HolonRequest: {
-            /** @description null for the root */
-            parent: number | null;
+            parent: number;
             key: string;
             name?: string;
         };
@@ -957,66 +812,6 @@ export interface components {
             holon: components["schemas"]["HolonBrief"];
             direction: components["schemas"]["DirectionEnum"];
         };
-        /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
-        LevelStudy: {
-            version: number;
-            readonly model: number;
-            holarchy: string;
-            levels?: string[];
-            faults?: {
-                [key: string]: unknown;
-            };
-            sample?: number | null;
-            /** Format: int64 */
-            sample_seed?: number;
-            /** @default 1 */
-            seeds: number;
-            /** Format: double */
-            until?: number | null;
-            /** @description the engine's plan: with the runs, the roll-up's input */
-            readonly plan: unknown;
-            /** @default 0 */
-            readonly runs_done: number;
-            /** @default 0 */
-            readonly runs_total: number;
-            /** Format: uuid */
-            readonly id: string;
-            readonly status: components["schemas"]["StatusEnum"];
-            /** Format: double */
-            readonly progress: number;
-            readonly summary: unknown;
-            readonly error: string;
-            /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
-            readonly attempts: number;
-            readonly cancel_requested: boolean;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly started_at: string | null;
-            /** Format: date-time */
-            readonly finished_at: string | null;
-            /** Format: double */
-            readonly elapsed_seconds: number | null;
-            /** Format: double */
-            readonly remaining_seconds: number | null;
-        };
-        /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
-        LevelStudyRequest: {
-            version: number;
-            holarchy: string;
-            levels?: string[];
-            faults?: {
-                [key: string]: unknown;
-            };
-            sample?: number | null;
-            /** Format: int64 */
-            sample_seed?: number;
-            /** @default 1 */
-            seeds: number;
-            /** Format: double */
-            until?: number | null;
-        };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Link: {
             readonly id: number;
             model: number;
@@ -1032,7 +827,6 @@ export interface components {
             reorder?: boolean;
             delay?: unknown;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         LinkRequest: {
             model: number;
             source: number;
@@ -1151,21 +945,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Holon"][];
         };
-        PaginatedLevelStudyList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?offset=400&limit=100
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?offset=200&limit=100
-             */
-            previous?: string | null;
-            results: components["schemas"]["LevelStudy"][];
-        };
         PaginatedLinkList: {
             /** @example 123 */
             count: number;
@@ -1210,21 +989,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Run"][];
-        };
-        PaginatedStudyRunList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?offset=400&limit=100
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?offset=200&limit=100
-             */
-            previous?: string | null;
-            results: components["schemas"]["StudyRun"][];
         };
         PaginatedSweepList: {
             /** @example 123 */
@@ -1292,11 +1056,6 @@ export interface components {
             /** @description a component placed directly in the holon */
             component?: string;
         };
-        PasswordResetRequest: {
-            /** Format: email */
-            email: string;
-        };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedComponentRequest: {
             model?: number;
             key?: string;
@@ -1306,11 +1065,10 @@ export interface components {
             /** @description on create: the holon to place the component in, one per holarchy */
             holons?: number[];
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedHolarchyRequest: {
             model?: number;
             name?: string;
-            levels?: string[];
+            levels?: unknown;
             /** @description on create: the id of the root holon */
             root_key?: string;
             /** @default  */
@@ -1320,7 +1078,6 @@ export interface components {
             key?: string;
             name?: string;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedLinkRequest: {
             model?: number;
             source?: number;
@@ -1338,7 +1095,6 @@ export interface components {
             description?: string;
             sections?: unknown;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedWorkspaceRequest: {
             team?: number;
             name?: string;
@@ -1362,7 +1118,6 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "owner" | "editor" | "reviewer" | "viewer";
-        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Run: {
             version: number;
             readonly model: number;
@@ -1376,8 +1131,6 @@ export interface components {
             /** Format: uuid */
             readonly sweep: string | null;
             /** Format: uuid */
-            readonly study: string | null;
-            /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
             /** Format: double */
@@ -1386,19 +1139,13 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
-            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
-            /** Format: double */
-            readonly elapsed_seconds: number | null;
-            /** Format: double */
-            readonly remaining_seconds: number | null;
         };
-        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         RunRequest: {
             version: number;
             scenario?: string;
@@ -1428,16 +1175,6 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "timed_out";
-        /** @description A study's run as the result page links it: the point it is (scenario and seed) and how it went. */
-        StudyRun: {
-            /** Format: uuid */
-            readonly id: string;
-            readonly scenario: string;
-            readonly seed: number;
-            readonly status: components["schemas"]["StatusEnum"];
-            readonly error: string;
-        };
-        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Sweep: {
             version: number;
             scenario?: string;
@@ -1453,28 +1190,19 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
-            /**
-             * Format: double
-             * @description A sweep's progress is the fraction of its runs that finished, counted when read.
-             */
+            /** Format: double */
             readonly progress: number;
             readonly summary: unknown;
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
-            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
-            /** Format: double */
-            readonly elapsed_seconds: number | null;
-            /** Format: double */
-            readonly remaining_seconds: number | null;
         };
-        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         SweepRequest: {
             version: number;
             scenario?: string;
@@ -1549,7 +1277,6 @@ export interface components {
             from: components["schemas"]["Part"];
             to: components["schemas"]["Part"];
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Workspace: {
             readonly id: number;
             team: number;
@@ -1558,7 +1285,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         WorkspaceRequest: {
             team: number;
             name: string;
@@ -1594,27 +1320,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
-            };
-            /** @description No response body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No response body */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No response body */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1652,51 +1357,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
-            };
-        };
-    };
-    auth_password_reset_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PasswordResetRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetRequest"];
-            };
-        };
-        responses: {
-            /** @description No response body */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No response body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No response body */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No response body */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1982,28 +1642,6 @@ export interface operations {
         };
     };
     explorations_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A UUID string identifying this exploration. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Exploration"];
-                };
-            };
-        };
-    };
-    explorations_cancel_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2842,7 +2480,6 @@ export interface operations {
                  *     * `timed_out` - Timed out
                  */
                 status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
-                study?: string;
                 sweep?: string;
                 version?: number;
             };
@@ -2909,35 +2546,19 @@ export interface operations {
             };
         };
     };
-    runs_cancel_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A UUID string identifying this run. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Run"];
-                };
-            };
-        };
-    };
     runs_trace_retrieve: {
         parameters: {
             query?: {
                 /** @description only this component's local view */
                 component?: string;
+                /** @description with `to`: the deltas of steps from..to (at most 2,000) */
+                from?: number;
+                /** @description in-flight messages in the network or in their addressees' inboxes */
+                messages?: "inboxes" | "network";
                 /** @description global state after this step (default 0) */
                 step?: number;
+                /** @description last step of the window */
+                to?: number;
             };
             header?: never;
             path: {
@@ -2958,146 +2579,34 @@ export interface operations {
                     };
                 };
             };
-        };
-    };
-    studies_list: {
-        parameters: {
-            query?: {
-                /** @description Number of results to return per page. */
-                limit?: number;
-                model?: number;
-                /** @description The initial index from which to return the results. */
-                offset?: number;
-                /**
-                 * @description * `queued` - Queued
-                 *     * `running` - Running
-                 *     * `succeeded` - Succeeded
-                 *     * `failed` - Failed
-                 *     * `cancelled` - Cancelled
-                 *     * `timed_out` - Timed out
-                 */
-                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
-                version?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedLevelStudyList"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
-        };
-    };
-    studies_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LevelStudyRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LevelStudyRequest"];
-                "multipart/form-data": components["schemas"]["LevelStudyRequest"];
-            };
-        };
-        responses: {
-            201: {
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LevelStudy"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
-        };
-    };
-    studies_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A UUID string identifying this level study. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LevelStudy"];
-                };
-            };
-        };
-    };
-    studies_cancel_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A UUID string identifying this level study. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LevelStudy"];
-                };
-            };
-        };
-    };
-    studies_runs_list: {
-        parameters: {
-            query?: {
-                /** @description Number of results to return per page. */
-                limit?: number;
-                model?: number;
-                /** @description The initial index from which to return the results. */
-                offset?: number;
-                /**
-                 * @description * `queued` - Queued
-                 *     * `running` - Running
-                 *     * `succeeded` - Succeeded
-                 *     * `failed` - Failed
-                 *     * `cancelled` - Cancelled
-                 *     * `timed_out` - Timed out
-                 */
-                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
-                version?: number;
-            };
-            header?: never;
-            path: {
-                /** @description A UUID string identifying this level study. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaginatedStudyRunList"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -3184,28 +2693,6 @@ export interface operations {
             };
         };
     };
-    sweeps_cancel_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A UUID string identifying this sweep. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Sweep"];
-                };
-            };
-        };
-    };
     versions_list: {
         parameters: {
             query?: {
@@ -3257,7 +2744,7 @@ export interface operations {
     versions_diff_retrieve: {
         parameters: {
             query: {
-                /** @description the id of the older version */
+                /** @description the older version */
                 against: number;
             };
             header?: never;

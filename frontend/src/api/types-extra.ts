@@ -171,7 +171,8 @@ export interface TraceHeader {
 }
 
 export interface TraceStepResponse {
-  step: number;
+  /** Absent for a window-only request (`from`/`to` without `step`). */
+  step?: number;
   last_step: number;
   header: TraceHeader;
   global?: GlobalState;
@@ -180,6 +181,14 @@ export interface TraceStepResponse {
   /** Deltas of steps from..to (at most 2000), for the space-time diagram. */
   window?: TraceDelta[];
 }
+
+/** 202: the trace of a sweep's run is being produced (opening it asked for it); ask again shortly. */
+export interface TraceProducing {
+  status: "producing";
+  detail: string;
+}
+
+export type TraceAnswer = TraceStepResponse | TraceProducing;
 
 // ------------------------------------------------------------ explorations
 export type ExplorationStatus = "queued" | "running" | "succeeded" | "failed";

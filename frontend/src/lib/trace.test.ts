@@ -7,6 +7,9 @@ import {
   describeDelta,
   downIntervals,
   involves,
+  isProducing,
+  producingPoll,
+  traceReady,
   laneOrder,
   messageArrows,
   messageIndex,
@@ -159,5 +162,21 @@ describe("parseTraceLines", () => {
       ["b", 1, 2],
       ["c", 1, 2],
     ]);
+  });
+});
+
+describe("a trace being produced", () => {
+  const producing = { status: "producing" as const, detail: "being produced" };
+  const ready = { step: 3, last_step: 9, header: { format: "holarchy-trace/v1", model: "m", seed: 1, scenario: null,
+    until: 10, view_history: 16, components: ["a"] } };
+
+  it("is told apart from a step's answer, and asked for again until it is there", () => {
+    expect(isProducing(producing)).toBe(true);
+    expect(isProducing(ready)).toBe(false);
+    expect(isProducing(undefined)).toBe(false);
+    expect(traceReady(producing)).toBeUndefined();
+    expect(traceReady(ready)).toBe(ready);
+    expect(producingPoll(producing)).toBe(2000);
+    expect(producingPoll(ready)).toBe(false);
   });
 });

@@ -3,7 +3,22 @@
  * its deltas (one per step: who acted, what was sent, received, dropped).
  */
 
-import type { SentEntry, TraceDelta } from "../api/types-extra";
+import type { SentEntry, TraceAnswer, TraceDelta, TraceProducing, TraceStepResponse } from "../api/types-extra";
+
+/** The server is still producing this run's trace (a sweep's run, opened for the first time). */
+export function isProducing(answer: TraceAnswer | undefined): answer is TraceProducing {
+  return !!answer && "status" in answer && answer.status === "producing";
+}
+
+/** The answer once the trace is there; undefined while it loads or is being produced. */
+export function traceReady(answer: TraceAnswer | undefined): TraceStepResponse | undefined {
+  return answer && !isProducing(answer) ? answer : undefined;
+}
+
+/** How often to ask again while a trace is being produced (ms); false once it is there. */
+export function producingPoll(answer: TraceAnswer | undefined): number | false {
+  return isProducing(answer) ? 2000 : false;
+}
 
 export function clampStep(step: number, lastStep: number): number {
   if (!Number.isFinite(step) || lastStep <= 0) return 0;

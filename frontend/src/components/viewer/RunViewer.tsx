@@ -1,6 +1,14 @@
 import { useCallback, useMemo } from "react";
 import { useTraceLocal, useTraceStep, useTraceWindow } from "../../api/queries";
-import { clampStep, describeDelta, messageIndex, NOTABLE_KINDS, seekStep } from "../../lib/trace";
+import {
+  clampStep,
+  describeDelta,
+  isProducing,
+  messageIndex,
+  NOTABLE_KINDS,
+  seekStep,
+  traceReady,
+} from "../../lib/trace";
 import { windowAround } from "../../lib/window";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
@@ -27,15 +35,27 @@ export function RunViewer({ runId, lastStep, step: rawStep, component, onStep, o
   const window = windowAround(step, lastStep);
   const windowQuery = useTraceWindow(runId, window.from, window.to, lastStep > 0);
   const stepQuery = useTraceStep(runId, step);
-  const components = stepQuery.data?.header.components ?? windowQuery.data?.header.components ?? NO_COMPONENTS;
+  const stepData = traceReady(stepQuery.data);
+  const windowData = traceReady(windowQuery.data);
+  const components = stepData?.header.components ?? windowData?.header.components ?? NO_COMPONENTS;
   const selected = component ?? components[0];
   const localQuery = useTraceLocal(runId, selected, step);
-  const deltas = useMemo(() => windowQuery.data?.window ?? [], [windowQuery.data]);
+  const local = traceReady(localQuery.data)?.local;
+  const deltas = useMemo(() => windowData?.window ?? [], [windowData]);
   const messages = useMemo(() => messageIndex(deltas), [deltas]);
   const go = useCallback((s: number) => onStep(clampStep(s, lastStep)), [onStep, lastStep]);
-  const delta = stepQuery.data?.delta;
+  const delta = stepData?.delta;
   const caption = step === 0 ? "initial state" : delta ? describeDelta(delta, messages) : "";
   if (stepQuery.isError) return <ErrorMessage error={stepQuery.error} title="The trace could not be read" />;
+  if (isProducing(stepQuery.data) || isProducing(windowQuery.data)) {
+    return (
+      <div className="panel" data-testid="trace-producing">
+        <div className="panel-body">
+          <Loading label="Producing the trace: this sweep run kept only its summary, so it is being simulated again with its seed (the same steps)" />
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="stack" data-testid="run-viewer">
       <div className="panel">
@@ -50,7 +70,7 @@ export function RunViewer({ runId, lastStep, step: rawStep, component, onStep, o
             step={step}
             lastStep={lastStep}
             caption={caption}
-            time={stepQuery.data?.global?.time}
+            time={stepData?.global?.time}
             onStep={go}
             onPrevEvent={() => go(seekStep(deltas, step, -1, (d) => NOTABLE_KINDS.has(d.k)))}
             onNextEvent={() => go(seekStep(deltas, step, 1, (d) => NOTABLE_KINDS.has(d.k)))}
@@ -67,12 +87,12 @@ export function RunViewer({ runId, lastStep, step: rawStep, component, onStep, o
         )}
       </div>
       <div className="viewer-grid">
-        {stepQuery.data?.global ? (
-          <GlobalView global={stepQuery.data.global} selected={selected} onSelect={onComponent} />
+        {stepData?.global ? (
+          <GlobalView global={stepData.global} selected={selected} onSelect={onComponent} />
         ) : (
           <Loading label="Loading the global state" />
         )}
-        {localQuery.data?.local ? <LocalView local={localQuery.data.local} /> : localQuery.isError ? <ErrorMessage error={localQuery.error} /> : <Loading label="Loading the local view" />}
+        {local ? <LocalView local={local} /> : localQuery.isError ? <ErrorMessage error={localQuery.error} /> : <Loading label="Loading the local view" />}
       </div>
     </div>
   );

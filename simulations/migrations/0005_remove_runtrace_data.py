@@ -1,0 +1,11 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("simulations", "0004_traces_in_chunks"),
+    ]
+
+    operations = [
+        migrations.RemoveField(model_name="runtrace", name="data"),
+    ]

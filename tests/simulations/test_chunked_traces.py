@@ -1,0 +1,153 @@
+"""Stored traces: chunk files indexed in the database, one chunk read per step, idempotent under redelivery.
+
+The differential: each step's global view and a component's local view that
+the API serves from the stored chunks (every chunk's edges, and steps in
+between) equal the engine's TraceReader over the whole trace of the same run.
+"""
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
+
+from simulations import traces
+from simulations.engine.api import simulate
+from simulations.engine.overrides import apply_overrides
+from simulations.engine.trace import split
+from simulations.models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
+from simulations.tasks import simulate_run
+
+
+@pytest.fixture
+def opens(monkeypatch):
+    """Counts the stored files each request opens."""
+    names: list[str] = []
+    real = FileSystemStorage.open
+
+    def counting(self, name, mode="rb"):
+        names.append(name)
+        return real(self, name, mode)
+
+    monkeypatch.setattr(FileSystemStorage, "open", counting)
+    return names
+
+
+def whole_trace(run: Run):
+    return simulate(apply_overrides(run.version.document, run.overrides), seed=run.seed,
+                    scenario=run.scenario or None, until=run.until, trace=True,
+                    trace_limit=django_settings.RUN_TRACE_STEPS).reader()
+
+
+def stored_files(run: Run) -> list[str]:
+    try:
+        return sorted(default_storage.listdir(traces.folder(str(run.id)))[1])
+    except FileNotFoundError:
+        return []
+
+
+@pytest.fixture
+def small_chunks(settings):
+    settings.TRACE_CHUNK_STEPS = 100
+
+
+@pytest.mark.parametrize(("example", "scenario", "seed"), [
+    ("primary-backup-kv", "backup-crash", 2),  # a transient crash and lossy links
+    ("request-response", "server-down", 1),  # messages dropped at a crashed server
+])
+def test_every_step_served_from_its_chunk_equals_the_whole_trace(
+        alice_client, alice, version_of, small_chunks, opens, example, scenario, seed):
+    run = Run.objects.create(version=version_of(example), created_by=alice, seed=seed, scenario=scenario)
+    simulate_run.apply(args=[str(run.id)])
+    whole = whole_trace(run)
+    trace = RunTrace.objects.get(run=run)
+    chunks = list(TraceChunk.objects.filter(run=run))
+    assert trace.status == TraceStatus.READY and trace.steps == whole.last_step and trace.header == whole.header
+    assert [(c.index, c.first_step) for c in chunks] == [(i, i * 100) for i in range(len(chunks))]
+    assert chunks[-1].last_step == whole.last_step and trace.bytes == sum(c.bytes for c in chunks)
+    url = f"/api/runs/{run.id}/trace/"
+    edges = {s for c in chunks for s in (c.first_step, c.first_step + 1, c.last_step)}
+    for step in sorted(edges | set(range(0, whole.last_step + 1, 9))):  # every step: tests/engine/test_trace_chunks
+        opens.clear()
+        body = alice_client.get(url, {"step": step}).json()
+        assert body["global"] == whole.global_state(step)
+        assert body["delta"] == (whole.delta(step) if step else None)
+        assert len(opens) == 1, "one chunk read for a step's global view"
+        component = whole.header["components"][step % len(whole.header["components"])]
+        opens.clear()
+        local = alice_client.get(url, {"step": step, "component": component}).json()["local"]
+        assert local == whole.local_view(component, step)
+        assert len(opens) == 1, "one chunk read for a component's local view"
+    window = alice_client.get(url, {"from": 90, "to": 230}).json()["window"]
+    assert window == [whole.delta(s) for s in range(90, min(230, whole.last_step) + 1)]
+
+
+def test_a_redelivered_run_stores_each_chunk_once_and_leaves_no_orphan_file(alice, version_of, small_chunks):
+    run = Run.objects.create(version=version_of("primary-backup-kv"), created_by=alice, seed=2)
+    whole = whole_trace(run)
+    # A first delivery died at step ~250: chunks 0 and 1 stored, and a file saved whose row it never wrote.
+    _, chunks = split(whole.lines, 100)
+    died = traces.writer_for(str(run.id))
+    for chunk in chunks[:2]:
+        died.store(chunk)
+    orphan = default_storage.save(f"{traces.folder(str(run.id))}/000002-dead.jsonl.gz", ContentFile(b"partial"))
+    first_rows = list(TraceChunk.objects.filter(run=run).values_list("index", "name"))
+    Run.objects.filter(id=run.id).update(status=JobStatus.RUNNING)
+
+    assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
+    assert simulate_run.apply(args=[str(run.id)]).get() == "already finished"
+
+    rows = list(TraceChunk.objects.filter(run=run).values_list("index", "name"))
+    assert [i for i, _ in rows] == list(range(len(chunks)))
+    assert rows[:2] == first_rows, "the chunks the first delivery stored are kept, not stored again"
+    assert stored_files(run) == sorted(name.rsplit("/", 1)[1] for _, name in rows)
+    assert not default_storage.exists(orphan)
+    reader = traces._chunk_of(RunTrace.objects.get(run=run), 150)
+    assert reader.global_state(150) == whole.global_state(150)
+
+
+def metronome(ticks_until_failure: int | None = None) -> dict:
+    """One component whose timer re-arms itself: the cheapest step there is. An invariant that divides by
+    zero at the given tick makes the model fail while it runs."""
+    doc = {
+        "format": "holarchy/v1", "name": "metronome",
+        "components": [{"id": "clock", "behavior": "tick"}],
+        "behaviors": {"tick": {"variables": {"n": 0}, "handlers": [
+            {"on": "start", "actions": [{"set_timer": {"name": "tick", "after": 1}}]},
+            {"on": {"timer": "tick"}, "actions": [{"set_timer": {"name": "tick", "after": 1}}]},
+        ]}},
+        "holarchies": [{"name": "one", "root": {"id": "all", "components": ["clock"]}}],
+        "scenarios": [{"name": "long", "until": 10_000_000}],
+    }
+    if ticks_until_failure is not None:
+        doc["behaviors"]["tick"]["handlers"][1]["actions"].append({"assign": {"n": "n + 1"}})
+        doc["properties"] = {"safety": [
+            {"name": "finite", "always": f"1 / ({ticks_until_failure} - component['clock'].n) != 0"}]}
+    return doc
+
+
+def save_version(workspace, alice, doc: dict):
+    from holarchy.modeling.models import ModelVersion, SystemModel
+    from simulations.engine import modelcode
+
+    model = modelcode.load_model(doc)
+    system = SystemModel.objects.create(workspace=workspace, name=doc["name"])
+    return ModelVersion.objects.create(model=system, number=1, document=modelcode.dump_model(model),
+                                       content_hash=modelcode.content_hash(model), created_by=alice)
+
+
+def test_a_run_whose_model_fails_midway_keeps_no_partial_trace(alice, workspace, small_chunks):
+    run = Run.objects.create(version=save_version(workspace, alice, metronome(ticks_until_failure=450)),
+                             created_by=alice, until=1000)
+    assert simulate_run.apply(args=[str(run.id)]).get() == "failed"
+    run.refresh_from_db()
+    assert "expression failed at step" in run.error
+    assert not TraceChunk.objects.filter(run=run).exists() and stored_files(run) == []
+
+
+def test_deleting_a_run_deletes_its_trace_files(alice, version_of, small_chunks, django_capture_on_commit_callbacks):
+    run = Run.objects.create(version=version_of("primary-backup-kv"), created_by=alice, seed=2)
+    simulate_run.apply(args=[str(run.id)])
+    assert len(stored_files(run)) == TraceChunk.objects.filter(run=run).count() > 1
+    with django_capture_on_commit_callbacks(execute=True):
+        run.delete()
+    assert stored_files(run) == []
