@@ -25,7 +25,7 @@ PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/holarchy}"
 if python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=2).close()" \
     "${PG_URL%/*}/postgres" 2>/dev/null; then
   say "API and persistence tests on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" python -m pytest tests/modeling tests/simulations tests/foundation -m "not worker and not browser" -q
+  DATABASE_URL="$PG_URL" python -m pytest tests/modeling tests/simulations tests/foundation -m "not worker and not browser and not slow" -q
 else
   say "PostgreSQL does not answer at $PG_URL: the PostgreSQL pass did not run (start PostgreSQL or set TEST_POSTGRES_URL)"
 fi

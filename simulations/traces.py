@@ -8,7 +8,7 @@ says when every chunk is there. A web process thus never holds a whole trace.
 Storing is idempotent under redelivery: a chunk whose row exists is not
 stored again (the engine is deterministic, so it would be the same chunk),
 each delivery names its own files, and files no row names are removed when
-the trace is recorded. A sweep's runs store summaries only: opening one
+the trace is recorded. A sweep's (or a study's) runs store summaries only: opening one
 produces its trace by running it again (same seed, same steps, checked by
 the trace hash), and until then the API answers "being produced".
 """
@@ -48,16 +48,20 @@ def folder(run_id: str) -> str:
 
 
 def keeps_trace(run: Run) -> bool:
-    """A single run stores its trace as it goes; a sweep's runs only when someone opens one."""
-    return run.sweep_id is None
+    """A single run stores its trace as it goes; a sweep's or a study's runs only when someone opens one."""
+    return run.sweep_id is None and run.study_id is None
 
 
 def run_engine(run: Run, writer: ChunkWriter | None, progress: Callable[[float], None] | None = None) -> RunResult:
-    """The engine's run of this row; traced into `writer` when one is given (same steps either way)."""
+    """The engine's run of this row; traced into `writer` when one is given (same steps either way).
+
+    One snapshot per chunk: a step's view applies at most a chunk of deltas, and
+    a model whose state grows is not written whole more often than that.
+    """
     return simulate(
         apply_overrides(run.version.document, run.overrides), seed=run.seed, scenario=run.scenario or None,
         until=run.until, trace=writer is not None, trace_sink=writer, trace_limit=settings.RUN_TRACE_STEPS,
-        max_steps=settings.JOB_MAX_STEPS, progress=progress,
+        snapshot_every=settings.TRACE_CHUNK_STEPS, max_steps=settings.JOB_MAX_STEPS, progress=progress,
     )
 
 

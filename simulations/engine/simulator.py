@@ -38,7 +38,7 @@ from .network import Channel, channels
 from .properties import PROPERTY_NAMES, Monitor
 from .semantics import outcome, while_down
 from .topology import placements
-from .trace import FORMAT, VIEW_HISTORY, TraceSink, encode, remember
+from .trace import FORMAT, VIEW_HISTORY, TraceSink, encode, remember, state_change
 
 DEFAULT_UNTIL = 1000.0
 INF = math.inf
@@ -455,7 +455,7 @@ class Simulator:
                             by_id[ids[actor]] = rec
                             changed = actor
                         if tracing:
-                            self._delta["st"] = state
+                            self._delta.update(state_change(old, state))
                     for e in effects:
                         effect_kind = e[0]
                         if effect_kind == SEND:

@@ -7,7 +7,9 @@ timers; in-flight messages) and every component's recent channel history
 "a": actor, "k": kind, ...}` says what step s changed:
 
     m    message id received, dropped or duplicated     why  reason of a drop
-    st   actor's new local state                        up   actor's new up flag
+    st   actor's new local state, whole                 up   actor's new up flag
+    sd   its variables that changed {name: value}       sa   lists it appended to {name: [items]}
+    sm   maps it added entries to {name: {key: value}}
     snd  messages put in flight [id, from, to, type, payload, arrives_at]
     tm   actor's timers set {name: at} or cancelled {name: null}
     log  lines the actor logged
@@ -25,6 +27,7 @@ import copy
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Protocol
 
 FORMAT = "holarchy-trace/v1"
@@ -70,6 +73,62 @@ def _string_keys(value: Any) -> Any:
     return value
 
 
+def state_change(old: Any, new: Any) -> dict[str, Any]:
+    """The delta fields that turn `old` into `new`: what changed, not the whole state.
+
+    A state that grows (a server's list of applied ids) would otherwise cost
+    its whole size at every step, and a million-step trace would grow with the
+    square of its length. Handlers keep unchanged values (the same objects), so
+    identity finds what changed; a list that extends the old one is written as
+    its new items, a map that only gained entries as those entries.
+    """
+    if not (isinstance(old, dict) and isinstance(new, dict)) or old.keys() - new.keys():
+        return {"st": new}
+    changed: dict[str, Any] = {}
+    appended: dict[str, Any] = {}
+    merged: dict[str, Any] = {}
+    for name, value in new.items():
+        before = old.get(name, _ABSENT)
+        if value is before:
+            continue
+        if (type(value) is list and type(before) is list and len(value) > len(before)
+                and value[:len(before)] == before):
+            appended[name] = value[len(before):]
+        elif type(value) is dict and type(before) is dict and len(value) > len(before) and _extends(value, before):
+            merged[name] = dict(islice(value.items(), len(before), None))
+        else:
+            changed[name] = value
+    fields: dict[str, Any] = {}
+    if changed:
+        fields["sd"] = changed
+    if appended:
+        fields["sa"] = appended
+    if merged:
+        fields["sm"] = merged
+    return fields
+
+
+_ABSENT = object()
+
+
+def _extends(value: dict, before: dict) -> bool:
+    """`value` is `before` with entries added after its own (as `{**before, key: v}` makes it), compared
+    as lists: several times cheaper than looking each entry up."""
+    n = len(before)
+    return list(islice(value, n)) == list(before) and list(islice(value.values(), n)) == list(before.values())
+
+
+def _change_state(comp: dict[str, Any], d: dict[str, Any]) -> None:
+    """Apply a delta's variable changes (the inverse of state_change), in place: a reader's state is its own,
+    parsed from a snapshot or a delta, so a grown list costs what it gained."""
+    state = comp["state"]
+    state.update(d.get("sd", {}))
+    for name, items in d.get("sa", {}).items():
+        state[name].extend(items)
+    for name, entries in d.get("sm", {}).items():
+        state[name].update(entries)
+
+
 def _trim(items: list, history: int) -> list:
     return items[-history:] if len(items) > history else items
 
@@ -95,6 +154,8 @@ def apply_delta(g: dict[str, Any], views: dict[str, Any], d: dict[str, Any], his
             comp["timers"] = {}
     if "st" in d:
         comp["state"] = d["st"]
+    if "sd" in d or "sa" in d or "sm" in d:
+        _change_state(comp, d)
     for name, at in d.get("tm", {}).items():
         if at is None:
             comp["timers"].pop(name, None)

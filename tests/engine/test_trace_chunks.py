@@ -8,11 +8,16 @@ whole trace.
 
 from __future__ import annotations
 
+import json
+import tracemalloc
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulations.engine.api import simulate
 from simulations.engine.modelcode import load_text
-from simulations.engine.trace import ChunkWriter, TraceReader, split
+from simulations.engine.trace import ChunkWriter, TraceReader, apply_delta, encode, split, state_change
 
 from .conftest import EXAMPLES
 
@@ -68,3 +73,45 @@ def test_chunks_must_start_with_a_snapshot():
     model = load_text((EXAMPLES / "request-response.yaml").read_text())
     with pytest.raises(ValueError, match="snapshot"):
         simulate(model, seed=1, trace=True, trace_sink=ChunkWriter(lambda chunk: None, 150))
+
+
+json_values = st.recursive(st.none() | st.integers() | st.text(max_size=3),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=2), inner,
+                                                                                       max_size=3), max_leaves=8)
+states = st.dictionaries(st.sampled_from("abcd"), json_values, max_size=4)
+
+
+@given(states, states, st.lists(json_values, max_size=3), st.dictionaries(st.text(max_size=2), json_values,
+                                                                          max_size=2))
+def test_a_state_change_rebuilds_the_new_state(old, new, tail, extra):
+    """Whatever a handler returns, the delta (through JSON, as stored) turns the old state into the new one;
+    a grown list or map is written as what it gained."""
+    grown = {**old, **{k: [*v, *tail] for k, v in old.items() if isinstance(v, list)},
+             **{k: {**v, **extra} for k, v in old.items() if isinstance(v, dict)}}
+    for after in (new, grown, {**new, **grown}):
+        delta = json.loads(encode(state_change(old, after)))
+        component = {"up": True, "state": json.loads(encode(old)), "timers": {}}
+        apply_delta({"components": {"c": component}, "inflight": {}},
+                    {}, {"t": 0.0, "a": "c", "k": "timer", **delta}, 16)
+        assert component["state"] == json.loads(encode(after))
+
+
+def test_a_growing_state_costs_what_it_gained_not_its_size():
+    old = {"applied": list(range(10_000)), "seen": {str(i): True for i in range(10_000)}, "handled": 10_000}
+    new = {"applied": [*old["applied"], 7], "seen": {**old["seen"], "x": True}, "handled": 10_001}
+    assert state_change(old, new) == {"sd": {"handled": 10_001}, "sa": {"applied": [7]}, "sm": {"seen": {"x": True}}}
+
+
+def test_a_chunked_trace_costs_bounded_memory_however_long_the_run():
+    """The simulator hands each chunk on and keeps none: memory does not grow with the trace."""
+    model = load_text((EXAMPLES.parent / "bench" / "metronome.yaml").read_text())
+
+    def peak(steps: int) -> int:
+        tracemalloc.start()
+        simulate(model, seed=1, max_steps=steps, trace=True, trace_sink=ChunkWriter(lambda chunk: None, 1000))
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+
+    short, long = peak(2_000), peak(12_000)
+    assert long < 1.3 * short + 50_000, (short, long)

@@ -43,7 +43,9 @@ def test_beat_sends_the_periodic_tasks_from_one_process(compose):
 def test_every_service_has_a_healthcheck_and_state_lives_in_volumes(compose):
     for name, service in compose["services"].items():
         assert "healthcheck" in service, name
-    assert set(compose["volumes"]) == {"redis-data", "postgres-data"}
+    assert set(compose["volumes"]) == {"redis-data", "postgres-data", "media"}
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    assert web["volumes"] == worker["volumes"] == ["media:/app/var/media"], "both read the stored traces"
     for dependency in ("redis", "postgres"):
         assert compose["services"]["web"]["depends_on"][dependency]["condition"] == "service_healthy"
 

@@ -1,16 +1,19 @@
 """A run submitted through the API is executed by a separate worker process over the real broker."""
 
 import pytest
+from django.core.files.storage import default_storage
 
-from simulations.models import JobStatus, Run
+from simulations import traces
+from simulations.models import JobStatus, Run, RunTrace, TraceChunk
 from simulations.tasks import simulate_run
-from tests.workers import wait_for
+from tests.workers import WorkerProcess, wait_for
 
 pytestmark = pytest.mark.worker
 
 #: A run long enough (several seconds) to be still going when its process is killed.
 MANY_REQUESTS = {"components/client/params/count": 20000}
 LONG_RUN = 150_000
+TRACED = 20_000
 
 
 def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, alice_client, example_version):
@@ -30,14 +33,29 @@ def test_worker_process_executes_a_run_submitted_through_the_api(celery_worker, 
     assert body["summary"]["trace_hash"] == run.summary["trace_hash"]
 
 
-def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(celery_worker, alice, example_version):
-    """Late acknowledgement: when the pool process running a task dies, the task goes back on the broker."""
-    run = Run.objects.create(version=example_version, created_by=alice, seed=1, until=LONG_RUN, overrides=MANY_REQUESTS)
-    simulate_run.delay(str(run.id))
-    wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.RUNNING).exists())
+def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(transactional_db, alice, example_version):
+    """Late acknowledgement: when the pool process running a task dies, the task goes back on the broker.
 
-    celery_worker.kill_pool_processes()
+    Its trace too is stored once: the chunks the killed delivery stored are kept, no file is left unnamed.
+    The worker traces the first 20,000 steps only: a trace of this growing state to the end would cost the
+    test minutes on a loaded machine, and redelivery is what it is about.
+    """
+    worker = WorkerProcess(RUN_TRACE_STEPS=str(TRACED))
+    try:
+        run = Run.objects.create(version=example_version, created_by=alice, seed=1, until=LONG_RUN,
+                                 overrides=MANY_REQUESTS)
+        simulate_run.delay(str(run.id))
+        wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.RUNNING).exists())
 
-    run = wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).first(), timeout=240)
+        worker.kill_pool_processes()
+
+        run = wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.SUCCEEDED).first(), timeout=240)
+    finally:
+        worker.stop()
     assert run.attempts == 2
     assert run.summary["steps"] > 20_000
+    chunks = TraceChunk.objects.filter(run=run)
+    assert list(chunks.values_list("index", flat=True)) == list(range(TRACED // 1000 + 1))
+    assert RunTrace.objects.get(run=run).steps == TRACED
+    names = sorted(name.rsplit("/", 1)[1] for name in chunks.values_list("name", flat=True))
+    assert sorted(default_storage.listdir(traces.folder(str(run.id)))[1]) == names

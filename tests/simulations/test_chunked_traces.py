@@ -5,10 +5,13 @@ the API serves from the stored chunks (every chunk's edges, and steps in
 between) equal the engine's TraceReader over the whole trace of the same run.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from simulations import traces
 from simulations.engine.api import simulate
@@ -16,20 +19,7 @@ from simulations.engine.overrides import apply_overrides
 from simulations.engine.trace import split
 from simulations.models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
 from simulations.tasks import simulate_run
-
-
-@pytest.fixture
-def opens(monkeypatch):
-    """Counts the stored files each request opens."""
-    names: list[str] = []
-    real = FileSystemStorage.open
-
-    def counting(self, name, mode="rb"):
-        names.append(name)
-        return real(self, name, mode)
-
-    monkeypatch.setattr(FileSystemStorage, "open", counting)
-    return names
+from tests.simulations.documents import metronome
 
 
 def whole_trace(run: Run):
@@ -91,10 +81,11 @@ def test_a_redelivered_run_stores_each_chunk_once_and_leaves_no_orphan_file(alic
         died.store(chunk)
     orphan = default_storage.save(f"{traces.folder(str(run.id))}/000002-dead.jsonl.gz", ContentFile(b"partial"))
     first_rows = list(TraceChunk.objects.filter(run=run).values_list("index", "name"))
-    Run.objects.filter(id=run.id).update(status=JobStatus.RUNNING)
+    gone = timezone.now() - timedelta(hours=1)  # the dead worker's last heartbeat
+    Run.objects.filter(id=run.id).update(status=JobStatus.RUNNING, heartbeat_at=gone, attempts=1)
 
     assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
-    assert simulate_run.apply(args=[str(run.id)]).get() == "already finished"
+    assert simulate_run.apply(args=[str(run.id)]).get() == "not claimed"
 
     rows = list(TraceChunk.objects.filter(run=run).values_list("index", "name"))
     assert [i for i, _ in rows] == list(range(len(chunks)))
@@ -105,42 +96,13 @@ def test_a_redelivered_run_stores_each_chunk_once_and_leaves_no_orphan_file(alic
     assert reader.global_state(150) == whole.global_state(150)
 
 
-def metronome(ticks_until_failure: int | None = None) -> dict:
-    """One component whose timer re-arms itself: the cheapest step there is. An invariant that divides by
-    zero at the given tick makes the model fail while it runs."""
-    doc = {
-        "format": "holarchy/v1", "name": "metronome",
-        "components": [{"id": "clock", "behavior": "tick"}],
-        "behaviors": {"tick": {"variables": {"n": 0}, "handlers": [
-            {"on": "start", "actions": [{"set_timer": {"name": "tick", "after": 1}}]},
-            {"on": {"timer": "tick"}, "actions": [{"set_timer": {"name": "tick", "after": 1}}]},
-        ]}},
-        "holarchies": [{"name": "one", "root": {"id": "all", "components": ["clock"]}}],
-        "scenarios": [{"name": "long", "until": 10_000_000}],
-    }
-    if ticks_until_failure is not None:
-        doc["behaviors"]["tick"]["handlers"][1]["actions"].append({"assign": {"n": "n + 1"}})
-        doc["properties"] = {"safety": [
-            {"name": "finite", "always": f"1 / ({ticks_until_failure} - component['clock'].n) != 0"}]}
-    return doc
-
-
-def save_version(workspace, alice, doc: dict):
-    from holarchy.modeling.models import ModelVersion, SystemModel
-    from simulations.engine import modelcode
-
-    model = modelcode.load_model(doc)
-    system = SystemModel.objects.create(workspace=workspace, name=doc["name"])
-    return ModelVersion.objects.create(model=system, number=1, document=modelcode.dump_model(model),
-                                       content_hash=modelcode.content_hash(model), created_by=alice)
-
-
-def test_a_run_whose_model_fails_midway_keeps_no_partial_trace(alice, workspace, small_chunks):
-    run = Run.objects.create(version=save_version(workspace, alice, metronome(ticks_until_failure=450)),
-                             created_by=alice, until=1000)
-    assert simulate_run.apply(args=[str(run.id)]).get() == "failed"
+def test_a_run_whose_model_fails_midway_keeps_no_partial_trace(alice, save_version, small_chunks):
+    doc = metronome()  # an invariant that divides by zero at tick 450: the model fails while it runs
+    doc["properties"] = {"safety": [{"name": "finite", "always": "1 / (450 - component['clock'].n) != 0"}]}
+    run = Run.objects.create(version=save_version(doc), created_by=alice, until=1000)
+    assert simulate_run.apply(args=[str(run.id)]).failed()
     run.refresh_from_db()
-    assert "expression failed at step" in run.error
+    assert run.status == JobStatus.FAILED and "expression failed at step 452" in run.error
     assert not TraceChunk.objects.filter(run=run).exists() and stored_files(run) == []
 
 
