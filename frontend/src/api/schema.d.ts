@@ -175,6 +175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/explorations/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["explorations_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/holarchies/": {
         parameters: {
             query?: never;
@@ -497,6 +514,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["runs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/trace/": {
         parameters: {
             query?: never;
@@ -519,6 +553,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
+        get: operations["studies_list"];
+        put?: never;
+        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
+        post: operations["studies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine. */
+        get: operations["studies_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["studies_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The study's runs (one per point: its scenario names the failure), for opening them in the run viewer. */
+        get: operations["studies_runs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sweeps/": {
         parameters: {
             query?: never;
@@ -526,10 +629,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
+        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
         get: operations["sweeps_list"];
         put?: never;
-        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
+        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
         post: operations["sweeps_create"];
         delete?: never;
         options?: never;
@@ -544,10 +647,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Load and fault sweeps: many runs in parallel (a Celery chord), summarised per value. */
+        /** @description Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last. */
         get: operations["sweeps_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
+        post: operations["sweeps_cancel_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -612,10 +732,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         get: operations["workspaces_list"];
         put?: never;
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         post: operations["workspaces_create"];
         delete?: never;
         options?: never;
@@ -630,16 +750,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         get: operations["workspaces_retrieve"];
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         put: operations["workspaces_update"];
         post?: never;
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         delete: operations["workspaces_destroy"];
         options?: never;
         head?: never;
-        /** @description Filters the queryset to the caller's teams; ``team_path`` leads from the object to its team id. */
+        /** @description Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields. */
         patch: operations["workspaces_partial_update"];
         trace?: never;
     };
@@ -673,6 +793,7 @@ export interface components {
                 };
             };
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Component: {
             readonly id: number;
             model: number;
@@ -687,6 +808,7 @@ export interface components {
             key: string;
             behavior: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         ComponentRequest: {
             model: number;
             key: string;
@@ -716,6 +838,7 @@ export interface components {
         DocumentRequest: {
             document: unknown;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Exploration: {
             version: number;
             /** @default 200000 */
@@ -737,13 +860,19 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         ExplorationRequest: {
             version: number;
             /** @default 200000 */
@@ -756,17 +885,19 @@ export interface components {
              */
             max_seconds: number;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Holarchy: {
             readonly id: number;
             model: number;
             name: string;
-            levels?: unknown;
+            levels?: string[];
             readonly root: number | null;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         HolarchyRequest: {
             model: number;
             name: string;
-            levels?: unknown;
+            levels?: string[];
             /** @description on create: the id of the root holon */
             root_key: string;
             /** @default  */
@@ -812,6 +943,66 @@ export interface components {
             holon: components["schemas"]["HolonBrief"];
             direction: components["schemas"]["DirectionEnum"];
         };
+        /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
+        LevelStudy: {
+            version: number;
+            readonly model: number;
+            holarchy: string;
+            levels?: string[];
+            faults?: {
+                [key: string]: unknown;
+            };
+            sample?: number | null;
+            /** Format: int64 */
+            sample_seed?: number;
+            /** @default 1 */
+            seeds: number;
+            /** Format: double */
+            until?: number | null;
+            /** @description the engine's plan: with the runs, the roll-up's input */
+            readonly plan: unknown;
+            /** @default 0 */
+            readonly runs_done: number;
+            /** @default 0 */
+            readonly runs_total: number;
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["StatusEnum"];
+            /** Format: double */
+            readonly progress: number;
+            readonly summary: unknown;
+            readonly error: string;
+            /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
+            readonly attempts: number;
+            readonly cancel_requested: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
+        };
+        /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
+        LevelStudyRequest: {
+            version: number;
+            holarchy: string;
+            levels?: string[];
+            faults?: {
+                [key: string]: unknown;
+            };
+            sample?: number | null;
+            /** Format: int64 */
+            sample_seed?: number;
+            /** @default 1 */
+            seeds: number;
+            /** Format: double */
+            until?: number | null;
+        };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Link: {
             readonly id: number;
             model: number;
@@ -827,6 +1018,7 @@ export interface components {
             reorder?: boolean;
             delay?: unknown;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         LinkRequest: {
             model: number;
             source: number;
@@ -945,6 +1137,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Holon"][];
         };
+        PaginatedLevelStudyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["LevelStudy"][];
+        };
         PaginatedLinkList: {
             /** @example 123 */
             count: number;
@@ -989,6 +1196,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Run"][];
+        };
+        PaginatedStudyRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["StudyRun"][];
         };
         PaginatedSweepList: {
             /** @example 123 */
@@ -1056,6 +1278,7 @@ export interface components {
             /** @description a component placed directly in the holon */
             component?: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedComponentRequest: {
             model?: number;
             key?: string;
@@ -1065,10 +1288,11 @@ export interface components {
             /** @description on create: the holon to place the component in, one per holarchy */
             holons?: number[];
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedHolarchyRequest: {
             model?: number;
             name?: string;
-            levels?: unknown;
+            levels?: string[];
             /** @description on create: the id of the root holon */
             root_key?: string;
             /** @default  */
@@ -1078,6 +1302,7 @@ export interface components {
             key?: string;
             name?: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedLinkRequest: {
             model?: number;
             source?: number;
@@ -1095,6 +1320,7 @@ export interface components {
             description?: string;
             sections?: unknown;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedWorkspaceRequest: {
             team?: number;
             name?: string;
@@ -1118,6 +1344,7 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "owner" | "editor" | "reviewer" | "viewer";
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Run: {
             version: number;
             readonly model: number;
@@ -1131,6 +1358,8 @@ export interface components {
             /** Format: uuid */
             readonly sweep: string | null;
             /** Format: uuid */
+            readonly study: string | null;
+            /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
             /** Format: double */
@@ -1139,13 +1368,19 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         RunRequest: {
             version: number;
             scenario?: string;
@@ -1175,6 +1410,16 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "timed_out";
+        /** @description A study's run as the result page links it: the point it is (scenario and seed) and how it went. */
+        StudyRun: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly scenario: string;
+            readonly seed: number;
+            readonly status: components["schemas"]["StatusEnum"];
+            readonly error: string;
+        };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Sweep: {
             version: number;
             scenario?: string;
@@ -1196,13 +1441,19 @@ export interface components {
             readonly error: string;
             /** @description deliveries claimed; capped, see JOB_MAX_ATTEMPTS */
             readonly attempts: number;
+            readonly cancel_requested: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly started_at: string | null;
             /** Format: date-time */
             readonly finished_at: string | null;
+            /** Format: double */
+            readonly elapsed_seconds: number | null;
+            /** Format: double */
+            readonly remaining_seconds: number | null;
         };
+        /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         SweepRequest: {
             version: number;
             scenario?: string;
@@ -1277,6 +1528,7 @@ export interface components {
             from: components["schemas"]["Part"];
             to: components["schemas"]["Part"];
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Workspace: {
             readonly id: number;
             team: number;
@@ -1285,6 +1537,7 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         WorkspaceRequest: {
             team: number;
             name: string;
@@ -1642,6 +1895,28 @@ export interface operations {
         };
     };
     explorations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this exploration. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exploration"];
+                };
+            };
+        };
+    };
+    explorations_cancel_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2480,6 +2755,7 @@ export interface operations {
                  *     * `timed_out` - Timed out
                  */
                 status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
+                study?: string;
                 sweep?: string;
                 version?: number;
             };
@@ -2525,6 +2801,28 @@ export interface operations {
         };
     };
     runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    runs_cancel_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2611,6 +2909,148 @@ export interface operations {
             };
         };
     };
+    studies_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
+                 */
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLevelStudyList"];
+                };
+            };
+        };
+    };
+    studies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LevelStudyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LevelStudyRequest"];
+                "multipart/form-data": components["schemas"]["LevelStudyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelStudy"];
+                };
+            };
+        };
+    };
+    studies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelStudy"];
+                };
+            };
+        };
+    };
+    studies_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelStudy"];
+                };
+            };
+        };
+    };
+    studies_runs_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `timed_out` - Timed out
+                 */
+                status?: "cancelled" | "failed" | "queued" | "running" | "succeeded" | "timed_out";
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStudyRunList"];
+                };
+            };
+        };
+    };
     sweeps_list: {
         parameters: {
             query?: {
@@ -2693,6 +3133,28 @@ export interface operations {
             };
         };
     };
+    sweeps_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this sweep. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sweep"];
+                };
+            };
+        };
+    };
     versions_list: {
         parameters: {
             query?: {
@@ -2744,7 +3206,7 @@ export interface operations {
     versions_diff_retrieve: {
         parameters: {
             query: {
-                /** @description the older version */
+                /** @description the id of the older version */
                 against: number;
             };
             header?: never;

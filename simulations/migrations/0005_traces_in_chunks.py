@@ -1,4 +1,5 @@
-"""Every trace stored whole in the database moves to chunk files; backwards, the chunks are joined again."""
+"""Every trace stored whole in the database moves to chunk files; backwards, the chunks are joined again
+(and then removed), so migrating either way loses no trace."""
 
 import gzip
 import json
@@ -6,7 +7,7 @@ import json
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import migrations
+from django.db import migrations, transaction
 
 from simulations.engine.trace import encode, split
 
@@ -45,11 +46,16 @@ def to_whole(apps, schema_editor):
                 lines += gzip.decompress(file.read()).decode().split("\n")
         trace.data = gzip.compress("\n".join(lines).encode(), compresslevel=6)
         trace.save()
+        names = list(TraceChunk.objects.filter(run_id=trace.run_id).values_list("name", flat=True))
+        TraceChunk.objects.filter(run_id=trace.run_id).delete()
+        # The files go once the whole trace is committed in its row, never before.
+        transaction.on_commit(lambda names=names: [default_storage.delete(name) for name in names])
+    RunTrace.objects.exclude(status="ready").delete()  # traces being produced hold nothing yet
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("simulations", "0003_trace_chunks"),
+        ("simulations", "0004_trace_chunks"),
     ]
 
     operations = [

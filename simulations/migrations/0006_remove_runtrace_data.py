@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("simulations", "0004_traces_in_chunks"),
+        ("simulations", "0005_traces_in_chunks"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """Traces in chunks: the RunTrace row becomes the trace's index, TraceChunk rows name its files."""
 
     dependencies = [
-        ("simulations", "0002_job_lifecycle"),
+        ("simulations", "0003_level_study"),
     ]
 
     operations = [

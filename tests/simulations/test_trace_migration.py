@@ -1,0 +1,49 @@
+"""Traces stored whole in the database (before chunks) move to chunk files, and back: none is lost."""
+
+import gzip
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from simulations.engine.api import simulate
+from simulations.engine.overrides import apply_overrides
+from simulations.models import JobStatus, Run, RunTrace, TraceChunk
+
+WHOLE = ("simulations", "0004_trace_chunks")  # the last state with the `data` column
+CHUNKED = ("simulations", "0006_remove_runtrace_data")
+
+
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_trace_stored_whole_is_served_from_chunks_after_the_migration_and_restored_by_its_reverse(
+        alice, alice_client, version_of, settings):
+    settings.TRACE_CHUNK_STEPS = 100
+    version = version_of("primary-backup-kv")
+    run = Run.objects.create(version=version, created_by=alice, seed=2, status=JobStatus.SUCCEEDED)
+    result = simulate(apply_overrides(version.document, {}), seed=2, trace=True)
+    Run.objects.filter(id=run.id).update(summary=result.summary)
+    whole = gzip.compress("\n".join(result.trace).encode(), compresslevel=6)
+    try:
+        old = migrate(WHOLE).get_model("simulations", "RunTrace")
+        old.objects.create(run_id=run.id, data=whole, steps=result.summary["steps"])
+
+        migrate(CHUNKED)
+        trace = RunTrace.objects.get(run=run)
+        reader = result.reader()
+        assert trace.status == "ready" and trace.steps == reader.last_step and trace.header == reader.header
+        assert trace.chunk_steps == 100
+        assert TraceChunk.objects.filter(run=run).count() == reader.last_step // 100 + 1 > 2
+        for step in (0, 1, reader.last_step // 2, reader.last_step):
+            body = alice_client.get(f"/api/runs/{run.id}/trace/", {"step": step}).json()
+            assert body["global"] == reader.global_state(step)
+
+        restored = migrate(WHOLE).get_model("simulations", "RunTrace").objects.get(run_id=run.id)
+        assert gzip.decompress(bytes(restored.data)).decode().split("\n") == result.trace
+    finally:
+        migrate(CHUNKED)
