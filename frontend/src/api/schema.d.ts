@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Session login for the single-page app. */
+        /** @description Session login for the single-page app (throttled, CSRF-protected). */
         post: operations["auth_login_create"];
         delete?: never;
         options?: never;
@@ -47,6 +47,23 @@ export interface paths {
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description E-mail a password-reset link to the accounts with this address; the answer never says whether any exists. */
+        post: operations["auth_password_reset_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,7 +923,8 @@ export interface components {
         Holon: {
             readonly id: number;
             readonly holarchy: number;
-            parent: number;
+            /** @description null for the root */
+            parent: number | null;
             key: string;
             name?: string;
             readonly depth: number;
@@ -932,7 +950,8 @@ export interface components {
             name?: string;
         };
         HolonRequest: {
-            parent: number;
+            /** @description null for the root */
+            parent: number | null;
             key: string;
             name?: string;
         };
@@ -1278,6 +1297,10 @@ export interface components {
             /** @description a component placed directly in the holon */
             component?: string;
         };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
         /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedComponentRequest: {
             model?: number;
@@ -1435,7 +1458,10 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description A sweep's progress is the fraction of its runs that finished, counted when read.
+             */
             readonly progress: number;
             readonly summary: unknown;
             readonly error: string;
@@ -1574,6 +1600,27 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description No response body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     auth_logout_create: {
@@ -1610,6 +1657,51 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+        };
+    };
+    auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
