@@ -63,4 +63,4 @@ def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None =
         summary = sim.run()
     except ExprError as exc:  # the model's own expression failed on a reachable state: a model error too
         raise ModelError([Issue("", f"an expression failed at step {sim.step + 1}: {exc}")]) from None
-    return RunResult(summary, sim.lines if trace and trace_sink is None else None)
+    return RunResult(summary, sim.lines if trace and isinstance(sim.lines, list) else None)

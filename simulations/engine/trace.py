@@ -111,7 +111,7 @@ def state_change(old: Any, new: Any) -> dict[str, Any]:
 _ABSENT = object()
 
 
-def _extends(value: dict, before: dict) -> bool:
+def _extends(value: dict[Any, Any], before: dict[Any, Any]) -> bool:
     """`value` is `before` with entries added after its own (as `{**before, key: v}` makes it), compared
     as lists: several times cheaper than looking each entry up."""
     n = len(before)
