@@ -14,6 +14,8 @@ export TEST_DATABASE_PATH="$ROOT/var/test.sqlite3"
 
 say "ruff"
 ruff check .
+say "mypy --strict on the engine (simulations/engine)"
+mypy
 say "frontend unit tests (vitest)"
 npm --prefix frontend test --silent
 say "Python tests (pytest: engine, API, real Celery workers, browser end-to-end) on SQLite"

@@ -31,9 +31,11 @@ random models, including the simulator's inlined hot path.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from .behaviors.effects import CANCEL_TIMER, LOG, OBSERVE, REPLY, SEND, SET_TIMER, Effect
+
+T = TypeVar("T")  # a local state, as a value (the simulator) or an interned id (the explorer)
 
 Send = tuple[str | None, str, Any]
 """A message a step puts in flight: (receiver id, type, payload); the receiver is None for a reply to nobody."""
@@ -76,7 +78,7 @@ def armed_after(armed: Iterable[str], timers: dict[str, float | None]) -> tuple[
     return tuple(sorted(names))
 
 
-def while_down(state: dict[str, Any], initial: dict[str, Any], durable: bool) -> dict[str, Any]:
+def while_down(state: T, initial: T, durable: bool) -> T:
     """What a crashed component holds until it recovers: its state when durable, else its initial state."""
     return state if durable else initial
 

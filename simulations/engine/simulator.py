@@ -27,6 +27,7 @@ from struct import pack
 from typing import Any
 
 from .behaviors import BUILTIN_BEHAVIORS, Context, resolve_behavior
+from .behaviors.base import Result
 from .behaviors.effects import CANCEL_TIMER, ID, LOG, OBSERVE, REPLY, SEND, SET_TIMER, TO, Message
 from .behaviors.spec import resolve
 from .expr import compile_function, environment
@@ -53,7 +54,7 @@ ACTIONS = {"start": 0, "receive": 1, "timer": 2, "crash": 3, "recover": 4, "drop
 ACTION_NAMES = tuple(ACTIONS)
 A_START, A_RECEIVE, A_TIMER, A_CRASH, A_RECOVER, A_DROP, A_DUPLICATE = range(7)
 _DROP_REASON = {LOSS: "loss", CUT: "partition"}
-Route = tuple[Channel, int, list, float, float, float | None, bool]
+Route = tuple[Channel, int, list[Any], float, float, float | None, bool]
 """A directed link as the loop reads it: (channel, receiver index, cuts, loss, low, span, plain), the channel's
 fixed settings unpacked once. Plain: no partition cuts it, it may reorder, it never duplicates and its delay
 is an unbounded uniform low + span * random(), so the loop decides a message's fate inline."""
@@ -106,7 +107,8 @@ class Simulator:
         self.states = [b.init(ctx.params, ctx.self_id) for b, ctx in zip(self.behaviors, self.contexts, strict=True)]
         self.down = [0] * len(self.ids)
         self.timers: list[dict[str, float]] = [{} for _ in self.ids]  # name -> when it fires
-        self.routes: list[dict[str, Route]] = [{} for _ in self.ids]
+        # Keyed by receiver; None (a reply to nobody) has no route.
+        self.routes: list[dict[str | None, Route]] = [{} for _ in self.ids]
         self.places = places
         self.channels = channels(model, self.scenario, places, rng)
         for (src, dst), channel in self.channels.items():
@@ -153,7 +155,7 @@ class Simulator:
         self._sig_c: list[int] = []
         self.lines: TraceSink = [] if trace_sink is None else trace_sink  # where trace lines go, as they are made
         self.inflight: dict[int, list[Any]] = {}
-        self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
+        self.views: dict[str, dict[str, list[Any]]] = {cid: {"sent": [], "received": []} for cid in self.ids}
         self._delta: dict[str, Any] = {}
         for i in range(len(self.ids)):
             self._schedule(0.0, (START, i, None))
@@ -240,7 +242,7 @@ class Simulator:
 
     # --- components --------------------------------------------------------------------------------------
 
-    def _fault(self, i: int, change: int) -> tuple[int, tuple[dict[str, Any], list] | None, Any]:
+    def _fault(self, i: int, change: int) -> tuple[int, Result | None, Any]:
         """Apply a crash (+1) or recovery (-1): (step action or -1 when up/down did not change, the on_start
         result of a recovery, the state it started from). What a crash keeps is `semantics.while_down`."""
         was_up = self.down[i] == 0
@@ -334,8 +336,8 @@ class Simulator:
         n = len(self.ids)
         plan = []
         for i in range(n + 2):
-            checks = [self.checks[m] for m in self.safety_live
-                      if self.evaluate_every_step or self.reads[m] is None or i == n or (i < n and i in self.reads[m])]
+            checks = [self.checks[m] for m in self.safety_live if self.evaluate_every_step
+                      or (reads := self.reads[m]) is None or i == n or (i < n and i in reads)]
             plan.append(_all_of(checks))
         return plan
 
@@ -479,7 +481,7 @@ class Simulator:
                                 self._delta.setdefault("tm", {})[e[1]] = None
                             continue
                         elif effect_kind == OBSERVE:
-                            observe(*e[1:], t)
+                            observe(e[1], e[2], e[3], t)
                             continue
                         elif effect_kind == LOG:
                             if tracing:

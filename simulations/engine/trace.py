@@ -41,7 +41,7 @@ class TraceSink(Protocol):
     def append(self, line: str, /) -> None: ...
 
 
-def remember(views: dict[str, dict[str, list]], component: str, box: str, entry: list[Any]) -> None:
+def remember(views: dict[str, dict[str, list[Any]]], component: str, box: str, entry: list[Any]) -> None:
     """Add a message to a component's local view ("sent" or "received"), keeping the last VIEW_HISTORY."""
     views[component][box] = [*views[component][box], entry][-VIEW_HISTORY:]
 
@@ -129,7 +129,7 @@ def _change_state(comp: dict[str, Any], d: dict[str, Any]) -> None:
         state[name].update(entries)
 
 
-def _trim(items: list, history: int) -> list:
+def _trim(items: list[Any], history: int) -> list[Any]:
     return items[-history:] if len(items) > history else items
 
 
@@ -264,7 +264,8 @@ class TraceReader:
         self.last_step = step
 
     def delta(self, step: int) -> dict[str, Any]:
-        return json.loads(self.lines[self._delta_lines[step]])
+        delta: dict[str, Any] = json.loads(self.lines[self._delta_lines[step]])
+        return delta
 
     def _at(self, step: int) -> tuple[dict[str, Any], dict[str, Any]]:
         if not self.first_step <= step <= self.last_step:

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-Message = tuple[int, str, str, str, Any]
-"""(id, sender, to, type, payload); `id` is unique within one run."""
+Message = tuple[int, str, str | None, str, Any]
+"""(id, sender, to, type, payload); `id` is unique within one run; `to` is None for a reply with no one to reply to."""
+Delivered = tuple[int, str, str, str, Any]
+"""A message on a link or handed to its receiver: it has one."""
 ID: Final = 0
 SENDER: Final = 1
 TO: Final = 2

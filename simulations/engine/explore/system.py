@@ -21,7 +21,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from simulations.engine.behaviors.effects import SENDER, Message
+from simulations.engine.behaviors.effects import SENDER, Delivered
 from simulations.engine.semantics import armed_after, freeze, lost_on_arrival, outcome, thaw, while_down
 
 from .encoding import Interner
@@ -53,7 +53,7 @@ class System:
         self.local_values: list[dict[str, Any]] = []
         self.slots: Interner[tuple[int, int, tuple[str, ...], bool]] = Interner()
         self.messages: Interner[tuple[int, int, str, Any]] = Interner()
-        self.message_values: list[Message] = []
+        self.message_values: list[Delivered] = []
         self.queues: Interner[tuple[int, ...]] = Interner()
         self.queues(())
         self.nets: Interner[tuple[int, ...]] = Interner()
@@ -142,7 +142,7 @@ class System:
 
     # -- component steps -----------------------------------------------------
 
-    def _outcome(self, i: int, result: Outcome, timers: tuple[str, ...], reply_to: int | None):
+    def _outcome(self, i: int, result: Outcome, timers: tuple[str, ...], reply_to: int | None) -> tuple[int, Sends]:
         """The slot and sends that follow from a handler's new state and effects (`semantics.outcome`)."""
         state, effects = result
         ids = self.spec.components
@@ -151,7 +151,7 @@ class System:
         for to, type_, payload in sends:
             dst = self.index.get(to) if to is not None else None
             j = self.link_of.get((i, dst)) if dst is not None else None
-            if j is not None:  # no link, no tube: the message is lost
+            if dst is not None and j is not None:  # no link, no tube: the message is lost
                 queued.append((j, self._message(i, dst, type_, payload)))
         return self.slots((i, self._local(state), armed_after(timers, changes), True)), tuple(queued)
 
@@ -303,19 +303,20 @@ class System:
                 bit = 1 if fault.times is None else 3  # the down bit, plus one crash counted when bounded
                 moves.append((("crash", f, None), changes, -1, self._env_change((f, bit), *cost)))
             elif code & 1 and fault.recovers:
-                changes, sends = [], []
+                recovered: list[tuple[int, int]] = []
+                sends: list[tuple[int, int]] = []
                 for i in fault.components:
                     if any(i in spec.crashes[g].components for g in down if g != f):
                         continue  # another fault still holds it down
                     _i, lid, _timers, _up = self.slots.values[s[i]]
                     new_slot, started = self._step(i, self.slots((i, lid, (), True)), None)
-                    changes.append((i, new_slot))
+                    recovered.append((i, new_slot))
                     sends += started
-                moves.append((("recover", f, None), tuple(changes), self._net_change(None, tuple(sends)),
+                moves.append((("recover", f, None), tuple(recovered), self._net_change(None, tuple(sends)),
                               self._env_change((f, -1))))
-        for p, fault in enumerate(spec.partitions):
+        for p, partition in enumerate(spec.partitions):
             code = values[self.partitions_at + p]
-            if code == 0 or (code == 1 and fault.heals):
+            if code == 0 or (code == 1 and partition.heals):
                 label = ("partition" if code == 0 else "heal", p, None)
                 moves.append((label, (), -1, self._env_change((self.partitions_at + p, 1))))
         return tuple(moves)

@@ -28,7 +28,7 @@ class _Replay:
         self.flight: list[list[tuple[int, int]]] = [[] for _ in range(system.m)]  # per link: (message no, mid)
         self.sent_at: dict[int, int] = {}
         self.armed: dict[str, dict[str, int]] = {cid: {} for cid in self.ids}
-        self.views = {cid: {"sent": [], "received": []} for cid in self.ids}
+        self.views: dict[str, dict[str, list[Any]]] = {cid: {"sent": [], "received": []} for cid in self.ids}
         self.next_id = 1
 
     def advance(self, step: int, label: Label | None, state: State) -> tuple[dict[str, Any], str, str]:
@@ -60,9 +60,9 @@ class _Replay:
             actor, action = system.describe(label)
             delta.update(a=actor, k=KINDS[kind])
             if kind in ("deliver", "drop", "duplicate"):
-                no = next((n for n, m in removed if m == arg), None)
-                if no is None:  # a duplicate leaves the original in flight
-                    no = next(n for n, m in self.flight[index] if m == arg)
+                found = next((n for n, m in removed if m == arg), None)
+                # A duplicate leaves the original in flight.
+                no = found if found is not None else next(n for n, m in self.flight[index] if m == arg)
                 delta["m"] = no
                 if kind != "drop":
                     self._remember(actor, "received", [no, *self._message(arg, self.sent_at[no])])
