@@ -10,9 +10,9 @@ a document literal deeper than values may nest.
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -139,15 +139,26 @@ def grower_model(action: str = "s + s", prop: str = "len(component['g'].s) > 0")
     }
 
 
-def run_cli(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    """`python -m simulations.engine ARGS` in a fresh process: the result and the CPU seconds it used."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run([sys.executable, "-m", "simulations.engine", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return done, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+# Runs the CLI as `python -m simulations.engine` would, then writes the process's own CPU seconds and peak
+# memory to the file named by argv[1]: the parent's RUSAGE_CHILDREN would report the largest of every child
+# the test run ever had (browsers, workers), not this one.
+_MEASURED_CLI = """
+import atexit, resource, runpy, sys
+report = sys.argv.pop(1)
+def measure():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    with open(report, "w") as out:
+        out.write(f"{own.ru_utime + own.ru_stime} {own.ru_maxrss * 1024}")
+atexit.register(measure)
+sys.argv[0] = "simulations.engine"
+runpy.run_module("simulations.engine", run_name="__main__", alter_sys=True)
+"""
 
 
-def children_peak_bytes() -> int:
-    """The largest peak memory of any finished child process so far (an upper bound for each of them)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+def run_cli(*args: str) -> tuple[subprocess.CompletedProcess[str], float, int]:
+    """`python -m simulations.engine ARGS` in a fresh process: the result, its CPU seconds and its peak bytes."""
+    with tempfile.NamedTemporaryFile("r", suffix=".usage") as report:
+        done = subprocess.run([sys.executable, "-c", _MEASURED_CLI, report.name, *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        cpu_seconds, peak_bytes = report.read().split()
+    return done, float(cpu_seconds), int(peak_bytes)

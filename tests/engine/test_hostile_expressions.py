@@ -17,7 +17,6 @@ from tests.hostile import (
     LIMIT_SECONDS,
     STATIC,
     SYNTAX,
-    children_peak_bytes,
     grower_model,
     measure,
     run_cli,
@@ -100,7 +99,7 @@ def cli_start_up_seconds(tmp_path_factory) -> float:
     """CPU seconds of the same command on a harmless model (interpreter and engine start-up, a short run)."""
     path = tmp_path_factory.mktemp("harmless") / "model.json"
     path.write_text(json.dumps(grower_model("s")))
-    done, cpu_seconds = run_cli("run", str(path), "--seed", "1")
+    done, cpu_seconds, _peak = run_cli("run", str(path), "--seed", "1")
     assert done.returncode == 0, done.stderr
     return cpu_seconds
 
@@ -110,9 +109,9 @@ def test_the_cli_reports_the_expression_and_the_limit_and_exits_2(tmp_path, cli_
     command, model, expected = CLI_CASES[name]
     path = tmp_path / "model.json"
     path.write_text(json.dumps(model))
-    done, cpu_seconds = run_cli(*command[:1], str(path), *command[1:])
+    done, cpu_seconds, peak_bytes = run_cli(*command[:1], str(path), *command[1:])
     assert done.returncode == 2, done
     assert expected in done.stderr and "evaluation budget" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert cpu_seconds - cli_start_up_seconds < LIMIT_SECONDS
-    assert children_peak_bytes() < LIMIT_BYTES
+    assert peak_bytes < LIMIT_BYTES
