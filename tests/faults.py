@@ -11,10 +11,10 @@ import django
 django.setup()
 
 from holarchy.celery import app  # noqa: E402
-from simulations import tasks  # noqa: E402
+from simulations import traces  # noqa: E402
 
 FAULTY_SEEDS = {int(seed) for seed in os.environ.get("TEST_FAULT_SEEDS", "").split(",") if seed}
-real_simulate = tasks.simulate
+real_simulate = traces.simulate
 
 
 class BehaviorBug(Exception):
@@ -27,5 +27,5 @@ def simulate_with_a_bug(document, *, seed, **options):
     return real_simulate(document, seed=seed, **options)
 
 
-tasks.simulate = simulate_with_a_bug
+traces.simulate = simulate_with_a_bug  # what a run's task calls, through traces.run_engine
 __all__ = ["app"]

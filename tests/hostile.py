@@ -146,9 +146,12 @@ _MEASURED_CLI = """
 import atexit, resource, runpy, sys
 report = sys.argv.pop(1)
 def measure():
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would include the forking test runner.
     own = resource.getrusage(resource.RUSAGE_SELF)
+    with open("/proc/self/status") as status:
+        peak_kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     with open(report, "w") as out:
-        out.write(f"{own.ru_utime + own.ru_stime} {own.ru_maxrss * 1024}")
+        out.write(f"{own.ru_utime + own.ru_stime} {peak_kib * 1024}")
 atexit.register(measure)
 sys.argv[0] = "simulations.engine"
 runpy.run_module("simulations.engine", run_name="__main__", alter_sys=True)

@@ -14,7 +14,7 @@ def operator_client(client, django_user_model):
 def test_every_job_kind_version_and_trace_has_an_admin_page(operator_client, alice, example_version):
     run = Run.objects.create(version=example_version, created_by=alice, status=JobStatus.FAILED,
                              error="unexpected error BehaviorBug: boom")
-    RunTrace.objects.create(run=run, data=b"", steps=0)
+    RunTrace.objects.create(run=run, steps=0)
     for page in ["simulations/run/", "simulations/sweep/", "simulations/exploration/", "simulations/levelstudy/",
                  "simulations/runtrace/", "modeling/modelversion/", f"simulations/run/{run.id}/change/",
                  f"modeling/modelversion/{example_version.id}/change/"]:

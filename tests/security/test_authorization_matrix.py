@@ -152,7 +152,7 @@ RULES: dict[str, Rule] = {
     "run-list": Rule("team", bodies={"post": {"version": Ref("version"), "seed": 3}}),
     "run-detail": Rule("team"),
     "run-cancel": Rule("team", ok=JOB_CANCEL),
-    "run-trace": Rule("team", ok={"get": (200, 404, 409)}),  # the run has no stored trace
+    "run-trace": Rule("team", ok={"get": (200, 202, 404, 409)}),  # no stored trace: 202 while produced
     "sweep-list": Rule("team", bodies={"post": {"version": Ref("version"), "seeds": 2}}),
     "sweep-detail": Rule("team"),
     "sweep-cancel": Rule("team", ok=JOB_CANCEL),
