@@ -8,7 +8,7 @@ import pytest
 from holarchy.modeling import services
 from holarchy.modeling.models import Workspace
 from simulations.models import JobStatus, Run
-from tests.browser.conftest import browser, log_in, page  # noqa: F401 - the browser fixtures
+from tests.browser.conftest import log_in
 from tests.modeling.conftest import SHOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def _hostile_model(alice, acme):
     return model, run
 
 
-def test_stored_markup_is_shown_as_text(page, live_server, alice, acme):  # noqa: F811 - pytest fixtures
+def test_stored_markup_is_shown_as_text(page, live_server, alice, acme):
     model, run = _hostile_model(alice, acme)
     log_in(page, "alice")
     for path in (f"/teams/{acme.slug}", f"/models/{model.pk}", f"/models/{model.pk}/runs/{run.pk}"):
