@@ -8,18 +8,8 @@ Django's, Celery's) names the job without each call passing it along.
 import contextvars
 import json
 import logging
-from contextlib import contextmanager
 
 current_job: contextvars.ContextVar[str] = contextvars.ContextVar("current_job", default="")
-
-
-@contextmanager
-def job_context(job_id: str):
-    token = current_job.set(str(job_id))
-    try:
-        yield
-    finally:
-        current_job.reset(token)
 
 
 class JobFilter(logging.Filter):
