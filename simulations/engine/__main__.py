@@ -1,5 +1,5 @@
 """CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S] [--until T] [--json]`;
-`explore` and `study` have their own modules (explore/cli.py, study/cli.py)."""
+`explore`, `study` and `compare` have their own modules (explore/cli.py, study/cli.py, compare/cli.py)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _text_report(s: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # `explore` and `study` parse their own options (explore/cli.py, study/cli.py).
+    # `explore`, `study` and `compare` parse their own options (explore/cli.py, study/cli.py, compare/cli.py).
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["explore"]:
         from .explore.cli import main as explore_main
@@ -45,10 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         from .study.cli import main as study_main
 
         return study_main(argv[1:])
+    if argv[:1] == ["compare"]:
+        from .compare.cli import main as compare_main
+
+        return compare_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m simulations.engine")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("explore", help="explore every behavior of a model: see `explore --help`")
     sub.add_parser("study", help="simulate a failure at every level of a holarchy: see `study --help`")
+    sub.add_parser("compare", help="what changed between two run, sweep or study summaries: see `compare --help`")
     run = sub.add_parser("run", help="simulate a model file and print its summary")
     run.add_argument("model", type=Path)
     run.add_argument("--seed", type=int, required=True)
