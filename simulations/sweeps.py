@@ -5,35 +5,15 @@ as load grows, reliability meeting them while failures happen.
 """
 
 from collections import defaultdict
-from statistics import fmean
 from typing import Any
+
+from simulations.engine.breaking import point_stats
 
 from .models import JobStatus, Sweep
 
 
 def _point_summary(value: Any, runs: list) -> dict[str, Any]:
-    finished = [r.summary for r in runs if r.status == JobStatus.SUCCEEDED]
-    slos: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for summary in finished:
-        for slo in summary.get("slos", []):
-            if slo["sli_value"] is not None:
-                slos[slo["name"]]["sli"].append(slo["sli_value"])
-            slos[slo["name"]]["met"].append(1.0 if slo["met"] else 0.0)
-            slos[slo["name"]]["budget_consumed"].append(slo["budget_consumed"])
-    return {
-        "value": value,
-        "runs": len(runs),
-        "failed_runs": len(runs) - len(finished),
-        "violations": sum(len(s.get("violations", [])) for s in finished),
-        "slos": {
-            name: {
-                "sli": fmean(series["sli"]) if series["sli"] else None,
-                "met_fraction": fmean(series["met"]),
-                "budget_consumed": fmean(series["budget_consumed"]),
-            }
-            for name, series in sorted(slos.items())
-        },
-    }
+    return point_stats(value, [r.summary if r.status == JobStatus.SUCCEEDED else None for r in runs])
 
 
 def summarize(sweep: Sweep) -> dict[str, Any]:

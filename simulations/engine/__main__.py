@@ -1,5 +1,5 @@
 """CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S] [--until T] [--json]`;
-`explore`, `study` and `compare` have their own modules (explore/cli.py, study/cli.py, compare/cli.py)."""
+`explore`, `study`, `compare` and `breaking` have their own modules (their packages' cli.py)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _text_report(s: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # `explore`, `study` and `compare` parse their own options (explore/cli.py, study/cli.py, compare/cli.py).
+    # `explore`, `study`, `compare` and `breaking` parse their own options (their packages' cli.py).
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["explore"]:
         from .explore.cli import main as explore_main
@@ -49,11 +49,16 @@ def main(argv: list[str] | None = None) -> int:
         from .compare.cli import main as compare_main
 
         return compare_main(argv[1:])
+    if argv[:1] == ["breaking"]:
+        from .breaking.cli import main as breaking_main
+
+        return breaking_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m simulations.engine")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("explore", help="explore every behavior of a model: see `explore --help`")
     sub.add_parser("study", help="simulate a failure at every level of a holarchy: see `study --help`")
     sub.add_parser("compare", help="what changed between two run, sweep or study summaries: see `compare --help`")
+    sub.add_parser("breaking", help="find the load or fault rate at which the SLOs break: see `breaking --help`")
     run = sub.add_parser("run", help="simulate a model file and print its summary")
     run.add_argument("model", type=Path)
     run.add_argument("--seed", type=int, required=True)

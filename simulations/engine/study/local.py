@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from ..api import simulate
 from ..overrides import apply_overrides
+from ..pool import parallel_map
 from .plan import Point
 
 
@@ -23,9 +22,5 @@ def _run(args: tuple[dict[str, Any], Point]) -> dict[str, Any]:
 
 def run_points(document: dict[str, Any], points: list[Point], workers: int = 1) -> dict[str, dict[str, Any]]:
     """Every point's summary by point key; `workers` > 1 spreads them over that many processes."""
-    if workers <= 1:
-        return {p.key: run_point(document, p) for p in points}
-    # spawn, not fork: forking a process that runs threads (a test runner, a browser driver) can hang the child.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        summaries = pool.map(_run, [(document, p) for p in points], chunksize=max(1, len(points) // (workers * 8)))
-        return {p.key: s for p, s in zip(points, summaries, strict=True)}
+    summaries = parallel_map(_run, [(document, p) for p in points], workers)
+    return {p.key: s for p, s in zip(points, summaries, strict=True)}
