@@ -84,6 +84,10 @@ class Search:
         values = (self.clean(held + (broke - held) * i / (k + 1)) for i in range(1, k + 1))
         return _distinct(v for v in values if held < v < broke)
 
+    def narrow_enough(self, held: float, broke: float) -> bool:
+        """No wider than the resolution, up to the rounding of the values to 12 significant digits."""
+        return broke - held <= self.resolution + 1e-11 * max(abs(held), abs(broke))
+
     def max_rounds(self) -> int:
         """An upper bound on the rounds: round 1 leaves (high - low) / (per_round - 1), each next one / (K + 1)."""
         width = (self.high - self.low) / (self.per_round - 1)
@@ -275,7 +279,7 @@ def advance(search: Search, verdicts: Mapping[float, bool]) -> Progress:
         where = bracket(seen)
         if where.held is None or where.broke is None or len(rounds) >= search.max_rounds():
             return Progress(tuple(rounds), where, ())
-        if where.broke - where.held <= search.resolution:
+        if search.narrow_enough(where.held, where.broke):
             return Progress(tuple(rounds), where, ())
         values = search.inside(where.held, where.broke)
         if not values:  # an integer parameter with no whole value left inside
