@@ -451,14 +451,6 @@ export function useStartStudy() {
   });
 }
 
-export function useCancelStudy() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.studies.cancel(id),
-    onSuccess: (study) => client.setQueryData(keys.study(study.id), study),
-  });
-}
-
 // ---------------------------------------------------------- explorations
 export function useExplorations(filter: { model?: number; version?: number }) {
   return useQuery({

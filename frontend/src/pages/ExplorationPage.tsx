@@ -1,11 +1,12 @@
 import { useMemo, useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
 import { useCanWrite, useExploration, useModel } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { BehaviorSpaceGraph } from "../components/explore/BehaviorSpaceGraph";
 import { CounterexampleTrace } from "../components/explore/CounterexampleTrace";
 import { ExploredStateView } from "../components/explore/ExploredStateView";
+import { JobBreadcrumb } from "../components/jobs/JobBreadcrumb";
 import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { matchPath } from "../lib/stateGraph";
@@ -35,9 +36,7 @@ export function ExplorationPage() {
   if (exploration.isError) return <ErrorMessage error={exploration.error} />;
   return (
     <div className="stack">
-      <div className="small muted">
-        <Link to={`/models/${modelId}?tab=explore`}>{model.data?.name ?? "Model"}</Link> › Behavior space
-      </div>
+      <JobBreadcrumb model={Number(modelId)} name={model.data?.name} tab="explore" label="Behavior space" />
       <h1>
         Behavior space <RunStatusBadge status={x!.status} />
       </h1>

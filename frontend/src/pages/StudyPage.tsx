@@ -1,10 +1,12 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { isFinished, useCancelStudy, useModel, useStudy, useStudyRuns, useVersion } from "../api/queries";
+import { useCanWrite, useModel, useStudy, useStudyRuns, useVersion } from "../api/queries";
 import type { StudyFailure } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
-import { ProgressBar, RunStatusBadge } from "../components/runs/RunStatusBadge";
+import { JobBreadcrumb } from "../components/jobs/JobBreadcrumb";
+import { RunsProgress } from "../components/jobs/JobProgress";
+import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { BlastRadiusTree } from "../components/studies/BlastRadiusTree";
 import { OutcomeLegend, StudyMatrix } from "../components/studies/StudyMatrix";
 import { blastHolons, OUTCOME_LABEL, runFor } from "../lib/study";
@@ -16,20 +18,17 @@ export function StudyPage() {
   const study = useStudy(studyId);
   const runs = useStudyRuns(studyId, study.data?.status);
   const version = useVersion(study.data?.version);
-  const cancel = useCancelStudy();
+  const canWrite = useCanWrite(model.data?.workspace);
   const [selected, setSelected] = useState<StudyFailure | undefined>();
   if (study.isPending) return <Loading label="Loading the level study" />;
   if (study.isError) return <ErrorMessage error={study.error} />;
   const s = study.data;
   const summary = s.summary;
-  const finished = isFinished(s.status);
   const holarchies = version.data?.document.holarchies ?? [];
   const lowest = summary?.lowest_unsurvived_level;
   return (
     <div className="stack">
-      <div className="small muted">
-        <Link to={`/models/${modelId}?tab=studies`}>{model.data?.name ?? "Model"}</Link> › Level studies
-      </div>
+      <JobBreadcrumb model={Number(modelId)} name={model.data?.name} tab="studies" label="Level studies" />
       <div>
         <h1>
           Level study of <span className="mono">{s.holarchy}</span> <RunStatusBadge status={s.status} />
@@ -39,23 +38,7 @@ export function StudyPage() {
           <strong>{s.seeds}</strong> seed{s.seeds === 1 ? "" : "s"} per failure · {s.runs_total} runs · started {new Date(s.created_at).toLocaleString()}
         </div>
       </div>
-      {!finished && (
-        <div className="panel panel-body stack" style={{ gap: 8 }} data-testid="study-progress">
-          <div className="row spread small">
-            <span>{s.runs_done === 0 ? "Waiting for workers…" : "Simulating every failure in parallel…"}</span>
-            <span>
-              {s.runs_done} / {s.runs_total} runs
-              {s.remaining_seconds != null ? ` · about ${Math.ceil(s.remaining_seconds)} s left` : ""}
-            </span>
-            <button type="button" onClick={() => cancel.mutate(s.id)} disabled={cancel.isPending || s.cancel_requested}>
-              {s.cancel_requested ? "Cancelling…" : "Cancel"}
-            </button>
-          </div>
-          <ProgressBar value={s.runs_total ? s.runs_done / s.runs_total : 0} />
-          {!!cancel.error && <ErrorMessage error={cancel.error} />}
-        </div>
-      )}
-      {s.error && <div className="small muted">{s.error}</div>}
+      <RunsProgress kind="studies" job={s} doing="Simulating every failure in parallel…" canCancel={canWrite} />
       {summary && (
         <>
           <div className={`panel panel-body study-verdict ${lowest ? "bad" : "ok"}`} data-testid="lowest-level">

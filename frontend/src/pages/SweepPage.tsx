@@ -1,9 +1,9 @@
 import { Link, useParams } from "react-router-dom";
-import { isFinished, useCanWrite, useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
+import { useCanWrite, useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
 import type { SweepSummary } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
-import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
+import { RunsProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { MetLegend, SloSweepChart } from "../components/sweeps/SloSweepChart";
 import { SweepPointsTable } from "../components/sweeps/SweepPointsTable";
@@ -15,7 +15,6 @@ export function SweepPage() {
   const { modelId, sweepId } = useParams();
   const model = useModel(Number(modelId));
   const sweep = useSweep(sweepId);
-  const finished = isFinished(sweep.data?.status);
   const runs = useSweepRuns(sweepId, sweep.data?.status);
   const version = useVersion(sweep.data?.version);
   const canWrite = useCanWrite(model.data?.workspace);
@@ -56,12 +55,7 @@ export function SweepPage() {
           · started {new Date(s.created_at).toLocaleString()}
         </div>
       </div>
-      {!finished && (
-        <div data-testid="sweep-progress">
-          <JobProgress kind="sweeps" job={s} doing="Simulating in parallel…" detail={`${s.runs_done} / ${s.runs_total} runs`} canCancel={canWrite} />
-        </div>
-      )}
-      <JobOutcome kind="sweeps" job={s} />
+      <RunsProgress kind="sweeps" job={s} doing="Simulating in parallel…" canCancel={canWrite} />
       {summary && points.length > 0 && (
         <>
           <div className="panel">

@@ -1,5 +1,5 @@
 import type { JobKind } from "../../api/client";
-import { useCancelJob } from "../../api/queries";
+import { isFinished, useCancelJob } from "../../api/queries";
 import { formatDuration } from "../../lib/format";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { ProgressBar } from "../runs/RunStatusBadge";
@@ -47,6 +47,20 @@ export function JobProgress({ kind, job, doing, detail, canCancel = true }: { ki
       <ProgressBar value={job.progress} />
       {cancel.isError && <ErrorMessage error={cancel.error} title="Could not cancel" />}
     </div>
+  );
+}
+
+/** A sweep's or a study's progress while its runs go ("12 / 40 runs"), then why it ended without its result. */
+export function RunsProgress({ kind, job, doing, canCancel }: { kind: "sweeps" | "studies"; job: JobTiming & { runs_done: number; runs_total: number }; doing: string; canCancel: boolean }) {
+  return (
+    <>
+      {!isFinished(job.status) && (
+        <div data-testid={`${NOUN[kind]}-progress`}>
+          <JobProgress kind={kind} job={job} doing={doing} detail={`${job.runs_done} / ${job.runs_total} runs`} canCancel={canCancel} />
+        </div>
+      )}
+      <JobOutcome kind={kind} job={job} />
+    </>
   );
 }
 

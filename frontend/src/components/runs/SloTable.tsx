@@ -1,5 +1,6 @@
 import type { SloResult } from "../../api/types-extra";
 import { formatPercent } from "../../lib/chart";
+import { TableHead } from "../common/TableHead";
 import { sloHolon, sloSli, sloVerdict } from "../../lib/slo";
 import { ProgressBar } from "./RunStatusBadge";
 
@@ -7,18 +8,7 @@ import { ProgressBar } from "./RunStatusBadge";
 export function SloTable({ slos, selected, onSelect }: { slos: SloResult[]; selected?: string; onSelect: (name: string) => void }) {
   return (
     <table className="data" data-testid="slo-verdicts">
-      <thead>
-        <tr>
-          <th>SLO</th>
-          <th>Holon</th>
-          <th>SLI</th>
-          <th>Objective</th>
-          <th>Achieved</th>
-          <th>Requests (bad)</th>
-          <th style={{ width: 160 }}>Budget used</th>
-          <th>Verdict</th>
-        </tr>
-      </thead>
+      <TableHead columns={["SLO", "Holon", "SLI", "Objective", "Achieved", "Requests (bad)", { label: "Budget used", style: { width: 160 } }, "Verdict"]} />
       <tbody>
         {slos.map((s) => {
           const verdict = sloVerdict(s);

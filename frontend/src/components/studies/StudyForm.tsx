@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { SystemModel } from "../../api/client";
 import { useStartStudy, useVersion } from "../../api/queries";
 import { FAULT_KINDS, FAULT_PARAM, faultSpec, studiableHolarchies, type FaultKind } from "../../lib/study";
+import { TableHead } from "../common/TableHead";
 import { SeedsField, UntilField, useChosenVersion, VersionSelect } from "../jobs/JobFields";
 import { JobStartForm, NoVersionYet, StartButton, useJobStart } from "../jobs/JobStartForm";
 
@@ -64,14 +65,7 @@ export function StudyForm({ model }: { model: SystemModel }) {
         </div>
         {document && holarchies.length === 0 && <p className="muted small">No holarchy of this version declares levels.</p>}
         <table className="data study-levels" data-testid="study-levels">
-          <thead>
-            <tr>
-              <th>Level</th>
-              <th>Fault of each of its holons</th>
-              <th>At</th>
-              <th>Then</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Level", "Fault of each of its holons", "At", "Then"]} />
           <tbody>
             {levels.map((level) => {
               const c = choice(level);

@@ -3,6 +3,7 @@ import type { StudyRun } from "../../api/client";
 import type { StudyFailure, StudySummary } from "../../api/types-extra";
 import { formatPercent } from "../../lib/chart";
 import { OUTCOME_LABEL, runFor, studyMatrix } from "../../lib/study";
+import { TableHead } from "../common/TableHead";
 
 /**
  * Levels x holons: each cell one single-holon failure, colored by its outcome. A click selects it (its blast
@@ -23,13 +24,7 @@ export function StudyMatrix({
 }) {
   return (
     <table className="data study-matrix" data-testid="study-matrix">
-      <thead>
-        <tr>
-          <th>Level</th>
-          <th>Survival</th>
-          <th>Failures (one holon each)</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Level", "Survival", "Failures (one holon each)"]} />
       <tbody>
         {studyMatrix(summary).map((row) => (
           <tr key={row.level} data-level={row.level} className={row.level === summary.lowest_unsurvived_level ? "study-lowest" : undefined}>
