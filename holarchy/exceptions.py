@@ -11,7 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from holarchy import limits
 from simulations.engine.study import StudyError
-from simulations.errors import BrokerUnavailable, LimitExceeded, NotCancellable
+from simulations.errors import BrokerUnavailable, LimitExceeded, NoSummaryYet, NotCancellable, NotComparable
 
 
 def exception_handler(exc, context):
@@ -41,8 +41,10 @@ def _answer(exc, context):
         if exc.field:
             return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"detail": str(exc)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-    if isinstance(exc, NotCancellable):
+    if isinstance(exc, NotCancellable | NoSummaryYet):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, NotComparable):
+        return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, StudyError):
         return Response(study_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

@@ -25,6 +25,19 @@ class NotCancellable(JobError):
     """The job has already finished."""
 
 
+class NotComparable(JobError):
+    """Two jobs whose summaries cannot be compared (another kind, another model, another holarchy); `field` names
+    the input at fault."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+class NoSummaryYet(JobError):
+    """The job has not produced a summary (still queued or running, or it failed before one)."""
+
+
 class Cancelled(JobError):
     """Raised from the progress report of a job whose row says cancel requested."""
 

@@ -136,3 +136,29 @@ class ExplorationSerializer(JobTimingMixin, serializers.ModelSerializer):
         model = Exploration
         fields = ["version", "max_states", "max_depth", "max_seconds", "graph", *JOB_READ_ONLY]
         read_only_fields = ["graph", *JOB_READ_ONLY]
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    """`?with=<id>`: the other job of the comparison (`with` is a Python keyword, hence get_fields)."""
+
+    def get_fields(self):
+        return {"with": serializers.UUIDField(help_text="the id of a job of the same kind and model")}
+
+
+class ComparedJobSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="the version's id")
+    version_number = serializers.IntegerField()
+    version_message = serializers.CharField(allow_blank=True)
+    detail = serializers.CharField(help_text='what the summary is of, e.g. "scenario calm, seed 1"')
+
+
+class ComparisonSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["run", "sweep", "study"])
+    headline = serializers.CharField(help_text="the newer version's message (or what its diff changes): the changes")
+    version_change = serializers.CharField(allow_blank=True, help_text="the version diff in a line; empty: one version")
+    a = ComparedJobSerializer(help_text="the older version's job")
+    b = ComparedJobSerializer()
+    comparison = serializers.DictField(help_text="the engine's comparison (docs/engine.md)")

@@ -1,6 +1,7 @@
 """Thin viewsets over simulation jobs: validate, call one service, serialize."""
 
 from django.db.models import Count, Q
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -10,10 +11,13 @@ from rest_framework.response import Response
 from holarchy.accounts.permissions import TeamWritePermission, can_write, team_ids_visible_to
 from holarchy.logs import current_job
 
-from . import services, traces
+from . import comparisons, services, traces
+from .errors import NotComparable
 from .filtersets import ExplorationFilterSet, LevelStudyFilterSet, RunFilterSet, SweepFilterSet
 from .models import FINISHED, Exploration, Job, LevelStudy, Run, Sweep
 from .serializers import (
+    CompareQuerySerializer,
+    ComparisonSerializer,
     ExplorationSerializer,
     LevelStudySerializer,
     RunSerializer,
@@ -56,7 +60,30 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(services.cancel_job(self.get_object())).data)
 
 
-class RunViewSet(JobViewSet):
+class ComparableMixin:
+    """`GET <job>/compare/?with=<id>`: what changed between this job and another of its kind and model."""
+
+    @extend_schema(parameters=[CompareQuerySerializer], responses={200: ComparisonSerializer, 400: dict, 404: dict,
+                                                                   409: dict})
+    @action(detail=True)
+    def compare(self, request, pk=None):
+        """The older version's job is `a`, the newer's `b`. 404 when either is not the caller's to see; 400 (`with`)
+        for a job of another kind or model, or summaries that cannot be compared; 409 while one has no summary."""
+        job = self.get_object()
+        params = CompareQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        other_id = params.validated_data["with"]
+        other = self.get_queryset().filter(pk=other_id).first()
+        if other is None:
+            kind = comparisons.visible_kind(other_id, request.user)
+            if kind is None:
+                raise Http404
+            raise NotComparable(f"is a {kind}, not a {comparisons.NOUNS[self.job_model]}: compare two of one kind",
+                                field="with")
+        return Response(ComparisonSerializer(comparisons.compare_jobs(job, other)).data)
+
+
+class RunViewSet(ComparableMixin, JobViewSet):
     """Simulation runs of model versions. Creating one queues it for a worker."""
 
     serializer_class = RunSerializer
@@ -94,7 +121,7 @@ class JobOfRunsViewSet(JobViewSet):
         )
 
 
-class SweepViewSet(JobOfRunsViewSet):
+class SweepViewSet(ComparableMixin, JobOfRunsViewSet):
     """Load and fault sweeps: many runs in parallel, summarised per value by the run that finishes last."""
 
     serializer_class = SweepSerializer
@@ -103,7 +130,7 @@ class SweepViewSet(JobOfRunsViewSet):
     submit = staticmethod(services.submit_sweep)
 
 
-class LevelStudyViewSet(JobOfRunsViewSet):
+class LevelStudyViewSet(ComparableMixin, JobOfRunsViewSet):
     """Level studies: a failure of every holon of the chosen levels, one run each per seed, rolled up by the engine."""
 
     serializer_class = LevelStudySerializer

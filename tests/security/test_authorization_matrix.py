@@ -82,6 +82,8 @@ class Rule:
 DRAFT = Ref("draft")  # the team's own draft document: content, not a pointer
 NEUTRAL_DOCUMENT = {**copy.deepcopy(SHOP), "name": "Imported"}
 JOB_CANCEL = {"post": (200, 409)}
+#: The matrix's jobs hold made-up summaries (a team's mark), which no comparison reads: 400 on `with`.
+JOB_COMPARE = {"get": (200, 400)}
 
 RULES: dict[str, Rule] = {
     "health": Rule("public", ok={method: (200, 405, 503) for method in METHODS}),  # 503: no worker answers
@@ -153,15 +155,18 @@ RULES: dict[str, Rule] = {
     "run-detail": Rule("team"),
     "run-cancel": Rule("team", ok=JOB_CANCEL),
     "run-trace": Rule("team", ok={"get": (200, 202, 404, 409)}),  # no stored trace: 202 while produced
+    "run-compare": Rule("team", query={"with": Ref("run")}, ok=JOB_COMPARE),
     "sweep-list": Rule("team", bodies={"post": {"version": Ref("version"), "seeds": 2}}),
     "sweep-detail": Rule("team"),
     "sweep-cancel": Rule("team", ok=JOB_CANCEL),
+    "sweep-compare": Rule("team", query={"with": Ref("sweep")}, ok=JOB_COMPARE),
     "study-list": Rule(
         "team", bodies={"post": {"version": Ref("version"), "holarchy": "physical", "levels": ["rack"]}}
     ),
     "study-detail": Rule("team"),
     "study-cancel": Rule("team", ok=JOB_CANCEL),
     "study-runs": Rule("team"),
+    "study-compare": Rule("team", query={"with": Ref("study")}, ok=JOB_COMPARE),
     "exploration-list": Rule("team", bodies={"post": {"version": Ref("version"), "max_states": 10}}),
     "exploration-detail": Rule("team"),
     "exploration-cancel": Rule("team", ok=JOB_CANCEL),

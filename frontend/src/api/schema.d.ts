@@ -548,6 +548,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/compare/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The older version's job is `a`, the newer's `b`. 404 when either is not the caller's to see; 400 (`with`)
+         *     for a job of another kind or model, or summaries that cannot be compared; 409 while one has no summary.
+         */
+        get: operations["runs_compare_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/trace/": {
         parameters: {
             query?: never;
@@ -622,6 +642,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/{id}/compare/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The older version's job is `a`, the newer's `b`. 404 when either is not the caller's to see; 400 (`with`)
+         *     for a job of another kind or model, or summaries that cannot be compared; 409 while one has no summary.
+         */
+        get: operations["studies_compare_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/{id}/runs/": {
         parameters: {
             query?: never;
@@ -685,6 +725,26 @@ export interface paths {
         put?: never;
         /** @description Queued work never starts; running work stops at its next progress report, then reads `cancelled`. */
         post: operations["sweeps_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sweeps/{id}/compare/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The older version's job is `a`, the newer's `b`. 404 when either is not the caller's to see; 400 (`with`)
+         *     for a job of another kind or model, or summaries that cannot be compared; 409 while one has no summary.
+         */
+        get: operations["sweeps_compare_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -808,6 +868,32 @@ export interface components {
                 [key: string]: {
                     [key: string]: unknown;
                 };
+            };
+        };
+        ComparedJob: {
+            id: string;
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description the version's id */
+            version: number;
+            version_number: number;
+            version_message: string;
+            /** @description what the summary is of, e.g. "scenario calm, seed 1" */
+            detail: string;
+        };
+        Comparison: {
+            kind: components["schemas"]["KindEnum"];
+            /** @description the newer version's message (or what its diff changes): the changes */
+            headline: string;
+            /** @description the version diff in a line; empty: one version */
+            version_change: string;
+            /** @description the older version's job */
+            a: components["schemas"]["ComparedJob"];
+            b: components["schemas"]["ComparedJob"];
+            /** @description the engine's comparison (docs/engine.md) */
+            comparison: {
+                [key: string]: unknown;
             };
         };
         /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
@@ -962,6 +1048,13 @@ export interface components {
             holon: components["schemas"]["HolonBrief"];
             direction: components["schemas"]["DirectionEnum"];
         };
+        /**
+         * @description * `run` - run
+         *     * `sweep` - sweep
+         *     * `study` - study
+         * @enum {string}
+         */
+        KindEnum: "run" | "sweep" | "study";
         /** @description The options of a level study; the engine's planner validates them together (simulations/studies.py). */
         LevelStudy: {
             version: number;
@@ -2936,6 +3029,61 @@ export interface operations {
             };
         };
     };
+    runs_compare_retrieve: {
+        parameters: {
+            query: {
+                /** @description the id of a job of the same kind and model */
+                with: string;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     runs_trace_retrieve: {
         parameters: {
             query?: {
@@ -3105,6 +3253,61 @@ export interface operations {
             };
         };
     };
+    studies_compare_retrieve: {
+        parameters: {
+            query: {
+                /** @description the id of a job of the same kind and model */
+                with: string;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this level study. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     studies_runs_list: {
         parameters: {
             query?: {
@@ -3243,6 +3446,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Sweep"];
+                };
+            };
+        };
+    };
+    sweeps_compare_retrieve: {
+        parameters: {
+            query: {
+                /** @description the id of a job of the same kind and model */
+                with: string;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this sweep. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

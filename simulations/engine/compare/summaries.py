@@ -124,7 +124,11 @@ READERS = {"run": _run, "sweep": _sweep, "study": _study}
 def facts_of(summary: Mapping[str, Any], side: str) -> Facts:
     """The summary's `Facts`; a summary of no known kind, or one missing a field, is a `CompareError` of `side`."""
     try:
-        return READERS[kind_of(summary)](summary)
+        kind = kind_of(summary)
+    except ValueError as exc:
+        raise CompareError(side, str(exc)) from None
+    try:
+        return READERS[kind](summary)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise CompareError(side, f"not a run, sweep or level study summary ({what})") from None
+        raise CompareError(side, f"not a {kind} summary as this engine writes them ({what})") from None
