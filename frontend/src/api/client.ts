@@ -52,6 +52,10 @@ export type LevelStudyRequest = S["LevelStudyRequest"];
 export type StudyRun = S["StudyRun"];
 export type ComponentRequest = S["ComponentRequest"];
 export type HolarchyRequest = S["HolarchyRequest"];
+export type ComponentChanges = S["PatchedComponentRequest"];
+export type HolarchyChanges = Partial<S["PatchedHolarchyRequest"]>;
+/** The document sections kept whole on the model (everything but the structure). */
+export type DraftSections = Partial<Pick<ModelDocument, "behaviors" | "properties" | "slos" | "scenarios">>;
 
 /** Lists are paginated; the UI asks for pages large enough to hold a model's structure at once. */
 const ALL = 100_000;
@@ -87,13 +91,13 @@ export function createApi(http: Http = createHttp()) {
       list: (workspace: number) =>
         http<Paginated<SystemModel>>("GET", "/api/models/", { query: { workspace, limit: 500 } }),
       get: (id: number) => http<SystemModel>("GET", `/api/models/${id}/`),
-      update: (id: number, body: Partial<Pick<SystemModel, "name" | "description">>) =>
+      update: (id: number, body: Partial<Pick<SystemModel, "name" | "description">> & { sections?: DraftSections }) =>
         http<SystemModel>("PATCH", `/api/models/${id}/`, { body }),
       remove: (id: number) => http<void>("DELETE", `/api/models/${id}/`),
       /** Create a model from YAML/JSON text; a 400 lists `{errors: [{path, message}]}`. */
       importDocument: (workspace: number, document: string, name?: string) =>
         http<SystemModel>("POST", "/api/models/import/", { body: { workspace, document, ...(name ? { name } : {}) } }),
-      replace: (id: number, document: string) => http<SystemModel>("POST", `/api/models/${id}/replace/`, { body: { document } }),
+      replace: (id: number, document: string | ModelDocument) => http<SystemModel>("POST", `/api/models/${id}/replace/`, { body: { document } }),
       /** The draft as a canonical document (JSON object). */
       exportDocument: (id: number) => http<ModelDocument>("GET", `/api/models/${id}/export/`),
       /** A link the browser can download the draft from as a YAML file. */
@@ -113,6 +117,7 @@ export function createApi(http: Http = createHttp()) {
     components: {
       list: (model: number) => http<Paginated<Component>>("GET", "/api/components/", { query: { model, limit: ALL } }),
       create: (body: ComponentRequest) => http<Component>("POST", "/api/components/", { body }),
+      update: (id: number, body: ComponentChanges) => http<Component>("PATCH", `/api/components/${id}/`, { body }),
       remove: (id: number) => http<void>("DELETE", `/api/components/${id}/`),
     },
 
@@ -127,6 +132,7 @@ export function createApi(http: Http = createHttp()) {
       list: (model: number) => http<Paginated<Holarchy>>("GET", "/api/holarchies/", { query: { model, limit: 100 } }),
       /** A new holarchy is one root holding every component, ready to be arranged. */
       create: (body: HolarchyRequest) => http<Holarchy>("POST", "/api/holarchies/", { body }),
+      update: (id: number, body: HolarchyChanges) => http<Holarchy>("PATCH", `/api/holarchies/${id}/`, { body }),
       remove: (id: number) => http<void>("DELETE", `/api/holarchies/${id}/`),
     },
 

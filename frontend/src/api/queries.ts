@@ -3,7 +3,7 @@
  * Components import hooks from here and never build requests themselves.
  */
 
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import {
   api,
   type JobKind,
@@ -17,6 +17,7 @@ import {
 } from "./client";
 import { producingPoll } from "../lib/trace";
 import { ApiError } from "./http";
+import { draftSession, fingerprint, sessionChanged } from "./draftHistory";
 
 export const keys = {
   me: ["me"] as const,
@@ -215,46 +216,97 @@ export function useBlackBox(model: number, holon: number | undefined) {
   });
 }
 
-/** Every draft edit refreshes the model, its structure and its zoom views. */
-function useDraftMutation<TVars, TResult>(model: number, mutationFn: (vars: TVars) => Promise<TResult>) {
+/** The parts of the draft an edit can change; each edit refreshes only those (and the document). */
+export type DraftPart = "components" | "links" | "holarchies" | "holons" | "zoom" | "model";
+
+const PART_KEYS: Record<DraftPart, (model: number) => readonly unknown[][]> = {
+  components: (m) => [[...keys.components(m)]],
+  links: (m) => [[...keys.links(m)]],
+  holarchies: (m) => [[...keys.holarchies(m)]],
+  holons: (m) => [["draft", m, "holons"]],
+  zoom: (m) => [["draft", m, "white-box"], ["draft", m, "black-box"]],
+  model: (m) => [[...keys.model(m)]],
+};
+
+export const EVERY_PART: DraftPart[] = ["components", "links", "holarchies", "holons", "zoom", "model"];
+
+/** The draft as the cache holds it, fetched only when missing or invalidated. */
+export function currentDocument(client: QueryClient, model: number) {
+  return client.fetchQuery({ queryKey: keys.document(model), queryFn: () => api.models.exportDocument(model), staleTime: Infinity });
+}
+
+/**
+ * An edit of the draft: the document it replaces goes on the undo stack, the
+ * queries of the parts it `touches` are refreshed (not the whole structure),
+ * and the draft it leaves is remembered as our own (the teammate warning).
+ */
+export function useDraftMutation<TVars, TResult>(
+  model: number,
+  mutationFn: (vars: TVars) => Promise<TResult>,
+  touches: readonly DraftPart[] = EVERY_PART,
+  { undoable = true }: { undoable?: boolean } = {},
+) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: keys.draft(model) });
-      void client.invalidateQueries({ queryKey: keys.model(model) });
+    mutationFn: async (vars: TVars) => {
+      const session = draftSession(model);
+      session.pending++;
+      sessionChanged();
+      try {
+        const before = undoable ? await currentDocument(client, model) : undefined;
+        const result = await mutationFn(vars);
+        if (before) session.history.record(before);
+        await refreshDraft(client, model, touches);
+        return result;
+      } finally {
+        session.pending--;
+        sessionChanged();
+      }
     },
   });
 }
 
+/** Refreshes the touched parts and the document, and takes the document as the one our edits left. */
+export async function refreshDraft(client: QueryClient, model: number, touches: readonly DraftPart[]) {
+  for (const part of touches) for (const queryKey of PART_KEYS[part](model)) void client.invalidateQueries({ queryKey });
+  const document = await client.fetchQuery({ queryKey: keys.document(model), queryFn: () => api.models.exportDocument(model), staleTime: 0 });
+  draftSession(model).own = fingerprint(document);
+}
+
 export function useHolonEdits(model: number) {
   return {
-    add: useDraftMutation(model, ({ parent, key, name }: { parent: number; key: string; name?: string }) =>
-      api.holons.create(parent, key, name),
+    add: useDraftMutation(
+      model,
+      ({ parent, key, name }: { parent: number; key: string; name?: string }) => api.holons.create(parent, key, name),
+      ["holons", "zoom"],
     ),
-    rename: useDraftMutation(model, ({ id, key, name }: { id: number; key?: string; name?: string }) =>
-      api.holons.rename(id, { key, name }),
+    rename: useDraftMutation(
+      model,
+      ({ id, key, name }: { id: number; key?: string; name?: string }) => api.holons.rename(id, { key, name }),
+      ["holons", "zoom"],
     ),
-    move: useDraftMutation(model, ({ id, parent }: { id: number; parent: number }) => api.holons.move(id, parent)),
-    remove: useDraftMutation(model, ({ id }: { id: number }) => api.holons.remove(id)),
+    move: useDraftMutation(model, ({ id, parent }: { id: number; parent: number }) => api.holons.move(id, parent), ["holons", "zoom"]),
+    remove: useDraftMutation(model, ({ id }: { id: number }) => api.holons.remove(id), ["holons", "zoom", "components"]),
   };
 }
 
 export function useUpdateLink(model: number) {
-  return useDraftMutation(model, ({ id, ...body }: { id: number } & Partial<LinkRequest>) => api.links.update(id, body));
+  return useDraftMutation(model, ({ id, ...body }: { id: number } & Partial<LinkRequest>) => api.links.update(id, body), ["links", "zoom"]);
 }
 
 /** Create and delete components, links and holarchies, and re-place a component; the engine checks each edit. */
 export function useStructureEdits(model: number) {
   return {
-    addComponent: useDraftMutation(model, (body: ComponentRequest) => api.components.create(body)),
-    removeComponent: useDraftMutation(model, ({ id }: { id: number }) => api.components.remove(id)),
-    addLink: useDraftMutation(model, (body: LinkRequest) => api.links.create(body)),
-    removeLink: useDraftMutation(model, ({ id }: { id: number }) => api.links.remove(id)),
-    addHolarchy: useDraftMutation(model, (body: HolarchyRequest) => api.holarchies.create(body)),
-    removeHolarchy: useDraftMutation(model, ({ id }: { id: number }) => api.holarchies.remove(id)),
-    place: useDraftMutation(model, ({ holon, component }: { holon: number; component: number }) =>
-      api.holons.place(holon, component),
+    addComponent: useDraftMutation(model, (body: ComponentRequest) => api.components.create(body), ["components", "holons", "zoom", "model"]),
+    removeComponent: useDraftMutation(model, ({ id }: { id: number }) => api.components.remove(id), EVERY_PART),
+    addLink: useDraftMutation(model, (body: LinkRequest) => api.links.create(body), ["links", "zoom", "model"]),
+    removeLink: useDraftMutation(model, ({ id }: { id: number }) => api.links.remove(id), ["links", "zoom", "model"]),
+    addHolarchy: useDraftMutation(model, (body: HolarchyRequest) => api.holarchies.create(body), ["holarchies", "holons", "components", "model"]),
+    removeHolarchy: useDraftMutation(model, ({ id }: { id: number }) => api.holarchies.remove(id), EVERY_PART),
+    place: useDraftMutation(
+      model,
+      ({ holon, component }: { holon: number; component: number }) => api.holons.place(holon, component),
+      ["components", "holons", "zoom"],
     ),
   };
 }

@@ -3,7 +3,9 @@ import type { Holarchy } from "../../api/client";
 import { useBehaviors, useComponents, useHolonKeys, useStructureEdits } from "../../api/queries";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
+import { VirtualTable } from "../common/VirtualTable";
 import { ConfirmButton } from "./ConfirmButton";
+import { EditComponentForm } from "./EditComponentForm";
 import { HolonPicker } from "./HolonPicker";
 import { NewComponentForm } from "./NewComponentForm";
 
@@ -14,6 +16,8 @@ export function ComponentsPanel({ model, holarchies, canWrite = false }: { model
   const holonKeys = useHolonKeys(model, holarchies.map((h) => h.id));
   const { place, removeComponent } = useStructureEdits(model);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
+  const editedComponent = components.data?.find((c) => c.id === editing);
   const describe = (name: string) => behaviors.data?.find((b) => b.name === name)?.description;
   const error = place.error ?? removeComponent.error;
   return (
@@ -29,6 +33,7 @@ export function ComponentsPanel({ model, holarchies, canWrite = false }: { model
         )}
       </div>
       {adding && <NewComponentForm model={model} holarchies={holarchies} onDone={() => setAdding(false)} />}
+      {editedComponent && <EditComponentForm key={editedComponent.id} model={model} component={editedComponent} onDone={() => setEditing(null)} />}
       {error && (
         <div className="panel-body">
           <ErrorMessage error={error} />
@@ -37,7 +42,12 @@ export function ComponentsPanel({ model, holarchies, canWrite = false }: { model
       {components.isPending && <Loading />}
       {components.isError && <ErrorMessage error={components.error} />}
       {components.data && (
-        <table className="data" data-testid="components-table">
+        <VirtualTable
+          items={components.data}
+          label="components"
+          testId="components-table"
+          searchText={(c) => `${c.key} ${c.behavior}`}
+          head={
           <thead>
             <tr>
               <th>Id</th>
@@ -50,8 +60,8 @@ export function ComponentsPanel({ model, holarchies, canWrite = false }: { model
               {canWrite && <th></th>}
             </tr>
           </thead>
-          <tbody>
-            {components.data.map((c) => (
+          }
+          row={(c) => (
               <tr key={c.id} data-component={c.key}>
                 <td className="mono">{c.key}</td>
                 <td title={describe(c.behavior)}>{c.behavior}</td>
@@ -78,6 +88,9 @@ export function ComponentsPanel({ model, holarchies, canWrite = false }: { model
                 })}
                 {canWrite && (
                   <td className="nowrap" style={{ textAlign: "right" }}>
+                    <button type="button" className="small" aria-label={`Edit component ${c.key}`} onClick={() => (setAdding(false), setEditing(c.id))}>
+                      Edit
+                    </button>{" "}
                     <ConfirmButton
                       label={`Delete component ${c.key}`}
                       confirm={`Delete ${c.key} and its links`}
@@ -87,9 +100,8 @@ export function ComponentsPanel({ model, holarchies, canWrite = false }: { model
                   </td>
                 )}
               </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
     </div>
   );

@@ -1,17 +1,24 @@
 import { useState } from "react";
 
-/** A delete button that asks once more in place ("Delete x?" → "Yes, delete") before acting. */
-export function ConfirmButton({ label, confirm, onConfirm, disabled }: { label: string; confirm: string; onConfirm: () => void; disabled?: boolean }) {
+/** A button for an action that cannot be taken back by itself (delete, replace): it asks once more in place before acting. */
+export function ConfirmButton({ label, confirm, onConfirm, disabled, text = "Delete", tone = "danger" }: {
+  label: string;
+  confirm: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+  text?: string;
+  tone?: "danger" | "primary";
+}) {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
-      <button type="button" className="small danger" onClick={() => setAsking(true)} disabled={disabled} aria-label={label}>
-        Delete
+      <button type="button" className={`small ${tone}`} onClick={() => setAsking(true)} disabled={disabled} aria-label={label}>
+        {text}
       </button>
     );
   return (
     <span className="row nowrap" style={{ gap: 6, flexWrap: "nowrap" }}>
-      <button type="button" className="small danger" onClick={() => (setAsking(false), onConfirm())} disabled={disabled}>
+      <button type="button" className={`small ${tone}`} onClick={() => (setAsking(false), onConfirm())} disabled={disabled}>
         {confirm}
       </button>
       <button type="button" className="small" onClick={() => setAsking(false)}>

@@ -1,15 +1,19 @@
 import { useState, type FormEvent } from "react";
-import { useHolarchies, useStructureEdits } from "../../api/queries";
+import type { Holarchy } from "../../api/client";
+import { useHolarchyEdit } from "../../api/draftEdits";
+import { useHolarchies, useHolonEdits, useHolons, useStructureEdits } from "../../api/queries";
 import { parseLevels } from "../../lib/structure";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { ConfirmButton } from "./ConfirmButton";
 
-/** The trees over the components: add one (a root holding every component, to arrange in Structure) or delete one. */
+/** The trees over the components: add one (a root holding every component, to arrange in Structure), rename it, change its levels and root, or delete it. */
 export function HolarchiesPanel({ model, canWrite, onOpen }: { model: number; canWrite: boolean; onOpen: (holarchy: number) => void }) {
   const holarchies = useHolarchies(model);
   const { addHolarchy, removeHolarchy } = useStructureEdits(model);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
+  const edited = holarchies.data?.find((h) => h.id === editing);
   const [name, setName] = useState("");
   const [levels, setLevels] = useState("");
   const [rootKey, setRootKey] = useState("");
@@ -65,6 +69,7 @@ export function HolarchiesPanel({ model, canWrite, onOpen }: { model: number; ca
           {addHolarchy.isError && <ErrorMessage error={addHolarchy.error} />}
         </form>
       )}
+      {edited && <EditHolarchyForm key={edited.id} model={model} holarchy={edited} onDone={() => setEditing(null)} />}
       {removeHolarchy.isError && (
         <div className="panel-body">
           <ErrorMessage error={removeHolarchy.error} />
@@ -92,6 +97,11 @@ export function HolarchiesPanel({ model, canWrite, onOpen }: { model: number; ca
                 <td className="small">{Array.isArray(h.levels) && h.levels.length ? (h.levels as string[]).join(" › ") : <span className="muted">—</span>}</td>
                 <td className="nowrap" style={{ textAlign: "right" }}>
                   {canWrite && (
+                    <button type="button" className="small" aria-label={`Edit holarchy ${h.name}`} onClick={() => (setAdding(false), setEditing(h.id))}>
+                      Edit
+                    </button>
+                  )}{" "}
+                  {canWrite && (
                     <ConfirmButton
                       label={`Delete holarchy ${h.name}`}
                       confirm={`Delete ${h.name} and its holons`}
@@ -106,5 +116,59 @@ export function HolarchiesPanel({ model, canWrite, onOpen }: { model: number; ca
         </table>
       )}
     </div>
+  );
+}
+
+/** Rename a holarchy, change its level names, and rename its root holon. */
+function EditHolarchyForm({ model, holarchy, onDone }: { model: number; holarchy: Holarchy; onDone: () => void }) {
+  const edit = useHolarchyEdit(model);
+  const { rename } = useHolonEdits(model);
+  const root = useHolons(model, holarchy.id).data?.find((h) => h.id === holarchy.root);
+  const [name, setName] = useState(holarchy.name);
+  const [levels, setLevels] = useState(((holarchy.levels as string[] | undefined) ?? []).join(", "));
+  const [rootKey, setRootKey] = useState<string | null>(null);
+  const [rootName, setRootName] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await edit.mutateAsync({ id: holarchy.id, name, levels: parseLevels(levels) });
+      if (root && (rootKey !== null || rootName !== null))
+        await rename.mutateAsync({ id: root.id, key: rootKey ?? root.key, name: rootName ?? root.name });
+      onDone();
+    } catch {
+      // shown below from the mutation's error
+    }
+  };
+  const error = edit.error ?? rename.error;
+  return (
+    <form className="panel-body stack edit-form" style={{ gap: 12 }} onSubmit={submit} aria-label={`Edit holarchy ${holarchy.name}`}>
+      <div className="row" style={{ alignItems: "flex-end" }}>
+        <label className="field">
+          Name
+          <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        <label className="field grow">
+          Levels, root first
+          <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} placeholder="region, rack, machine" />
+        </label>
+        <label className="field">
+          Root id
+          <input name="root_key" value={rootKey ?? root?.key ?? ""} onChange={(e) => setRootKey(e.target.value)} disabled={!root} />
+        </label>
+        <label className="field">
+          Root display name
+          <input name="root_name" value={rootName ?? root?.name ?? ""} onChange={(e) => setRootName(e.target.value)} disabled={!root} />
+        </label>
+      </div>
+      <div className="row">
+        <button className="primary" type="submit" disabled={!name || edit.isPending || rename.isPending}>
+          Save holarchy
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {error && <ErrorMessage error={error} />}
+    </form>
   );
 }

@@ -7,14 +7,17 @@ import { describeDelay } from "../../lib/holarchy";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { ConfirmButton } from "./ConfirmButton";
-import { NewLinkForm } from "./NewLinkForm";
+import { LinkForm } from "./LinkForm";
+import { VirtualTable } from "../common/VirtualTable";
 
-/** Every directed channel with its delivery semantics; add or delete links, edit loss and duplication in place. */
+/** Every directed channel with its delivery semantics; add, change (every field) or delete links, loss and duplication also in place. */
 export function LinksPanel({ model, canWrite }: { model: number; canWrite: boolean }) {
   const links = useLinks(model);
   const update = useUpdateLink(model);
   const { removeLink } = useStructureEdits(model);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
+  const edited = links.data?.find((l) => l.id === editing);
   const error = update.error ?? removeLink.error;
   return (
     <div className="panel">
@@ -28,7 +31,8 @@ export function LinksPanel({ model, canWrite }: { model: number; canWrite: boole
           </button>
         )}
       </div>
-      {adding && <NewLinkForm model={model} onDone={() => setAdding(false)} />}
+      {adding && <LinkForm model={model} onDone={() => setAdding(false)} />}
+      {edited && <LinkForm key={edited.id} model={model} link={edited} onDone={() => setEditing(null)} />}
       {links.isPending && <Loading />}
       {links.isError && <ErrorMessage error={links.error} />}
       {error && (
@@ -37,7 +41,12 @@ export function LinksPanel({ model, canWrite }: { model: number; canWrite: boole
         </div>
       )}
       {links.data && (
-        <table className="data" data-testid="links-table">
+        <VirtualTable
+          items={links.data}
+          label="links"
+          testId="links-table"
+          searchText={(l) => `${l.source_key} ${l.target_key}`}
+          head={
           <thead>
             <tr>
               <th>From</th>
@@ -50,24 +59,30 @@ export function LinksPanel({ model, canWrite }: { model: number; canWrite: boole
               {canWrite && <th></th>}
             </tr>
           </thead>
-          <tbody>
-            {links.data.map((l) => (
+          }
+          row={(l) => (
               <LinkRow
                 key={l.id}
                 link={l}
                 canWrite={canWrite}
                 onChange={(body) => update.mutate({ id: l.id, ...body })}
+                onEdit={() => (setAdding(false), setEditing(l.id))}
                 onDelete={() => (update.reset(), removeLink.mutate({ id: l.id }))}
               />
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
     </div>
   );
 }
 
-function LinkRow({ link, canWrite, onChange, onDelete }: { link: Link; canWrite: boolean; onChange: (body: Partial<Link>) => void; onDelete: () => void }) {
+function LinkRow({ link, canWrite, onChange, onEdit, onDelete }: {
+  link: Link;
+  canWrite: boolean;
+  onChange: (body: Partial<Link>) => void;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   const name = `${link.source_key}→${link.target_key}`;
   return (
     <tr data-link={name}>
@@ -84,6 +99,9 @@ function LinkRow({ link, canWrite, onChange, onDelete }: { link: Link; canWrite:
       <td className="small">{describeDelay(link.delay as DelaySpec | null)}</td>
       {canWrite && (
         <td className="nowrap" style={{ textAlign: "right" }}>
+          <button type="button" className="small" aria-label={`Edit link ${name}`} onClick={onEdit}>
+            Edit
+          </button>{" "}
           <ConfirmButton label={`Delete link ${name}`} confirm={`Delete ${name}`} onConfirm={onDelete} />
         </td>
       )}

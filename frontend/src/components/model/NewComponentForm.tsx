@@ -1,13 +1,17 @@
 import { useState, type FormEvent } from "react";
 import type { Holarchy } from "../../api/client";
-import { useBehaviors, useStructureEdits } from "../../api/queries";
+import { useBehaviors, useComponents, useStructureEdits } from "../../api/queries";
 import { paramsTemplate, parseParams, type ParamInfo } from "../../lib/structure";
 import { ErrorMessage } from "../common/ErrorMessage";
+import { BehaviorSelect } from "./BehaviorSelect";
+import { DurabilitySelect } from "./DurabilitySelect";
 import { HolonPicker } from "./HolonPicker";
+import { ParamsEditor } from "./ParamsEditor";
 
-/** Add a component: an id, a built-in behavior with its params as JSON, durable or volatile, and a holon in each holarchy. */
+/** Add a component: an id, a behavior with its params (a form from its catalog, or JSON), durable or volatile, and a holon in each holarchy. */
 export function NewComponentForm({ model, holarchies, onDone }: { model: number; holarchies: Holarchy[]; onDone: () => void }) {
   const behaviors = useBehaviors();
+  const componentIds = (useComponents(model).data ?? []).map((c) => c.key);
   const { addComponent } = useStructureEdits(model);
   const [key, setKey] = useState("");
   const [behavior, setBehavior] = useState("");
@@ -39,22 +43,9 @@ export function NewComponentForm({ model, holarchies, onDone }: { model: number;
         </label>
         <label className="field">
           Behavior
-          <select name="behavior" value={behavior} onChange={(e) => chooseBehavior(e.target.value)} required>
-            <option value="">Choose…</option>
-            {behaviors.data?.map((b) => (
-              <option key={b.name} value={b.name}>
-                {b.name}
-              </option>
-            ))}
-          </select>
+          <BehaviorSelect model={model} value={behavior} onChange={chooseBehavior} />
         </label>
-        <label className="field">
-          State
-          <select name="state" value={state} onChange={(e) => setState(e.target.value as "volatile" | "durable")}>
-            <option value="volatile">volatile (lost on crash)</option>
-            <option value="durable">durable (survives a crash)</option>
-          </select>
-        </label>
+        <DurabilitySelect value={state} onChange={setState} />
         {holarchies.map((h) => (
           <label key={h.id} className="field">
             Place in {h.name}
@@ -63,38 +54,7 @@ export function NewComponentForm({ model, holarchies, onDone }: { model: number;
         ))}
       </div>
       {info && <div className="small muted">{info.description}</div>}
-      <div className="row" style={{ alignItems: "flex-start" }}>
-        <label className="field grow">
-          Parameters (JSON)
-          <textarea name="params" rows={Math.min(8, Math.max(3, params.split("\n").length))} value={params} onChange={(e) => setParams(e.target.value)} spellCheck={false} />
-          {"error" in parsed && <span style={{ color: "var(--bad)" }}>{parsed.error}</span>}
-        </label>
-        {declared.length > 0 && (
-          <table className="data param-help" aria-label="Behavior parameters">
-            <thead>
-              <tr>
-                <th>Parameter</th>
-                <th>Type</th>
-                <th>Default</th>
-                <th>Meaning</th>
-              </tr>
-            </thead>
-            <tbody>
-              {declared.map((p) => (
-                <tr key={p.name}>
-                  <td className="mono">
-                    {p.name}
-                    {p.required && <span style={{ color: "var(--bad)" }}>*</span>}
-                  </td>
-                  <td className="small">{p.type}</td>
-                  <td className="mono small">{p.default === null || p.default === undefined ? "—" : JSON.stringify(p.default)}</td>
-                  <td className="small muted">{p.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <ParamsEditor declared={declared} text={params} onText={setParams} componentIds={componentIds} idPrefix="new-component" />
       <div className="row">
         <button className="primary" type="submit" disabled={!key || !behavior || !("params" in parsed) || addComponent.isPending}>
           {addComponent.isPending ? "Adding…" : "Add component"}

@@ -1,29 +1,44 @@
+import { useState, type FormEvent } from "react";
 import type { SystemModel } from "../../api/client";
+import { useSectionsEdit } from "../../api/draftEdits";
+import type { LivenessProperty, ModelDocument, SafetyProperty, SloSpec } from "../../api/modelDocument";
 import { useDraftDocument } from "../../api/queries";
 import { formatPercent } from "../../lib/chart";
+import { defined, holonChoices, optionalNumber } from "../../lib/documentParts";
 import { sloHolon, sloSli } from "../../lib/slo";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
+import { ExpressionField } from "./ExpressionField";
+import { ScenariosPanel } from "./ScenariosPanel";
+import { FormButtons, NameField, SectionItems } from "./SectionItems";
 
-/** What "correct" and "responsive enough" mean for this model, and the fault plans to test them under. */
-export function PropertiesPanel({ model }: { model: SystemModel }) {
+/** What "correct" and "responsive enough" mean for this model, and the fault plans to test them under; all editable. */
+export function PropertiesPanel({ model, canWrite = false }: { model: SystemModel; canWrite?: boolean }) {
   const document = useDraftDocument(model.id);
+  const save = useSectionsEdit(model.id);
   if (document.isPending) return <Loading />;
   if (document.isError) return <ErrorMessage error={document.error} />;
-  const properties = document.data.properties ?? {};
-  const slos = document.data.slos ?? [];
-  const scenarios = document.data.scenarios ?? [];
+  const doc = document.data;
+  const properties = doc.properties ?? {};
+  const saveProperties = (changes: typeof properties, done: () => void) =>
+    save.mutate({ properties: { ...properties, ...changes } }, { onSuccess: done });
   return (
     <div className="stack">
+      {save.isError && <ErrorMessage error={save.error} />}
       <div className="split-2">
         <div className="panel">
           <div className="panel-header">
             <h2>Safety</h2>
             <span className="muted small">nothing bad ever happens — checked in every state</span>
           </div>
-          <PropertyList
-            items={(properties.safety ?? []).map((p) => ({ name: p.name, expr: p.always, note: "always" }))}
+          <SectionItems<SafetyProperty>
+            items={properties.safety ?? []}
+            canWrite={canWrite}
+            noun="safety property"
             empty="No safety property."
+            summary={(p) => <PropertySummary name={p.name} expr={p.always} note="always" />}
+            form={(props) => <SafetyForm model={model.id} {...props} />}
+            onSave={(safety, done) => saveProperties({ safety }, done)}
           />
         </div>
         <div className="panel">
@@ -31,15 +46,20 @@ export function PropertiesPanel({ model }: { model: SystemModel }) {
             <h2>Liveness</h2>
             <span className="muted small">something good eventually happens</span>
           </div>
-          <PropertyList
-            items={(properties.liveness ?? []).map((p) => ({
-              name: p.name,
-              expr: p.eventually ?? p.always_eventually ?? "",
-              note: p.eventually
-                ? `eventually${p.within ? `, within ${p.within}` : ""}`
-                : `always eventually${p.window ? `, every ${p.window}` : ""}`,
-            }))}
+          <SectionItems<LivenessProperty>
+            items={properties.liveness ?? []}
+            canWrite={canWrite}
+            noun="liveness property"
             empty="No liveness property."
+            summary={(p) => (
+              <PropertySummary
+                name={p.name}
+                expr={p.eventually ?? p.always_eventually ?? ""}
+                note={p.eventually ? `eventually${p.within ? `, within ${p.within}` : ""}` : `always eventually${p.window ? `, every ${p.window}` : ""}`}
+              />
+            )}
+            form={(props) => <LivenessForm model={model.id} {...props} />}
+            onSave={(liveness, done) => saveProperties({ liveness }, done)}
           />
         </div>
       </div>
@@ -48,90 +68,164 @@ export function PropertiesPanel({ model }: { model: SystemModel }) {
           <h2>SLOs</h2>
           <span className="muted small">objectives on the SLIs of a holon; the error budget is what they tolerate</span>
         </div>
-        {slos.length === 0 ? (
-          <p className="empty">No SLO.</p>
-        ) : (
-          <table className="data" data-testid="slo-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Holon</th>
-                <th>SLI</th>
-                <th>Objective</th>
-                <th>Error budget</th>
-                <th>Window</th>
-              </tr>
-            </thead>
-            <tbody>
-              {slos.map((s) => (
-                <tr key={s.name}>
-                  <td>{s.name}</td>
-                  <td>{sloHolon(s)}</td>
-                  <td>{sloSli(s)}</td>
-                  <td>{formatPercent(s.objective, 3)}</td>
-                  <td>{formatPercent(1 - s.objective, 3)} of requests</td>
-                  <td>{s.window ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <SectionItems<SloSpec>
+          items={doc.slos ?? []}
+          canWrite={canWrite}
+          noun="SLO"
+          empty="No SLO."
+          summary={(s) => (
+            <div className="row" style={{ gap: 16 }} data-testid="slo-row">
+              <strong>{s.name}</strong>
+              <span>{sloHolon(s)}</span>
+              <span>{sloSli(s)}</span>
+              <span>objective {formatPercent(s.objective, 3)}</span>
+              <span className="muted">error budget {formatPercent(1 - s.objective, 3)} of requests</span>
+              <span className="muted">window {s.window ?? "—"}</span>
+            </div>
+          )}
+          form={(props) => <SloForm document={doc} {...props} />}
+          onSave={(slos, done) => save.mutate({ slos }, { onSuccess: done })}
+        />
       </div>
-      <div className="panel">
-        <div className="panel-header">
-          <h2>Scenarios</h2>
-          <span className="muted small">named fault plans a run can follow</span>
-        </div>
-        {scenarios.length === 0 ? (
-          <p className="empty">No scenario: runs use the links' own delivery settings only.</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Until</th>
-                <th>Faults</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scenarios.map((s) => (
-                <tr key={s.name}>
-                  <td>{s.name}</td>
-                  <td>{s.until ?? "—"}</td>
-                  <td className="mono small">
-                    {(s.faults ?? []).map((f, i) => (
-                      <div key={i}>{describeFault(f)}</div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <ScenariosPanel document={doc} canWrite={canWrite} onSave={(scenarios, done) => save.mutate({ scenarios }, { onSuccess: done })} />
     </div>
   );
 }
 
-function PropertyList({ items, empty }: { items: { name: string; expr: string; note: string }[]; empty: string }) {
-  if (items.length === 0) return <p className="empty">{empty}</p>;
+function PropertySummary({ name, expr, note }: { name: string; expr: string; note: string }) {
   return (
-    <ul style={{ listStyle: "none", margin: 0, padding: "6px 16px 12px" }}>
-      {items.map((p) => (
-        <li key={p.name} style={{ padding: "8px 0", borderBottom: "1px solid #eef0f4" }}>
-          <div className="row spread">
-            <strong>{p.name}</strong>
-            <span className="badge">{p.note}</span>
-          </div>
-          <code style={{ display: "block", marginTop: 4, color: "#334155" }}>{p.expr}</code>
-        </li>
-      ))}
-    </ul>
+    <>
+      <div className="row spread">
+        <strong>{name}</strong>
+        <span className="badge">{note}</span>
+      </div>
+      <code style={{ display: "block", marginTop: 4, color: "#334155" }}>{expr}</code>
+    </>
   );
 }
 
-function describeFault(fault: Record<string, unknown>): string {
-  const [kind, spec] = Object.entries(fault)[0] ?? ["?", {}];
-  const parts = Object.entries((spec ?? {}) as Record<string, unknown>).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-  return `${kind} { ${parts.join(", ")} }`;
+interface FormProps<T> {
+  item?: T;
+  onSubmit: (item: T) => void;
+  onCancel: () => void;
+}
+
+function SafetyForm({ model, item, onSubmit, onCancel }: FormProps<SafetyProperty> & { model: number }) {
+  const [name, setName] = useState(item?.name ?? "");
+  const [always, setAlways] = useState(item?.always ?? "");
+  const submit = (e: FormEvent) => (e.preventDefault(), onSubmit({ name, always }));
+  return (
+    <form className="stack edit-form item-card" style={{ gap: 10 }} onSubmit={submit} aria-label="Safety property">
+      <NameField value={name} onChange={setName} />
+      <ExpressionField model={model} label="Always (an expression over the global state)" value={always} onChange={setAlways} context="property" />
+      <FormButtons onCancel={onCancel} disabled={!name || !always} label="Save safety property" />
+    </form>
+  );
+}
+
+function LivenessForm({ model, item, onSubmit, onCancel }: FormProps<LivenessProperty> & { model: number }) {
+  const [name, setName] = useState(item?.name ?? "");
+  const [kind, setKind] = useState<"eventually" | "always_eventually">(item?.always_eventually ? "always_eventually" : "eventually");
+  const [expr, setExpr] = useState(item?.eventually ?? item?.always_eventually ?? "");
+  const [bound, setBound] = useState(String(item?.within ?? item?.window ?? ""));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const limit = optionalNumber(bound);
+    onSubmit(kind === "eventually" ? defined({ name, eventually: expr, within: limit }) : defined({ name, always_eventually: expr, window: limit }));
+  };
+  return (
+    <form className="stack edit-form item-card" style={{ gap: 10 }} onSubmit={submit} aria-label="Liveness property">
+      <div className="row">
+        <NameField value={name} onChange={setName} />
+        <label className="field">
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+            <option value="eventually">eventually (once)</option>
+            <option value="always_eventually">always eventually (again and again)</option>
+          </select>
+        </label>
+        <label className="field">
+          {kind === "eventually" ? "Within (time)" : "Window (time)"}
+          <input type="number" min={0} step="any" value={bound} onChange={(e) => setBound(e.target.value)} placeholder="none" />
+        </label>
+      </div>
+      <ExpressionField model={model} label="Condition" value={expr} onChange={setExpr} context="property" />
+      <FormButtons onCancel={onCancel} disabled={!name || !expr} label="Save liveness property" />
+    </form>
+  );
+}
+
+function SloForm({ document, item, onSubmit, onCancel }: FormProps<SloSpec> & { document: ModelDocument }) {
+  const holarchies = document.holarchies ?? [];
+  const [name, setName] = useState(item?.name ?? "");
+  const [holarchy, setHolarchy] = useState(item?.holarchy ?? holarchies[0]?.name ?? "");
+  const [holon, setHolon] = useState(item?.holon ?? holarchies[0]?.root.id ?? "");
+  const [sli, setSli] = useState<SloSpec["sli"]>(item?.sli ?? "availability");
+  const [objective, setObjective] = useState(String(item?.objective ?? 0.99));
+  const [threshold, setThreshold] = useState(String(item?.threshold ?? ""));
+  const [window, setWindow] = useState(String(item?.window ?? 100));
+  const holons = holonChoices(document, holarchy);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit(
+      defined({
+        name,
+        holarchy,
+        holon,
+        sli,
+        objective: Number(objective),
+        threshold: sli === "latency" ? optionalNumber(threshold) : undefined,
+        window: optionalNumber(window),
+      }) as SloSpec,
+    );
+  };
+  return (
+    <form className="stack edit-form item-card" style={{ gap: 10 }} onSubmit={submit} aria-label="SLO">
+      <div className="row" style={{ alignItems: "flex-end" }}>
+        <NameField value={name} onChange={setName} />
+        <label className="field">
+          Holarchy
+          <select value={holarchy} onChange={(e) => (setHolarchy(e.target.value), setHolon(holonChoices(document, e.target.value)[0]?.id ?? ""))}>
+            {holarchies.map((h) => (
+              <option key={h.name}>{h.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Holon
+          <select value={holon} onChange={(e) => setHolon(e.target.value)}>
+            {holons.map((h) => (
+              <option key={h.id} value={h.id}>
+                {"\u00a0\u00a0".repeat(h.depth)}
+                {h.id}
+                {h.level ? ` (${h.level})` : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          SLI
+          <select value={sli} onChange={(e) => setSli(e.target.value as SloSpec["sli"])}>
+            <option value="availability">availability</option>
+            <option value="latency">latency</option>
+          </select>
+        </label>
+        <label className="field">
+          Objective (0–1)
+          <input type="number" min={0} max={1} step="any" value={objective} onChange={(e) => setObjective(e.target.value)} required />
+        </label>
+        {sli === "latency" && (
+          <label className="field">
+            Threshold (time)
+            <input type="number" min={0} step="any" value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+          </label>
+        )}
+        <label className="field">
+          Window (time)
+          <input type="number" min={0} step="any" value={window} onChange={(e) => setWindow(e.target.value)} required />
+        </label>
+      </div>
+      <FormButtons onCancel={onCancel} disabled={!name || !holarchy || !holon} label="Save SLO" />
+    </form>
+  );
 }

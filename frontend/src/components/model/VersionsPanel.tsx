@@ -1,13 +1,16 @@
 import { useState } from "react";
 import type { SystemModel } from "../../api/client";
+import { useRestoreVersion } from "../../api/draftEdits";
 import { useVersions } from "../../api/queries";
+import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { VersionDiffView } from "./VersionDiffView";
 
-/** The frozen versions of the model (runs refer to these), and what changed between two of them. */
-export function VersionsPanel({ model }: { model: SystemModel; canWrite: boolean }) {
+/** The frozen versions of the model (runs refer to these), what changed between two of them, and restoring one into the draft. */
+export function VersionsPanel({ model, canWrite }: { model: SystemModel; canWrite: boolean }) {
   const versions = useVersions(model.id);
+  const restore = useRestoreVersion(model.id);
   const [newer, setNewer] = useState<number | undefined>();
   const [older, setOlder] = useState<number | undefined>();
   const list = versions.data ?? [];
@@ -22,6 +25,8 @@ export function VersionsPanel({ model }: { model: SystemModel; canWrite: boolean
         </div>
         {versions.isPending && <Loading />}
         {versions.isError && <ErrorMessage error={versions.error} />}
+        {restore.isError && <ErrorMessage error={restore.error} />}
+        {restore.isSuccess && !restore.isPending && <div className="panel-body small muted" role="status">Restored into the draft (undo brings the previous draft back).</div>}
         {versions.data && (
           <table className="data" data-testid="versions-table">
             <thead>
@@ -32,6 +37,7 @@ export function VersionsPanel({ model }: { model: SystemModel; canWrite: boolean
                 <th>Saved</th>
                 <th>Hash</th>
                 <th>Compare</th>
+                {canWrite && <th></th>}
               </tr>
             </thead>
             <tbody>
@@ -52,6 +58,18 @@ export function VersionsPanel({ model }: { model: SystemModel; canWrite: boolean
                       <input type="radio" name="newer" checked={v.id === to} onChange={() => setNewer(v.id)} /> to
                     </label>
                   </td>
+                  {canWrite && (
+                    <td className="nowrap">
+                      <ConfirmButton
+                        label={`Restore v${v.number}`}
+                        text="Restore"
+                        tone="primary"
+                        confirm={`Replace the draft by v${v.number}`}
+                        disabled={restore.isPending}
+                        onConfirm={() => restore.mutate(v.id)}
+                      />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
