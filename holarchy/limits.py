@@ -6,9 +6,15 @@ or YAML nested a thousand deep exhausts Python's stack. So documents are
 measured first (size, then a streaming pass over the YAML events that counts
 nesting, aliases and the nodes the aliases would expand to) and refused with
 a 400 naming the limit; only documents within every limit are parsed.
+
+Work is bounded per team too (``for_team``): jobs queued or running at once,
+runs per sweep or study, steps per run, states per exploration. The server's
+settings give the defaults; a team's owner may set lower ones, an
+administrator higher ones (``accounts.services.set_team_limits``).
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import yaml
@@ -114,3 +120,31 @@ def check_structure(value: Any) -> None:
                 raise _refuse(f"the value is nested deeper than the limit of {MAX_NESTING} levels")
             children = item.values() if isinstance(item, dict) else item
             pending.extend((child, depth + 1) for child in children)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds on one team's work."""
+
+    max_active_jobs: int
+    max_runs_per_sweep: int
+    max_steps_per_run: int
+    max_exploration_states: int
+
+
+def server_defaults() -> Limits:
+    return Limits(
+        max_active_jobs=settings.TEAM_MAX_ACTIVE_JOBS,
+        max_runs_per_sweep=settings.TEAM_MAX_RUNS_PER_SWEEP,
+        max_steps_per_run=settings.JOB_MAX_STEPS,
+        max_exploration_states=settings.TEAM_MAX_EXPLORATION_STATES,
+    )
+
+
+def for_team(team_id: int) -> Limits:
+    """The server's defaults, with the team's own values where it has set them."""
+    from holarchy.accounts.models import TeamLimits
+
+    limits = server_defaults()
+    row = TeamLimits.objects.filter(team_id=team_id).values(*(f.name for f in fields(Limits))).first()
+    return replace(limits, **{name: value for name, value in (row or {}).items() if value is not None})

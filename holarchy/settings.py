@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "holarchy.accounts",
@@ -61,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "holarchy.security.ContentSecurityPolicyMiddleware",
+    "holarchy.accounts.audit.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "holarchy.urls"
@@ -68,9 +68,13 @@ DEFAULT_EXCEPTION_REPORTER = "holarchy.exceptions.StaffOnlyExceptionReporter"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Password reset e-mails: printed on the console unless an SMTP server is configured.
+# Password-reset and invitation e-mails: printed on the console unless an SMTP server is configured.
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="holarchy@localhost")
 WSGI_APPLICATION = "holarchy.wsgi.application"
 
@@ -137,7 +141,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "holarchy.accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -148,7 +152,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "holarchy.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["holarchy.accounts.permissions.TeamFilterBackend"],
-    "DEFAULT_THROTTLE_RATES": {"login": env.str("LOGIN_RATE", default="10/min")},
+    # Every request counts against its user's or its address's rate; a 429 names the limit.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "holarchy.accounts.throttles.UserThrottle",
+        "holarchy.accounts.throttles.AnonymousThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env.str("LOGIN_RATE", default="10/min"),
+        "user": env.str("API_RATE", default="1200/min"),
+        "anonymous": env.str("ANONYMOUS_RATE", default="300/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "holarchy.exceptions.exception_handler",
 }
@@ -194,6 +207,7 @@ JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60.0)
 JOB_REAPER_SECONDS = env.float("JOB_REAPER_SECONDS", default=30.0)
 TEAM_MAX_ACTIVE_JOBS = env.int("TEAM_MAX_ACTIVE_JOBS", default=20)
 TEAM_MAX_RUNS_PER_SWEEP = env.int("TEAM_MAX_RUNS_PER_SWEEP", default=500)
+TEAM_MAX_EXPLORATION_STATES = env.int("TEAM_MAX_EXPLORATION_STATES", default=20_000_000)
 if not 0 < JOB_SOFT_TIME_LIMIT_SECONDS < JOB_TIME_LIMIT_SECONDS:
     raise ImproperlyConfigured("JOB_SOFT_TIME_LIMIT_SECONDS must be positive and below JOB_TIME_LIMIT_SECONDS")
 if not 0 < JOB_HEARTBEAT_SECONDS * 2 <= JOB_STALE_SECONDS:

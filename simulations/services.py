@@ -9,12 +9,12 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 from rest_framework.exceptions import ValidationError
 
+from holarchy import limits
 from holarchy.modeling.models import ModelVersion
 from simulations.engine import explore
 from simulations.engine.modelcode import ModelError, load_model
@@ -65,8 +65,9 @@ def team_of(version: ModelVersion) -> int:
 
 
 def check_active_jobs(version: ModelVersion) -> None:
-    """At most TEAM_MAX_ACTIVE_JOBS queued or running jobs per team (a sweep or a study counts once)."""
+    """At most the team's max_active_jobs queued or running jobs (a sweep or a study counts once)."""
     team = team_of(version)
+    limit = limits.for_team(team).max_active_jobs
     in_team = {"status__in": ACTIVE, "version__model__workspace__team_id": team}
     active = (
         Run.objects.filter(sweep__isnull=True, study__isnull=True, **in_team).count()
@@ -74,9 +75,9 @@ def check_active_jobs(version: ModelVersion) -> None:
         + LevelStudy.objects.filter(**in_team).count()
         + Exploration.objects.filter(**in_team).count()
     )
-    if active >= settings.TEAM_MAX_ACTIVE_JOBS:
+    if active >= limit:
         raise LimitExceeded(
-            f"your team already has {active} jobs queued or running (the limit is {settings.TEAM_MAX_ACTIVE_JOBS}); "
+            f"your team already has {active} jobs queued or running (the limit is {limit}); "
             "wait for one to finish or cancel one"
         )
 
@@ -116,10 +117,11 @@ def submit_sweep(
 ) -> Sweep:
     """One queued run per (value, seed); the run that finishes last summarises the sweep (lifecycle.settle)."""
     points = [{parameter: value} for value in values] if parameter else [{}]
-    if len(points) * seeds > settings.TEAM_MAX_RUNS_PER_SWEEP:
+    most = limits.for_team(team_of(version)).max_runs_per_sweep
+    if len(points) * seeds > most:
         raise LimitExceeded(
             f"{len(points)} values x {seeds} seeds is {len(points) * seeds} runs; "
-            f"a sweep has at most {settings.TEAM_MAX_RUNS_PER_SWEEP}", field="seeds",
+            f"a sweep has at most {most}", field="seeds",
         )
     check_active_jobs(version)
     for value in values:
@@ -144,6 +146,11 @@ def submit_sweep(
 def submit_exploration(
     *, version: ModelVersion, user, max_states: int, max_seconds: float, max_depth: int | None = None
 ) -> Exploration:
+    most = limits.for_team(team_of(version)).max_exploration_states
+    if max_states > most:
+        raise LimitExceeded(
+            f"an exploration visits at most {most:,} states in your team (max_exploration_states)", field="max_states"
+        )
     check_active_jobs(version)
     try:
         explore.check(version.document)
@@ -164,9 +171,10 @@ def submit_study(*, version: ModelVersion, user, holarchy: str, levels: Sequence
     that finishes last stores the engine's roll-up (lifecycle.settle)."""
     plan, points = plan_study(version.document, holarchy=holarchy, levels=list(levels) or None, faults=faults,
                               sample=sample, sample_seed=sample_seed, seeds=seeds, until=until)
-    if len(points) > settings.TEAM_MAX_RUNS_PER_SWEEP:
+    most = limits.for_team(team_of(version)).max_runs_per_sweep
+    if len(points) > most:
         raise LimitExceeded(
-            f"the study makes {len(points)} runs; a study has at most {settings.TEAM_MAX_RUNS_PER_SWEEP} "
+            f"the study makes {len(points)} runs; a study has at most {most} "
             "(fewer seeds, fewer levels, or a sample of holons per level)", field="seeds",
         )
     check_active_jobs(version)

@@ -26,6 +26,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 
+from holarchy import limits
 from simulations.engine.api import RunResult, simulate
 from simulations.engine.overrides import apply_overrides
 from simulations.engine.trace import Chunk, ChunkWriter, TraceReader
@@ -58,10 +59,11 @@ def run_engine(run: Run, writer: ChunkWriter | None, progress: Callable[[float],
     One snapshot per chunk: a step's view applies at most a chunk of deltas, and
     a model whose state grows is not written whole more often than that.
     """
+    max_steps = limits.for_team(run.version.model.workspace.team_id).max_steps_per_run
     return simulate(
         apply_overrides(run.version.document, run.overrides), seed=run.seed, scenario=run.scenario or None,
         until=run.until, trace=writer is not None, trace_sink=writer, trace_limit=settings.RUN_TRACE_STEPS,
-        snapshot_every=settings.TRACE_CHUNK_STEPS, max_steps=settings.JOB_MAX_STEPS, progress=progress,
+        snapshot_every=settings.TRACE_CHUNK_STEPS, max_steps=max_steps, progress=progress,
     )
 
 

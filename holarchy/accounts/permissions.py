@@ -9,6 +9,9 @@
   editor of A who only reads B cannot hang A's links on B's components.
 - Where an object belongs is fixed when it is created (``fixed_fields``):
   moving a workspace to another team or a link to another model is refused.
+- A role grants abilities (``ABILITIES``): owners manage the team, editors
+  and owners write, reviewers also review, viewers read. ``why_not`` says in
+  words why a role lacks one; the UI shows it beside the disabled action.
 """
 
 from functools import cache, reduce
@@ -19,7 +22,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 
-from .models import WRITE_ROLES, Membership, Team
+from .models import MANAGE_ROLES, REVIEW_ROLES, WRITE_ROLES, Membership, Team
 
 #: Foreign keys that say where an object belongs, nearest first.
 OWNERSHIP_FIELDS = ("team", "workspace", "model", "holarchy", "version")
@@ -57,15 +60,60 @@ def visible(queryset: models.QuerySet, user) -> models.QuerySet:
     return queryset.filter(**{f"{team_path(queryset.model)}__in": teams})
 
 
+#: What each ability lets a member do, and the roles that have it.
+ABILITIES: dict[str, tuple[frozenset[str], str]] = {
+    "write": (WRITE_ROLES, "change models and start jobs"),
+    "review": (REVIEW_ROLES, "comment on and decide reviews"),
+    "manage": (MANAGE_ROLES, "invite members, change roles and limits, and read the audit log"),
+}
+
+
+def role_of(user, team_id: int) -> str | None:
+    """The user's role in the team, or None for a non-member (and for anonymous users)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, team_id=team_id).values_list("role", flat=True).first()
+
+
+def why_not(role: str | None, ability: str) -> str | None:
+    """None when ``role`` has ``ability``; else the reason, in words a member can act on."""
+    roles, what = ABILITIES[ability]
+    if role in roles:
+        return None
+    allowed = " and ".join(sorted(f"{r}s" for r in roles)) if len(roles) > 1 else f"{next(iter(roles))}s"
+    return f"only {allowed} can {what}; your role in this team is {role}" if role else f"only {allowed} can {what}"
+
+
+def _has(user, team_id: int, roles: frozenset[str]) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, team_id=team_id, role__in=roles).exists()
+
+
 def can_write(user, team_id: int) -> bool:
-    return Membership.objects.filter(user=user, team_id=team_id, role__in=WRITE_ROLES).exists()
+    return _has(user, team_id, WRITE_ROLES)
+
+
+def can_review(user, team_id: int) -> bool:
+    """May comment on and decide reviews in the team (owners, editors and reviewers)."""
+    return _has(user, team_id, REVIEW_ROLES)
+
+
+def can_manage(user, team_id: int) -> bool:
+    """May invite, change roles, remove members, set limits and read the audit log (owners)."""
+    return _has(user, team_id, MANAGE_ROLES)
+
+
+def require(user, team_id: int, ability: str, field: str | None = None) -> None:
+    """403 with the reason unless ``user`` has ``ability`` in the team (``field`` names the pointer that led there)."""
+    if not _has(user, team_id, ABILITIES[ability][0]):
+        reason = why_not(role_of(user, team_id), ability)
+        raise PermissionDenied({field: [reason]} if field else reason)
 
 
 def require_write(user, obj: models.Model, field: str | None = None) -> None:
     """403 unless ``user`` may change ``obj``'s team (``field`` names the pointer that led there)."""
-    if not can_write(user, team_id_of(obj)):
-        reason = "your role in this team cannot change its models"
-        raise PermissionDenied({field: [reason]} if field else reason)
+    require(user, team_id_of(obj), "write", field)
 
 
 #: The answer for an id that is not the caller's to see, whether or not it exists elsewhere.
@@ -76,12 +124,21 @@ MAX_ID = 2**63 - 1
 
 
 class TeamWritePermission(permissions.IsAuthenticated):
-    """Reads need membership (the viewset's queryset is ``visible``); writes need a write role."""
+    """Reads need membership (the viewset's queryset is ``visible``); writes need the view's ``write_ability``."""
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method not in permissions.SAFE_METHODS:
-            require_write(request.user, obj)
+            require(request.user, team_id_of(obj), getattr(view, "write_ability", "write"))
         return True
+
+
+class TeamScopedMixin:
+    """Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields."""
+
+    permission_classes = [TeamWritePermission]
+
+    def get_queryset(self):
+        return visible(super().get_queryset(), self.request.user)
 
 
 class TeamRelatedField(serializers.PrimaryKeyRelatedField):
@@ -92,6 +149,8 @@ class TeamRelatedField(serializers.PrimaryKeyRelatedField):
     """
 
     default_error_messages = {**serializers.PrimaryKeyRelatedField.default_error_messages, "does_not_exist": NO_SUCH}
+    #: What the caller must be able to do in the pointed-to object's team.
+    ability = "write"
 
     def get_queryset(self):
         request = self.context.get("request")
@@ -105,7 +164,7 @@ class TeamRelatedField(serializers.PrimaryKeyRelatedField):
                 self.fail("does_not_exist")
         obj = super().to_internal_value(data)
         request = self.context.get("request")
-        require_write(request.user, obj, self.field_name or self.parent.field_name)
+        require(request.user, team_id_of(obj), self.ability, self.field_name or self.parent.field_name)
         return obj
 
 

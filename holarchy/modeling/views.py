@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from holarchy.accounts.permissions import TeamWritePermission, visible
+from holarchy.accounts.permissions import TeamScopedMixin
 
 from . import documents, selectors, serializers, services
 from .filtersets import (
@@ -30,15 +30,6 @@ from .filtersets import (
 from .models import Component, Holarchy, Holon, Link, ModelVersion, Placement, SystemModel, Workspace
 from .renderers import YAMLRenderer
 from .selectors import count_of
-
-
-class TeamScopedMixin:
-    """Only the caller's teams' objects exist for the viewset; writes are checked by the permission and fields."""
-
-    permission_classes = [TeamWritePermission]
-
-    def get_queryset(self):
-        return visible(super().get_queryset(), self.request.user)
 
 
 class WorkspaceViewSet(TeamScopedMixin, viewsets.ModelViewSet):

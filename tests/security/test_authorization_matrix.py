@@ -9,7 +9,9 @@ against three rules:
    at all changes when the answer is a 4xx);
 2. the answer names nothing of a team the caller is not a member of;
 3. each role gets what it may: anonymous 401/403, an outsider 404, a viewer
-   or reviewer reads but 403 on writes, an editor or owner succeeds.
+   or reviewer reads but 403 on writes, an editor or owner succeeds (only an
+   owner where the route manages the team: members, invitations, limits);
+   a user's own objects (API tokens) exist for that user only.
 
 Writes are also tried pointing the object at the other team's objects, one
 pointer at a time (a workspace's team, a link's model and ends, a
@@ -36,7 +38,8 @@ from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from holarchy.accounts.models import Membership, Role, Team
+from holarchy.accounts import services as accounts
+from holarchy.accounts.models import AuditEntry, Membership, Role, Team
 from holarchy.accounts.permissions import team_path
 from holarchy.modeling import selectors, services
 from holarchy.modeling.models import Holon, Workspace
@@ -59,6 +62,8 @@ MEMBERSHIPS = {
     DUAL: [("acmex", Role.EDITOR), ("globx", Role.EDITOR)],
 }
 WRITERS = (EDITOR, OWNER, DUAL)
+OWNERS = (OWNER,)
+NEW_PASSWORD = "a-long-new-password-7"
 
 
 # The rules: who may use each route, with a valid body per write and what success looks like.
@@ -73,10 +78,12 @@ class Ref:
 
 @dataclass(frozen=True)
 class Rule:
-    scope: str  # "public": anyone; "user": any signed-in user; "team": members of the object's team
+    # "public": anyone; "user": any signed-in user; "team": members of the object's team; "own": the object's user
+    scope: str
     bodies: dict[str, Any] = field(default_factory=dict)  # method -> body (with Refs)
     query: dict[str, Any] = field(default_factory=dict)
     ok: dict[str, tuple[int, ...]] = field(default_factory=dict)  # method -> statuses of success
+    writers: tuple[str, ...] = WRITERS  # the identities whose writes succeed ("team" scope)
 
 
 DRAFT = Ref("draft")  # the team's own draft document: content, not a pointer
@@ -90,14 +97,35 @@ RULES: dict[str, Rule] = {
     "schema": Rule("public"),
     "api-docs": Rule("public"),
     "login": Rule("public", bodies={"post": {"username": "nobody", "password": "wrong"}}, ok={"post": (400,)}),
+    "signup": Rule(
+        "public", bodies={"post": {"username": "newcomer", "email": "newcomer@example.com", "password": NEW_PASSWORD}},
+        ok={"post": (201,)},
+    ),
+    "password-change": Rule(
+        "user", bodies={"post": {"old_password": "wrong", "new_password": NEW_PASSWORD}}, ok={"post": (400,)}
+    ),
     "logout": Rule("user", ok={"post": (204,)}),
     "api-password-reset": Rule("public", bodies={"post": {"email": "nobody@example.com"}}, ok={"post": (204,)}),
     "me": Rule("user"),
     "api-root": Rule("user"),
     "not_found": Rule("public", ok={method: (404,) for method in METHODS}),
     "behavior-list": Rule("user"),
-    "team-list": Rule("user"),
-    "team-detail": Rule("team"),
+    "team-list": Rule("user", bodies={"post": {"name": "Fresh"}}),
+    "team-detail": Rule("team", bodies={"put": {"name": "Renamed"}, "patch": {"name": "Renamed"}}, writers=OWNERS),
+    "team-limits": Rule(
+        "team", bodies={"put": {"max_active_jobs": 3}, "patch": {"max_exploration_states": 1000}}, writers=OWNERS
+    ),
+    "member-list": Rule("team"),
+    "member-detail": Rule("team", bodies={"put": {"role": "reviewer"}, "patch": {"role": "editor"}}, writers=OWNERS),
+    "invitation-list": Rule(
+        "team", bodies={"post": {"team": Ref("team"), "invitee": "guest@example.com", "role": "reviewer"}},
+        writers=OWNERS,
+    ),
+    "invitation-detail": Rule("team", writers=OWNERS),
+    "invitation-accept": Rule("user", bodies={"post": {"token": "not-a-token"}}, ok={"post": (404,)}),
+    "token-list": Rule("user", bodies={"post": {"name": "ci", "days": 7}}),
+    "token-detail": Rule("own"),
+    "audit-list": Rule("team"),
     "workspace-list": Rule("team", bodies={"post": {"team": Ref("team"), "name": "New"}}),
     "workspace-detail": Rule(
         "team",
@@ -292,6 +320,13 @@ def world(django_db_setup, django_db_blocker):
         for name, memberships in MEMBERSHIPS.items():
             for mark, role in memberships:
                 Membership.objects.update_or_create(team=teams[mark]["team"], user=users[name], defaults={"role": role})
+        for mark, team in teams.items():  # a member who is none of the identities (the owner manages them)
+            users[f"member-{mark}"] = User.objects.create_user(username=f"matrix-member-{mark}")
+            team["member"] = Membership.objects.create(team=team["team"], user=users[f"member-{mark}"])
+            owner = users[OWNER if mark == "acmex" else OUTSIDER]
+            team["invitation"], _ = accounts.invite(by=owner, team=team["team"], invitee=f"{mark}-guest@example.com",
+                                                    role=Role.VIEWER, link_base="http://testserver/")
+            team["token"], _ = accounts.create_api_token(user=owner, name=f"{mark}-token")
         baseline = _snapshot()
     yield {"users": users, "teams": teams, "baseline": baseline}
     with django_db_blocker.unblock():
@@ -309,6 +344,8 @@ def world(django_db_setup, django_db_blocker):
 def _team_models() -> list[tuple[type[models.Model], str]]:
     found = []
     for model in apps.get_models():
+        if model is AuditEntry:  # the log of the writes, not a team's data: written for every write that succeeds
+            continue
         if model._meta.app_label in ("modeling", "simulations", "accounts"):
             try:
                 found.append((model, team_path(model)))
@@ -327,6 +364,7 @@ def _snapshot() -> dict[tuple[str, int], list]:
 
 
 def _changed_teams(before: dict, after: dict) -> set[int]:
+    """The teams whose rows differ (a team made by the request, by sign-up or as a new team, counts too)."""
     return {team for key in before.keys() | after.keys() if before.get(key) != after.get(key) for team in [key[1]]}
 
 
@@ -423,7 +461,8 @@ def _writer_in(world, identity: str) -> set[int]:
 
 def _check_invariants(world, identity: str, answer: Answer, what: str, expected=None) -> None:
     assert answer.status < 500 or answer.status in (expected or ()), f"{what}: {answer.status} {answer.body[:300]!r}"
-    assert not answer.changed - _writer_in(world, identity), f"{what} changed a team it may not write"
+    existing = {team["team"].pk for team in world["teams"].values()}
+    assert not (answer.changed & existing) - _writer_in(world, identity), f"{what} changed a team it may not write"
     if answer.status >= 400:
         assert not answer.changed, f"{what} answered {answer.status} but wrote"
     body = answer.body.decode("utf-8", "replace").lower()
@@ -444,10 +483,12 @@ def _expected(route: Route, rule: Rule, identity: str, method: str) -> tuple[int
     success = rule.ok.get(method) or {"get": (200,), "post": (200, 201), "delete": (204,)}.get(method, (200,))
     if rule.scope == "user":
         return success
+    if rule.scope == "own":
+        return success if identity == OWNER else (404,)
     home = "acmex" in _member_of(identity)
     if not home:
         return (404,) if route.detail else ((200,) if method == "get" else (400, 403, 404))
-    if method == "get" or identity in WRITERS:
+    if method == "get" or identity in rule.writers:
         return success
     return (403,)
 

@@ -14,9 +14,9 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
+from holarchy.accounts.services import create_api_token
 from holarchy.modeling import services
 from holarchy.wsgi import application
 from tests.modeling.conftest import SHOP
@@ -43,7 +43,7 @@ def signed_in(workspace, alice) -> dict:
     # As Django's test client does: the request must not close the connection that holds the test's transaction.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield {"Authorization": f"Token {Token.objects.create(user=alice).key}"}
+    yield {"Authorization": f"Bearer {create_api_token(user=alice, name='schemathesis')[1]}"}
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 

@@ -4,6 +4,76 @@
  */
 
 export interface paths {
+    "/api/auth/audit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every write in the teams the caller owns, newest first (other members see none). */
+        get: operations["auth_audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Invitations to the caller's teams (owners invite and withdraw); ``accept`` joins with the link's token. */
+        get: operations["auth_invitations_list"];
+        put?: never;
+        /** @description Invitations to the caller's teams (owners invite and withdraw); ``accept`` joins with the link's token. */
+        post: operations["auth_invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Invitations to the caller's teams (owners invite and withdraw); ``accept`` joins with the link's token. */
+        get: operations["auth_invitations_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Invitations to the caller's teams (owners invite and withdraw); ``accept`` joins with the link's token. */
+        delete: operations["auth_invitations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Join the team with the invitation's role (the token is the secret from the link). */
+        post: operations["auth_invitations_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login/": {
         parameters: {
             query?: never;
@@ -53,6 +123,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The members of the caller's teams. Owners change roles and remove members; anyone may leave (services). */
+        get: operations["auth_members_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/members/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The members of the caller's teams. Owners change roles and remove members; anyone may leave (services). */
+        get: operations["auth_members_retrieve"];
+        /** @description The members of the caller's teams. Owners change roles and remove members; anyone may leave (services). */
+        put: operations["auth_members_update"];
+        post?: never;
+        /** @description The members of the caller's teams. Owners change roles and remove members; anyone may leave (services). */
+        delete: operations["auth_members_destroy"];
+        options?: never;
+        head?: never;
+        /** @description The members of the caller's teams. Owners change roles and remove members; anyone may leave (services). */
+        patch: operations["auth_members_partial_update"];
+        trace?: never;
+    };
+    "/api/auth/password-change/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new password (the current one is asked again); this session stays signed in, others end. */
+        post: operations["auth_password_change_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password-reset/": {
         parameters: {
             query?: never;
@@ -70,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/signup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new account with a team of its own (and a first workspace), signed in at once. */
+        post: operations["auth_signup_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/teams/": {
         parameters: {
             query?: never;
@@ -77,9 +218,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The caller's teams. Anyone signed in creates one (and owns it); its owners rename it and set its limits. */
         get: operations["auth_teams_list"];
         put?: never;
-        post?: never;
+        /** @description The caller's teams. Anyone signed in creates one (and owns it); its owners rename it and set its limits. */
+        post: operations["auth_teams_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,10 +236,77 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The caller's teams. Anyone signed in creates one (and owns it); its owners rename it and set its limits. */
         get: operations["auth_teams_retrieve"];
-        put?: never;
+        /** @description The caller's teams. Anyone signed in creates one (and owns it); its owners rename it and set its limits. */
+        put: operations["auth_teams_update"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The caller's teams. Anyone signed in creates one (and owns it); its owners rename it and set its limits. */
+        patch: operations["auth_teams_partial_update"];
+        trace?: never;
+    };
+    "/api/auth/teams/{id}/limits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Jobs at once, runs per sweep, steps per run, states per exploration: the team's own values and
+         *     those in force. Owners may lower them; raising one above the server's default needs an administrator.
+         */
+        get: operations["auth_teams_limits_retrieve"];
+        /**
+         * @description Jobs at once, runs per sweep, steps per run, states per exploration: the team's own values and
+         *     those in force. Owners may lower them; raising one above the server's default needs an administrator.
+         */
+        put: operations["auth_teams_limits_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Jobs at once, runs per sweep, steps per run, states per exploration: the team's own values and
+         *     those in force. Owners may lower them; raising one above the server's default needs an administrator.
+         */
+        patch: operations["auth_teams_limits_partial_update"];
+        trace?: never;
+    };
+    "/api/auth/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own API tokens. The token is shown once, in the answer to its creation; delete revokes it. */
+        get: operations["auth_tokens_list"];
+        put?: never;
+        /** @description The caller's own API tokens. The token is shown once, in the answer to its creation; delete revokes it. */
+        post: operations["auth_tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own API tokens. The token is shown once, in the answer to its creation; delete revokes it. */
+        get: operations["auth_tokens_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description The caller's own API tokens. The token is shown once, in the answer to its creation; delete revokes it. */
+        delete: operations["auth_tokens_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -844,6 +1054,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationRequest: {
+            token: string;
+        };
+        Accepted: {
+            team: number;
+            team_slug: string;
+            team_name: string;
+            role: string;
+        };
+        ApiToken: {
+            readonly id: number;
+            name: string;
+            readonly prefix: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** @description the token itself: in the answer to its creation only */
+            readonly token: string | null;
+        };
+        ApiTokenRequest: {
+            name: string;
+            /** @description days until it expires (90 unless given) */
+            days?: number;
+        };
+        AuditEntry: {
+            readonly id: number;
+            team: number;
+            actor_name: string;
+            /** Format: date-time */
+            readonly at: string;
+            action: string;
+            kind: string;
+            object_id: string;
+            object_label?: string;
+            /** Format: int64 */
+            workspace_id?: number | null;
+            /** Format: int64 */
+            model_id?: number | null;
+            /** Format: int64 */
+            version_id?: number | null;
+            fields?: unknown;
+        };
         Behavior: {
             name: string;
             description: string;
@@ -1048,6 +1305,32 @@ export interface components {
             holon: components["schemas"]["HolonBrief"];
             direction: components["schemas"]["DirectionEnum"];
         };
+        Invitation: {
+            readonly id: number;
+            team: number;
+            /** Format: email */
+            readonly email: string;
+            readonly username: string;
+            /** @default viewer */
+            role: components["schemas"]["RoleEnum"];
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string;
+            readonly accepted_by: string;
+            /** Format: date-time */
+            readonly accepted_at: string | null;
+            /** @description the link to accept it: in the answer to its creation only */
+            readonly link: string | null;
+        };
+        InvitationRequest: {
+            team: number;
+            /** @description an e-mail address or a username */
+            invitee: string;
+            /** @default viewer */
+            role: components["schemas"]["RoleEnum"];
+        };
         /**
          * @description * `run` - run
          *     * `sweep` - sweep
@@ -1151,13 +1434,32 @@ export interface components {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
             username: string;
+            /** Email address */
+            email?: string;
             readonly memberships: components["schemas"]["Membership"][];
         };
+        /** @description A member of one of the caller's teams; only the role changes (by an owner). */
+        Member: {
+            readonly id: number;
+            readonly team: number;
+            readonly user: number;
+            readonly username: string;
+            role: components["schemas"]["RoleEnum"];
+        };
+        /** @description A member of one of the caller's teams; only the role changes (by an owner). */
+        MemberRequest: {
+            role: components["schemas"]["RoleEnum"];
+        };
+        /** @description One of the caller's memberships: the team, the role, and why the role cannot do what it cannot. */
         Membership: {
             readonly team: string;
             readonly team_id: number;
             readonly team_name: string;
             role?: components["schemas"]["RoleEnum"];
+            /** @description ability (write, review, manage) -> why this role lacks it */
+            readonly cannot: {
+                [key: string]: string;
+            };
         };
         ModelImportRequest: {
             workspace: number;
@@ -1188,6 +1490,36 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             document: unknown;
+        };
+        PaginatedApiTokenList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApiToken"][];
+        };
+        PaginatedAuditEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEntry"][];
         };
         PaginatedComponentList: {
             /** @example 123 */
@@ -1249,6 +1581,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Holon"][];
         };
+        PaginatedInvitationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invitation"][];
+        };
         PaginatedLevelStudyList: {
             /** @example 123 */
             count: number;
@@ -1278,6 +1625,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Link"][];
+        };
+        PaginatedMemberList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Member"][];
         };
         PaginatedModelVersionList: {
             /** @example 123 */
@@ -1390,6 +1752,10 @@ export interface components {
             /** @description a component placed directly in the holon */
             component?: string;
         };
+        PasswordChangeRequest: {
+            old_password: string;
+            new_password: string;
+        };
         PasswordResetRequest: {
             /** Format: email */
             email: string;
@@ -1431,10 +1797,28 @@ export interface components {
             reorder?: boolean;
             delay?: unknown;
         };
+        /** @description A member of one of the caller's teams; only the role changes (by an owner). */
+        PatchedMemberRequest: {
+            role?: components["schemas"]["RoleEnum"];
+        };
         PatchedSystemModelRequest: {
             name?: string;
             description?: string;
             sections?: unknown;
+        };
+        /** @description The team's own limits (empty: the server's default) and the limits in force. */
+        PatchedTeamLimitsRequest: {
+            /** Format: int64 */
+            max_active_jobs?: number | null;
+            /** Format: int64 */
+            max_runs_per_sweep?: number | null;
+            /** Format: int64 */
+            max_steps_per_run?: number | null;
+            /** Format: int64 */
+            max_exploration_states?: number | null;
+        };
+        PatchedTeamRequest: {
+            name?: string;
         };
         /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         PatchedWorkspaceRequest: {
@@ -1509,6 +1893,13 @@ export interface components {
             added: string[];
             removed: string[];
             changed: components["schemas"]["Change"][];
+        };
+        SignUpRequest: {
+            username: string;
+            /** Format: email */
+            email: string;
+            password: string;
+            team_name?: string;
         };
         /**
          * @description * `durable` - Durable
@@ -1607,9 +1998,37 @@ export interface components {
         Team: {
             readonly id: number;
             name: string;
-            slug: string;
+            readonly slug: string;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        /** @description The team's own limits (empty: the server's default) and the limits in force. */
+        TeamLimits: {
+            /** Format: int64 */
+            max_active_jobs?: number | null;
+            /** Format: int64 */
+            max_runs_per_sweep?: number | null;
+            /** Format: int64 */
+            max_steps_per_run?: number | null;
+            /** Format: int64 */
+            max_exploration_states?: number | null;
+            readonly in_force: {
+                [key: string]: number;
+            };
+        };
+        /** @description The team's own limits (empty: the server's default) and the limits in force. */
+        TeamLimitsRequest: {
+            /** Format: int64 */
+            max_active_jobs?: number | null;
+            /** Format: int64 */
+            max_runs_per_sweep?: number | null;
+            /** Format: int64 */
+            max_steps_per_run?: number | null;
+            /** Format: int64 */
+            max_exploration_states?: number | null;
+        };
+        TeamRequest: {
+            name: string;
         };
         VersionDiff: {
             to: number;
@@ -1670,6 +2089,158 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    auth_audit_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                team?: number;
+                workspace?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEntryList"];
+                };
+            };
+        };
+    };
+    auth_invitations_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvitationList"];
+                };
+            };
+        };
+    };
+    auth_invitations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvitationRequest"];
+                "multipart/form-data": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+        };
+    };
+    auth_invitations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this invitation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+        };
+    };
+    auth_invitations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this invitation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_invitations_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AcceptInvitationRequest"];
+                "multipart/form-data": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description No response body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_login_create: {
         parameters: {
             query?: never;
@@ -1753,6 +2324,161 @@ export interface operations {
             };
         };
     };
+    auth_members_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMemberList"];
+                };
+            };
+        };
+    };
+    auth_members_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    auth_members_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MemberRequest"];
+                "multipart/form-data": components["schemas"]["MemberRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    auth_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_members_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMemberRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMemberRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMemberRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    auth_password_change_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeRequest"];
+                "multipart/form-data": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_password_reset_create: {
         parameters: {
             query?: never;
@@ -1774,6 +2500,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No response body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_signup_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SignUpRequest"];
+                "multipart/form-data": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
             };
             /** @description No response body */
             400: {
@@ -1822,6 +2594,31 @@ export interface operations {
             };
         };
     };
+    auth_teams_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TeamRequest"];
+                "multipart/form-data": components["schemas"]["TeamRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+        };
+    };
     auth_teams_retrieve: {
         parameters: {
             query?: never;
@@ -1841,6 +2638,232 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Team"];
                 };
+            };
+        };
+    };
+    auth_teams_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this team. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TeamRequest"];
+                "multipart/form-data": components["schemas"]["TeamRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+        };
+    };
+    auth_teams_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this team. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTeamRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTeamRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTeamRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+        };
+    };
+    auth_teams_limits_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this team. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLimits"];
+                };
+            };
+        };
+    };
+    auth_teams_limits_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this team. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TeamLimitsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TeamLimitsRequest"];
+                "multipart/form-data": components["schemas"]["TeamLimitsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLimits"];
+                };
+            };
+        };
+    };
+    auth_teams_limits_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this team. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTeamLimitsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTeamLimitsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTeamLimitsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLimits"];
+                };
+            };
+        };
+    };
+    auth_tokens_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiTokenList"];
+                };
+            };
+        };
+    };
+    auth_tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApiTokenRequest"];
+                "multipart/form-data": components["schemas"]["ApiTokenRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+        };
+    };
+    auth_tokens_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this api token. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+        };
+    };
+    auth_tokens_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this api token. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
