@@ -12,9 +12,10 @@ durable or volatile components, and random invariants. On each model:
   exploration, with a counterexample no longer than the simulated one;
 - `reductions_agree`: verdicts with and without symmetry and partial-order
   reduction agree;
-- `plain_bfs_agrees`: distinct states and shortest counterexamples equal those
-  of `plain_bfs` below, an independent breadth-first search over the
-  documented semantics (no reduction, no interning, no caches).
+- `plain_bfs_agrees`: distinct states equal those of `plain_bfs` below, an
+  independent breadth-first search over the documented semantics (no
+  reduction, no interning, no caches), with copies counted up to "many" and
+  exactly; shortest counterexamples equal those of its exact search.
 
 Each check returns a list of problems (empty: agreement), so the bench can
 count what it found instead of stopping at the first.
@@ -32,12 +33,14 @@ from simulations.engine.api import simulate
 from simulations.engine.behaviors import Context, resolve_behavior
 from simulations.engine.explore import Bounds, explore
 from simulations.engine.explore.loading import load_spec
+from simulations.engine.explore.search import breadth_first
 from simulations.engine.explore.system import System
 from simulations.engine.expr import compile_expr, environment
 from simulations.engine.modelcode import ModelError, load_model
 from simulations.engine.trace import TraceReader, encode
 
 SEEDS = (1, 2, 3)
+MANY = 3  # copies in flight counted 1, 2, "many" (docs/exploration.md); written here again, not imported
 UNTIL = 30
 VALUES = 3  # variables and payloads stay in 0..VALUES-1, so local state spaces are small
 
@@ -170,7 +173,7 @@ def models(draw, *, holon_crashes: bool = True, symmetric: bool | None = None) -
         "links": links, "holarchies": [{"name": "h", "levels": ["system", "group"][:2 if groups else 1], "root": root}],
         "properties": {"safety": invariants},
         "scenarios": [{"name": "s", "until": UNTIL, "faults": faults}],
-        "explore": {"merge_copies": False},
+        "explore": {},
     }
     return doc
 
@@ -193,24 +196,36 @@ def _symmetric_links(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _link_kinds(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
     """How a link's in-flight messages compare: "fifo" in order, "bag" as a multiset, "set" as a set
-    (a duplicating link may deliver a message again, merged copies stand for several)."""
-    merge = doc.get("explore", {}).get("merge_copies", True)
+    (the simulator keeps a network duplicate in flight, the explorer delivers it at once)."""
     kinds = {}
     for lk in doc["links"]:
-        kind = "set" if merge or lk.get("duplication") else ("bag" if lk.get("reorder") else "fifo")
-        kinds[(lk["from"], lk["to"])] = kind
+        kinds[(lk["from"], lk["to"])] = "set" if lk.get("duplication") else ("bag" if lk.get("reorder") else "fifo")
     return kinds
 
 
-def _network(kinds: dict[tuple[str, str], str], messages: list[tuple[str, str, str, str]]) -> tuple:
+def _counted(queue: list[tuple[str, str]], many: int | None) -> tuple:
+    """The queue with each run of equal messages cut to `many` (then standing for many or more)."""
+    out: list[tuple[str, str]] = []
+    for m in queue:
+        if many is None or out[-many:] != [m] * many:
+            out.append(m)
+    return tuple(out)
+
+
+def _network(kinds: dict[tuple[str, str], str], messages: list[tuple[str, str, str, str]], many: int | None) -> tuple:
     queues: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for src, dst, type_, payload in messages:
         queues.setdefault((src, dst), []).append((type_, payload))
     out = []
     for link, queue in sorted(queues.items()):
         kind = kinds.get(link, "bag")
-        out.append((link, tuple(queue) if kind == "fifo" else tuple(sorted(set(queue) if kind == "set" else queue))))
+        out.append((link, _counted(queue, many) if kind == "fifo"
+                    else tuple(sorted(set(queue))) if kind == "set" else _counted(sorted(queue), many)))
     return tuple(out)
+
+
+def _many(doc: dict[str, Any]) -> int | None:
+    return None if doc.get("explore", {}).get("copies") == "exact" else MANY
 
 
 def _components(components: dict[str, Any]) -> tuple:
@@ -218,17 +233,18 @@ def _components(components: dict[str, Any]) -> tuple:
                  for cid, c in sorted(components.items()))
 
 
-def abstract_sim(g: dict[str, Any], kinds) -> tuple:
+def abstract_sim(g: dict[str, Any], kinds, many: int | None) -> tuple:
     """A simulator trace state (TraceReader.global_state) without time."""
     comps = _components(g["components"])
     flight = sorted(g["inflight"].items(), key=lambda kv: int(kv[0]))
-    return comps, _network(kinds, [(m[0], m[1], m[2], encode(m[3])) for _mid, m in flight])
+    return comps, _network(kinds, [(m[0], m[1], m[2], encode(m[3])) for _mid, m in flight], many)
 
 
 def abstract_explorer(system: System, s: tuple[int, ...], kinds) -> tuple:
     snap = system.snapshot(s)
     comps = _components(snap["components"])
-    return comps, _network(kinds, [(m["from"], m["to"], m["type"], encode(m["payload"])) for m in snap["network"]])
+    messages = [(m["from"], m["to"], m["type"], encode(m["payload"])) for m in snap["network"]]
+    return comps, _network(kinds, messages, system.many)
 
 
 # -- check 1 and 2: simulated behaviors are explored behaviors -------------------------------------------
@@ -238,6 +254,7 @@ def simulated_paths(doc: dict[str, Any], seeds=SEEDS) -> tuple[list[str], dict[s
     spec, _ = load_spec(doc)
     system = System(spec)
     kinds = _link_kinds(doc)
+    many = _many(doc)
     n = len(doc["components"])
     problems: list[str] = []
     walked: dict[str, int] = {}
@@ -251,14 +268,14 @@ def simulated_paths(doc: dict[str, Any], seeds=SEEDS) -> tuple[list[str], dict[s
         if reader.last_step < n:
             continue
         candidates = {s for s in system.initial_states()}
-        before = abstract_sim(reader.global_state(n), kinds)
+        before = abstract_sim(reader.global_state(n), kinds, many)
         candidates = {s for s in candidates if abstract_explorer(system, s, kinds) == before}
         if not candidates:
             problems.append(f"seed {seed}: the state after the starts is no initial state of the explorer")
             continue
         depth = 0
         for step in range(n + 1, reader.last_step + 1):
-            after = abstract_sim(reader.global_state(step), kinds)
+            after = abstract_sim(reader.global_state(step), kinds, many)
             # Explorer steps that change nothing the simulator shows (a crash fault striking a component
             # already down: no step in simulation) may come first.
             candidates = _stutters(system, candidates, before, kinds)
@@ -317,7 +334,7 @@ def verdicts(result) -> dict[str, tuple[str, int | None]]:
 
 def reductions_agree(doc: dict[str, Any], max_states: int = 20_000) -> tuple[list[str], bool]:
     """Problems, and whether the unreduced search was complete (only complete searches are compared)."""
-    doc = {**doc, "explore": {**doc["explore"], "merge_copies": True}}
+    doc = {**doc, "explore": dict(doc["explore"])}
     symmetric = doc["components"][1]["behavior"] == "bc0"
     if symmetric:
         doc["explore"]["symmetry"] = [["c0", "c1"]]
@@ -348,13 +365,14 @@ class _Plain:
 
     A state is (components, network, faults): per component (state as canonical JSON text, armed timer
     names, up); per link a tuple of messages (type, payload JSON text) in send order (sorted when the link
-    reorders); per crash fault (crashes so far, down).
+    reorders), `many` equal ones in a row standing for that many or more; per crash fault (crashes so far,
+    down).
     """
 
     def __init__(self, doc: dict[str, Any]) -> None:
         model = load_model(doc)
         scenario = model.scenario(None)
-        self.merge = doc.get("explore", {}).get("merge_copies", True)
+        self.many = _many(doc)
         self.ids = [c.id for c in model.components]
         self.durable = [c.durable for c in model.components]
         self.names = [c.behavior for c in model.components]
@@ -390,13 +408,19 @@ class _Plain:
                 to, type_, payload = (e[1], e[2], e[3]) if e[0] == 0 else (reply_to, e[1], e[2])
                 for j, (src, dst, reorder, _lossy, _dup) in enumerate(self.links):
                     msg = (type_, json.dumps(payload, sort_keys=True))
-                    if (src, dst) == (self.ids[i], to) and not (self.merge and msg in net[j]):
+                    if (src, dst) == (self.ids[i], to) and not self._is_many(net[j], msg, reorder):
                         net[j] = tuple(sorted(net[j] + (msg,))) if reorder else net[j] + (msg,)
             elif e[0] == 2:
                 armed.add(e[1])
             elif e[0] == 3:
                 armed.discard(e[1])
         return (json.dumps(new, sort_keys=True), tuple(sorted(armed)), True), tuple(net)
+
+    def _is_many(self, queue, msg, reorder: bool) -> bool:
+        """Whether one more copy of `msg` leaves the queue as it is: it holds "many" copies (the last in line)."""
+        if self.many is None:
+            return False
+        return queue.count(msg) >= self.many if reorder else queue[-self.many:] == (msg,) * self.many
 
     def initial(self):
         comps, net = [], tuple(() for _ in self.links)
@@ -422,9 +446,10 @@ class _Plain:
                 popped = net[:j] + (queue[:k] + queue[k + 1:],) + net[j + 1:]
                 state, timers, up = comps[d]
                 msg = (0, src, dst, type_, json.loads(payload))
+                many = self.many is not None and queue[k:k + self.many] == (queue[k],) * self.many
                 if up:
                     moved(d, *self._run(d, "message", state, timers, popped, msg, src))
-                    if dup:
+                    if dup or many:  # received, and still in flight (a network duplicate, or one of many)
                         moved(d, *self._run(d, "message", state, timers, net, msg, src))
                 else:
                     out.append((comps, popped, faults))
@@ -478,20 +503,26 @@ def plain_bfs(doc: dict[str, Any], max_depth: int, max_states: int) -> tuple[int
 
 
 def plain_bfs_agrees(doc: dict[str, Any], max_depth: int = 5, max_states: int = 20_000) -> list[str]:
-    """The explorer (no reductions) finds the same states and shortest counterexamples as `plain_bfs`."""
-    for merge in (False, True):
-        d = {**doc, "explore": {**doc["explore"], "merge_copies": merge}}
-        reference = plain_bfs(d, max_depth, max_states)
-        if reference is None:
-            continue
-        states, shortest = reference
+    """The explorer (no reductions) finds the states `plain_bfs` finds, with copies counted up to many
+    and exactly, and in both the shortest counterexamples of the exact plain search (with "many" the
+    explorer confirms what it found with every copy counted)."""
+    exact = {**doc, "explore": {**doc["explore"], "copies": "exact"}}
+    reference = plain_bfs(exact, max_depth, max_states)
+    if reference is None:
+        return []
+    shortest = reference[1]
+    for copies in ("exact", "many"):
+        d = {**doc, "explore": {**doc["explore"], "copies": copies}}
+        counted = reference if copies == "exact" else plain_bfs(d, max_depth, max_states)
         result = explore(d, bounds=Bounds(max_depth=max_depth), symmetry=False, por=False)
         found = {k: v[1] for k, v in verdicts(result).items() if v[0] == "violated"}
         problems = []
-        if result.summary["stopped_by"] in (None, "max_depth") and result.summary["states"] != states:
-            problems.append(f"merge_copies={merge}: explorer {result.summary['states']} states, plain BFS {states}")
+        # The states of the explorer's transition relation, searched whole (explore stops once all are violated).
+        states = len(breadth_first(System(load_spec(d)[0]), Bounds(max_depth=max_depth)).parent)
+        if counted is not None and states != counted[0]:
+            problems.append(f"copies={copies}: explorer {states} states, plain BFS {counted[0]}")
         if found != shortest:
-            problems.append(f"merge_copies={merge}: explorer counterexamples {found}, plain BFS {shortest}")
+            problems.append(f"copies={copies}: explorer counterexamples {found}, plain BFS (exact) {shortest}")
         if problems:
             return problems
     return []

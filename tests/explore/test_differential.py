@@ -54,7 +54,7 @@ def _doc(behaviors, components, faults=(), links=(), safety=(), explore_options=
                                                   "root": {"id": "root", "components": ids}}],
             "properties": {"safety": list(safety)},
             "scenarios": [{"name": "s", "until": 20, "faults": list(faults)}],
-            "explore": explore_options or {"merge_copies": False}}
+            "explore": explore_options or {}}
 
 
 COUNTER = {"variables": {"x": 0}, "handlers": [{"on": "start", "actions": [{"assign": {"x": "x + 1"}}]}]}
@@ -185,3 +185,50 @@ def test_a_holon_crash_is_one_step_for_all_its_components():
     assert reader.global_state(faults[1]["s"])["components"]["a"]["state"] == {"x": 1}  # restarted
     assert explore(doc).summary["properties"][0]["verdict"] == "holds"
     assert simulated_paths(doc) == ([], {})
+
+
+def _copies_doc(sends: int, most: int, copies: str = "many"):
+    """`a` sends `sends` copies of one message at start; `b` counts what it receives; at most `most`."""
+    sender = {"variables": {"x": 0}, "handlers": [
+        {"on": "start", "actions": [{"send": {"to": "'b'", "type": "m", "payload": {}}}] * sends}]}
+    counter = {"variables": {"x": 0}, "handlers": [{"on": {"message": "m"}, "actions": [{"assign": {"x": "x + 1"}}]}]}
+    return _doc({"sender": sender, "counter": counter}, [{"id": "a", "behavior": "sender"},
+                                                         {"id": "b", "behavior": "counter"}],
+                links=[{"from": "a", "to": "b"}], safety=[{"name": "few", "always": f"component['b'].x <= {most}"}],
+                explore_options={"copies": copies})
+
+
+def test_every_copy_of_a_message_is_received_by_a_receiver_that_is_not_idempotent():
+    # Merging identical messages in flight said "holds" here: two copies, one receipt.
+    for sends in (2, 5):  # 5 copies are counted "many"
+        doc = _copies_doc(sends, 1)
+        assert simulate(doc, seed=1).summary["safety"][0]["status"] == "violated"
+        prop = explore(doc).summary["properties"][0]
+        assert prop["verdict"] == "violated" and prop["counterexample_length"] == 2
+        assert simulated_paths(doc) == ([], {"few": 2})
+        assert plain_bfs_agrees(doc) == []
+
+
+def test_receipts_that_only_many_allows_are_refuted_with_every_copy_counted():
+    # "many" (three or more) may be received a fourth time; three copies never are.
+    summary = explore(_copies_doc(3, 3)).summary
+    assert summary["reductions"]["copies"] == {"counted": "many", "many_reached": True, "searched_exactly": True}
+    assert summary["verdict"] == "holds" and summary["complete"]
+    assert explore(_copies_doc(3, 3, "exact")).summary["verdict"] == "holds"
+    prop = explore(_copies_doc(3, 2)).summary["properties"][0]  # a real violation is kept, and shortest
+    assert prop["verdict"] == "violated" and prop["counterexample_length"] == 3
+
+
+def test_a_retry_timer_keeps_the_space_finite_and_every_copy_received():
+    retry = {"variables": {"x": 0}, "handlers": [
+        {"on": "start", "actions": [{"set_timer": {"name": "t", "after": 1}}]},
+        {"on": {"timer": "t"}, "actions": [{"send": {"to": "'b'", "type": "m", "payload": {}}},
+                                           {"set_timer": {"name": "t", "after": 1}}]},
+        {"on": {"message": "m"}, "actions": [{"assign": {"x": "min(x + 1, 4)"}}]}]}
+    doc = _doc({"retry": retry}, [{"id": "a", "behavior": "retry"}, {"id": "b", "behavior": "retry"}],
+               links=[{"from": "a", "to": "b"}], safety=[{"name": "few", "always": "component['b'].x < 4"}])
+    summary = explore(doc).summary
+    assert summary["verdict"] == "violated" and summary["properties"][0]["counterexample_length"] == 8
+    doc["properties"]["safety"][0]["always"] = "component['b'].x <= 4"
+    summary = explore(doc).summary
+    assert summary["verdict"] == "holds" and summary["complete"] and summary["reductions"]["copies"]["many_reached"]

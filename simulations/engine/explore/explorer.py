@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
+from .confirm import Loop, Steps, confirmed
 from .failures import Failure, stepped
 from .graph import build_graph
 from .liveness import find_lasso
@@ -105,12 +106,13 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
                                expand=expand)
     complete = search.stopped_by is None
     base = system if not (spec.symmetry or reduce) else System(replace(spec, symmetry=(), por=False))
-    verdicts, counterexamples = _safety(system, search, safety, complete)
+    paths: Paths = {}
+    verdicts, counterexamples = _safety(system, search, safety, complete, paths)
     if reduce and search.violations:
-        _shortest(spec, left(), search, safety, verdicts, counterexamples)
+        _shortest(spec, left(), search, safety, verdicts, counterexamples, paths)
     cuts = {"": search.stopped_by}
     live_verdicts, live_traces, cuts["liveness search"] = _liveness(
-        base, search if base is system else None, left(), spec, complete)
+        base, search if base is system else None, left(), spec, complete, paths)
     verdicts += live_verdicts
     counterexamples.update(live_traces)
     done = _done(spec, system)
@@ -139,6 +141,14 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     if spec.serializability is not None:
         races, cuts["serializability search"] = _races(base, spec, search if base is system else None, left())
         summary["serializability"] = [{k: v for k, v in r.items() if k != "trace"} for r in races]
+    many = system.saturated()
+    summary["reductions"]["copies"] = {"counted": "exact" if spec.exact_copies else "many", "many_reached": many,
+                                       "searched_exactly": False}
+    if many and _findings(summary, races, spec, paths):
+        exact = _explore(replace(spec, exact_copies=True), left(), None, None, None, None, 0, 1)
+        cuts["copies counted exactly"] = _confirm(summary, counterexamples, races, spec, paths, exact)
+        if cuts[""] == "all_invariants_violated":  # each of them is now judged by the exact search
+            cuts[""] = None
     # A verdict read off a search that a bound cut claims nothing; the summary is complete only if all were.
     cut = [f"{why} ({what})" if what else why for what, why in cuts.items() if why]
     summary.update(complete=not cut, stopped_by=cut[0] if cut else None)
@@ -146,6 +156,41 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     bad = set(search.violations.values())
     graph = build_graph(system, search.parent, set(search.terminal), bad, graph_limit)
     return ExplorationResult(summary, graph, counterexamples, races)
+
+
+def _findings(summary: dict[str, Any], races: list[dict[str, Any]], spec: Spec, paths: Paths) -> bool:
+    """Whether the search found something (a violation, a lasso, a deadlock, a race) that replaying its
+    counterexample with every copy counted does not confirm (`confirm.py`); confirmed ones keep `paths`."""
+    exact = System(replace(spec, exact_copies=True, symmetry=(), por=False))
+    for name, (system, prefix, loop) in list(paths.items()):
+        if confirmed(system, exact, prefix, loop):
+            del paths[name]
+    return bool(paths) or any(r["serializable"] is False for r in races) or (
+        spec.done is not None and summary["deadlocks"] > 0)
+
+
+def _confirm(summary: dict[str, Any], traces: Traces, races: list[dict[str, Any]], spec: Spec, paths: Paths,
+             exact: ExplorationResult) -> str | None:
+    """Where copies were counted as "many", what the search found may be a path of the counting only
+    (four receipts of a message sent three times): take the findings no replay confirmed (left in `paths`)
+    from the search that counts every copy. What holds with "many" holds with every copy counted (it has
+    every behavior), so it stays. Returns what cut the exact search, if a bound did."""
+    summary["reductions"]["copies"]["searched_exactly"] = True
+    exact_entries = {p["name"]: p for p in exact.summary["properties"]}
+    for k, entry in enumerate(summary["properties"]):
+        if entry["name"] in paths:
+            name = entry["name"]
+            summary["properties"][k] = exact_entries[name]
+            traces.pop(name, None)
+            if name in exact.counterexamples:
+                traces[name] = exact.counterexamples[name]
+    if spec.done is not None and summary["deadlocks"]:
+        summary.update(deadlocks=exact.summary["deadlocks"], terminal_states=exact.summary["terminal_states"])
+    if any(r["serializable"] is False for r in races):
+        races[:] = exact.races
+        summary["serializability"] = exact.summary["serializability"]
+    stopped: str | None = exact.summary["stopped_by"]
+    return stopped
 
 
 def _reductions(spec: Spec, requested: Spec, por: bool, why_not: str | None,
@@ -195,16 +240,21 @@ def _system(spec: Spec) -> System:
 
 Verdicts = list[dict[str, Any]]
 Traces = dict[str, dict[str, Any]]
+Paths = dict[str, tuple[System, Steps, Loop | None]]
+"""Per violated property: the system, its counterexample's steps and, for a lasso, the loop (`confirm.py`)."""
 
 
-def _safety(system: System, search: Search, safety: list[Property], complete: bool) -> tuple[Verdicts, Traces]:
+def _safety(system: System, search: Search, safety: list[Property], complete: bool,
+            paths: Paths) -> tuple[Verdicts, Traces]:
     verdicts: Verdicts = []
     traces: Traces = {}
     for prop in safety:
         bad = search.violations.get(prop.name)
         entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
         if bad is not None:
-            trace = trace_json(system, system.concrete_path(search.path(bad)))
+            steps = system.concrete_path(search.path(bad))
+            paths[prop.name] = (system, steps, None)
+            trace = trace_json(system, steps)
             traces[prop.name] = trace
             entry.update(verdict="violated", counterexample_length=trace["length"], shortest=True)
         else:
@@ -214,7 +264,7 @@ def _safety(system: System, search: Search, safety: list[Property], complete: bo
 
 
 def _shortest(spec: Spec, bounds: Bounds, reduced: Search, safety: list[Property], verdicts: Verdicts,
-              traces: Traces) -> None:
+              traces: Traces, paths: Paths) -> None:
     """Replace counterexamples found under partial-order reduction (which may be longer than needed) by
     shortest ones: search without it, no deeper than the longest found. Where that search is cut by a
     bound first, the reduced one stays, marked `shortest: false`."""
@@ -231,12 +281,14 @@ def _shortest(spec: Spec, bounds: Bounds, reduced: Search, safety: list[Property
         if bad is None:
             entry["shortest"] = False
             continue
-        trace = traces[entry["name"]] = trace_json(system, system.concrete_path(again.path(bad)))
+        steps = system.concrete_path(again.path(bad))
+        paths[entry["name"]] = (system, steps, None)
+        trace = traces[entry["name"]] = trace_json(system, steps)
         entry["counterexample_length"] = trace["length"]
 
 
 def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
-              complete: bool) -> tuple[Verdicts, Traces, str | None]:
+              complete: bool, paths: Paths) -> tuple[Verdicts, Traces, str | None]:
     """Lassos are searched in the unreduced graph (reductions keep invariants, not cycles)."""
     live = [p for p in spec.properties if p.kind != "always"]
     verdicts: Verdicts = []
@@ -253,6 +305,7 @@ def _liveness(system: System, search: Search | None, bounds: Bounds, spec: Spec,
             lasso = find_lasso(system, search.parent, goal, anywhere=prop.kind == "always_eventually")
         entry: dict[str, Any] = {"name": prop.name, "kind": prop.kind}
         if lasso is not None:
+            paths[prop.name] = (system, lasso.prefix, list(lasso.loop))
             trace = trace_json(system, lasso.prefix, lasso.loop)
             traces[prop.name] = trace
             entry.update(verdict="violated", counterexample_length=trace["length"],

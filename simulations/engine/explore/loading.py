@@ -45,7 +45,9 @@ from .symmetry import mentions
 
 PROPERTY_NAMES = names_for(["components", "component", "now"])
 EXPLORE_KEYS = {"max_states", "max_depth", "max_seconds", "scenario", "crashes", "drops", "duplicates",
-                "merge_copies", "symmetry", "por", "done", "outcome", "serializability"}
+                "copies", "symmetry", "por", "done", "outcome", "serializability"}
+COPIES = ("many", "exact")
+"""`explore.copies`: copies of a message in flight counted 1 or many (the default), or each one."""
 
 
 class Bound:
@@ -88,6 +90,8 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
     unknown = sorted(set(options) - EXPLORE_KEYS)
     if unknown:
         raise ModelError([Issue(f"explore/{k}", "unknown exploration option") for k in unknown])
+    if options.get("copies", "many") not in COPIES:
+        raise ModelError([Issue("explore/copies", f"must be one of {', '.join(COPIES)}")])
     chosen = model.scenario(options.get("scenario"))
     faults = chosen.faults if chosen else ()
     index = {c.id: i for i, c in enumerate(model.components)}
@@ -109,7 +113,7 @@ def load_spec(source: Any) -> tuple[Spec, Bounds]:
         max_crashes=options.get("crashes"),
         max_drops=options.get("drops"),
         max_duplicates=options.get("duplicates"),
-        merge_copies=options.get("merge_copies", True),
+        exact_copies=options.get("copies") == "exact",
         done=_predicate(options["done"], "explore/done", "explore.done") if "done" in options else None,
         outcome=_predicate(options["outcome"], "explore/outcome", "explore.outcome") if "outcome" in options else None,
         serializability=None if serial is None else Serializability(

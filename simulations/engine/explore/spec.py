@@ -111,7 +111,8 @@ class Spec:
     max_crashes: int | None = None
     max_drops: int | None = None
     max_duplicates: int | None = None
-    merge_copies: bool = True
+    exact_copies: bool = False
+    """Count every copy of a message in flight (retries then make spaces infinite); else up to "many" (system.MANY)."""
     done: Predicate | None = None
     outcome: Predicate | None = None
     serializability: Serializability | None = None

@@ -6,7 +6,8 @@ A global state is a short tuple of ints (see `encoding.py`):
 
 A slot names (component, local state, armed timers, up). The network names
 one queue per link, and a queue a tuple of message ids (in send order on
-FIFO links, sorted on reordering links). The environment names the fault
+FIFO links, sorted on reordering links). Copies of one message are counted
+up to "many" (see `MANY`). The environment names the fault
 bookkeeping: each crash fault's code, each partition's code, and what is
 left of the drop, duplicate and crash budgets. Behaviors are pure, so the
 effect of an event on a slot, and of a step on the network, is computed
@@ -35,6 +36,15 @@ Move = tuple[Label, tuple[tuple[int, int], ...], int, int]
 
 FAIR = frozenset({"timer", "deliver", "recover", "heal"})
 """Steps that weak fairness forces to happen; faults are never forced."""
+
+MANY = 3
+"""Copies of one message in flight on a link are counted 1, 2 or "many": MANY equal ids in a row stand
+for MANY or more copies (a retry timer may fire any number of times before a delivery, and counting each
+copy would make every protocol with retries infinite). Sending one more leaves "many" as it is; receiving
+or losing one of "many" leaves either "many" or one fewer. Every behavior of the model is a path of this
+graph, so what holds here holds in the model; a violation found where "many" was reached may be a path
+of the counting only (a message sent three times received four times), and `explorer.py` confirms it
+with every copy counted (`Spec.exact_copies`)."""
 
 
 class System:
@@ -75,6 +85,7 @@ class System:
         self.moves, self._apply = self._hot_path()
         self._exported: dict[tuple[str, int], str] = {}
         self._adopted: dict[tuple[int, str], int] = {}
+        self.many = None if spec.exact_copies else MANY
 
     # -- interning ---------------------------------------------------------
 
@@ -85,9 +96,10 @@ class System:
         return lid
 
     def _message(self, src: int, dst: int, type_: str, payload: Any) -> int:
-        return self._message_of((src, dst, type_, freeze(payload)))
+        return self.message_id((src, dst, type_, freeze(payload)))
 
-    def _message_of(self, key: tuple[int, int, str, Any]) -> int:
+    def message_id(self, key: tuple[int, int, str, Any]) -> int:
+        """The interned id of a message given as (sender, receiver, type, frozen payload)."""
         mid = self.messages(key)
         if mid == len(self.message_values):
             src, dst, type_, payload = key
@@ -97,10 +109,23 @@ class System:
 
     def _push(self, qid: int, mid: int, fifo: bool) -> int:
         q = self.queues.values[qid]
-        if self.spec.merge_copies and mid in q:  # a copy of it is in flight already: one delivery stands for both
-            return qid
+        many = self.many
+        if many is not None and (q[-many:] == (mid,) * many if fifo else q.count(mid) >= many):
+            return qid  # "many" copies in flight (the last in line on a FIFO link): one more is still many
         q += (mid,)
         return self.queues(q if fifo else tuple(sorted(q)))
+
+    def _many(self, queue: tuple[int, ...], at: int) -> bool:
+        """Whether the copies at `queue[at]` are "many": MANY equal ids in a row (a sorted queue keeps them so)."""
+        many = self.many
+        return many is not None and queue[at:at + many] == (queue[at],) * many
+
+    def saturated(self) -> bool:
+        """Whether any state reached so far counts some message as "many" (then it may hold paths of the
+        counting that are no behavior of the model)."""
+        many = self.many
+        return many is not None and any(q[k:k + many] == (q[k],) * many
+                                        for q in self.queues.values for k in range(len(q) - many + 1))
 
     def _pop(self, qid: int, mid: int) -> int:
         q = list(self.queues.values[qid])
@@ -284,6 +309,11 @@ class System:
             if may_duplicate:
                 moves.append((("duplicate", j, mid), ((link.dst, new_slot),), self._net_change(None, sends),
                               duplicate_cost))
+            if self._many(queue, queue.index(mid)):  # one of "many" copies goes: "many" may be left
+                if new_slot != dst_slot or sends:
+                    moves.append((("deliver", j, mid), ((link.dst, new_slot),), self._net_change(None, sends), -1))
+                if may_drop and drop_cost >= 0:
+                    moves.append((("drop", j, mid), (), -1, drop_cost))
         return tuple(moves)
 
     def _faults_of(self, s: State, env: int) -> tuple[Move, ...]:
@@ -384,7 +414,7 @@ class System:
         if at == self.env_at:
             return self.envs(piece)
         if at == self.net_at:
-            return self.nets(tuple(self.queues(tuple(self._message_of(key) for key in queue)) for queue in piece))
+            return self.nets(tuple(self.queues(tuple(self.message_id(key) for key in queue)) for queue in piece))
         frozen, timers, up = piece
         lid = self.locals(frozen)
         if lid == len(self.local_values):
