@@ -8,6 +8,7 @@ import { RunPage } from "./pages/RunPage";
 import { ExplorationPage } from "./pages/ExplorationPage";
 import { SweepPage } from "./pages/SweepPage";
 import { StudyPage } from "./pages/StudyPage";
+import { ComparePage } from "./pages/ComparePage";
 import { Loading } from "./components/common/Loading";
 import { ErrorMessage } from "./components/common/ErrorMessage";
 import { rememberedTeam } from "./lib/teamMemory";
@@ -36,6 +37,7 @@ export function App() {
           <Route path="/models/:modelId/sweeps/:sweepId" element={<SweepPage />} />
           <Route path="/models/:modelId/studies/:studyId" element={<StudyPage />} />
           <Route path="/models/:modelId/explorations/:explorationId" element={<ExplorationPage />} />
+          <Route path="/models/:modelId/compare/:kind/:a/:b" element={<ComparePage />} />
           <Route path="*" element={<p className="empty">Nothing here. <a href="/">Back to the gallery</a></p>} />
         </Routes>
       </main>

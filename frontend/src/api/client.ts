@@ -14,6 +14,7 @@ import type {
   BehaviorInfo,
   BlackBoxResponse,
   CollapsedGraph,
+  EngineComparison,
   ExplorationSummary,
   FullGraph,
   Health,
@@ -50,6 +51,8 @@ export type SweepRequest = S["SweepRequest"];
 export type LevelStudy = Omit<S["LevelStudy"], "summary"> & { summary: StudySummary | null };
 export type LevelStudyRequest = S["LevelStudyRequest"];
 export type StudyRun = S["StudyRun"];
+export type Comparison = Omit<S["Comparison"], "comparison"> & { comparison: EngineComparison };
+export type ComparedJob = S["ComparedJob"];
 export type ComponentRequest = S["ComponentRequest"];
 export type HolarchyRequest = S["HolarchyRequest"];
 export type ComponentChanges = S["PatchedComponentRequest"];
@@ -189,6 +192,12 @@ export function createApi(http: Http = createHttp()) {
       cancel: (id: string) => http<LevelStudy>("POST", `/api/studies/${id}/cancel/`),
     },
 
+    /** What changed between two runs, sweeps or studies of one model (`a` is the older version's). */
+    comparisons: {
+      get: (kind: ComparableKind, id: string, other: string) =>
+        http<Comparison>("GET", `/api/${kind}/${id}/compare/`, { query: { with: other } }),
+    },
+
     explorations: {
       list: (query: { version?: number; model?: number } = {}) =>
         http<Paginated<Exploration>>("GET", "/api/explorations/", { query: { limit: 50, ...query } }),
@@ -203,5 +212,7 @@ export type Api = ReturnType<typeof createApi>;
 
 /** The kinds of job, as they stand in the API's and the app's paths. */
 export type JobKind = "runs" | "sweeps" | "studies" | "explorations";
+/** The kinds of job two of which can be compared. */
+export type ComparableKind = Exclude<JobKind, "explorations">;
 
 export const api = createApi();

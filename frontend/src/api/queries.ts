@@ -7,6 +7,7 @@ import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } f
 import {
   api,
   type JobKind,
+  type ComparableKind,
   type ComponentRequest,
   type ExplorationRequest,
   type HolarchyRequest,
@@ -15,6 +16,7 @@ import {
   type SweepRequest,
   type LevelStudyRequest,
 } from "./client";
+import type { CandidateJob } from "../lib/compare";
 import { producingPoll } from "../lib/trace";
 import { ApiError } from "./http";
 import { draftSession, fingerprint, sessionChanged } from "./draftHistory";
@@ -52,6 +54,8 @@ export const keys = {
   studyRuns: (id: string, status: string) => ["study", id, "runs", status] as const,
   explorations: (filter: object) => ["explorations", filter] as const,
   exploration: (id: string) => ["exploration", id] as const,
+  comparison: (kind: string, a: string, b: string) => ["comparison", kind, a, b] as const,
+  comparable: (kind: string, model: number) => ["comparable", kind, model] as const,
 };
 
 /** A job in one of these statuses never changes again. */
@@ -499,6 +503,32 @@ export function useStartStudy() {
     onSuccess: (study) => {
       client.setQueryData(keys.study(study.id), study);
       void client.invalidateQueries({ queryKey: ["studies"] });
+    },
+  });
+}
+
+// ---------------------------------------------------------- comparisons
+/** Two finished jobs' comparison: computed from stored summaries, so it never changes. */
+export function useComparison(kind: ComparableKind, a: string | undefined, b: string | undefined) {
+  return useQuery({
+    queryKey: keys.comparison(kind, a ?? "", b ?? ""),
+    queryFn: () => api.comparisons.get(kind, a!, b!),
+    enabled: !!a && !!b,
+    staleTime: Infinity,
+  });
+}
+
+/** The model's jobs of one kind, as candidates for a comparison (lib/compare.ts `candidates` picks among them). */
+export function useComparableJobs(kind: ComparableKind, model: number) {
+  return useQuery({
+    queryKey: keys.comparable(kind, model),
+    queryFn: async (): Promise<CandidateJob[]> => {
+      if (kind === "runs") {
+        const runs = await api.runs.list({ model, status: "succeeded", limit: 500 });
+        return runs.results.map((r) => ({ ...r, label: `${r.scenario || "default scenario"}, seed ${r.seed}`, part: !!(r.sweep || r.study) }));
+      }
+      if (kind === "sweeps") return (await api.sweeps.list({ model })).results.map((s) => ({ ...s, label: s.parameter || "seeds only" }));
+      return (await api.studies.list({ model })).results.map((s) => ({ ...s, label: `holarchy ${s.holarchy}` }));
     },
   });
 }

@@ -379,3 +379,38 @@ export interface StudySummary {
   lowest_unsurvived_level: string | null;
   survives: boolean;
 }
+
+// ------------------------------------------------------------------ comparisons
+/** A verdict that changed between the two jobs (simulations/engine/compare/changes.py). */
+export interface VerdictChange {
+  kind: string;
+  where: string;
+  name: string;
+  a: string;
+  b: string;
+  change: "better" | "worse" | "changed";
+}
+
+/** A measurement that moved: `delta` is b − a, `relative` delta / |a| (null when a is 0 or missing). */
+export interface MetricChange {
+  where: string;
+  metric: string;
+  better: "higher" | "lower";
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+  relative: number | null;
+  change: "better" | "worse" | "changed";
+}
+
+/** The engine's comparison of two summaries. */
+export interface EngineComparison {
+  format: string;
+  kind: "run" | "sweep" | "study";
+  headline: string[];
+  notes: string[];
+  verdicts: VerdictChange[];
+  metrics: MetricChange[];
+  better: number;
+  worse: number;
+}

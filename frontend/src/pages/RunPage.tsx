@@ -5,6 +5,7 @@ import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { ErrorBudgetChart } from "../components/runs/ErrorBudgetChart";
 import { RunCounters } from "../components/runs/RunCounters";
+import { CompareWithPicker } from "../components/compare/CompareWithPicker";
 import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { SloTable } from "../components/runs/SloTable";
@@ -67,6 +68,7 @@ export function RunPage() {
             </div>
           )}
         </div>
+        {summary && !r.sweep && !r.study && <CompareWithPicker kind="runs" model={Number(modelId)} job={r} />}
       </div>
       {(r.status === "queued" || r.status === "running") && <JobProgress kind="runs" job={r} doing="Simulating…" canCancel={canWrite} />}
       <JobOutcome kind="runs" job={r} />

@@ -5,6 +5,7 @@ import type { StudyFailure } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { JobBreadcrumb } from "../components/jobs/JobBreadcrumb";
+import { CompareWithPicker } from "../components/compare/CompareWithPicker";
 import { RunsProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { BlastRadiusTree } from "../components/studies/BlastRadiusTree";
@@ -38,6 +39,7 @@ export function StudyPage() {
           <strong>{s.seeds}</strong> seed{s.seeds === 1 ? "" : "s"} per failure · {s.runs_total} runs · started {new Date(s.created_at).toLocaleString()}
         </div>
       </div>
+      {summary && <CompareWithPicker kind="studies" model={Number(modelId)} job={s} />}
       <RunsProgress kind="studies" job={s} doing="Simulating every failure in parallel…" canCancel={canWrite} />
       {summary && (
         <>

@@ -3,6 +3,7 @@ import { useCanWrite, useModel, useSweep, useSweepRuns, useVersion } from "../ap
 import type { SweepSummary } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
+import { CompareWithPicker } from "../components/compare/CompareWithPicker";
 import { RunsProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { MetLegend, SloSweepChart } from "../components/sweeps/SloSweepChart";
@@ -55,6 +56,7 @@ export function SweepPage() {
           · started {new Date(s.created_at).toLocaleString()}
         </div>
       </div>
+      {summary && <CompareWithPicker kind="sweeps" model={Number(modelId)} job={s} />}
       <RunsProgress kind="sweeps" job={s} doing="Simulating in parallel…" canCancel={canWrite} />
       {summary && points.length > 0 && (
         <>
