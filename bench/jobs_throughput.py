@@ -1,6 +1,6 @@
 """Job-system benchmark: one batch of simulation runs through real Celery workers, one worker process vs two.
 
-    .venv/bin/python bench/jobs_throughput.py [--runs 40] [--until 1500] [--pairs 2] [--tiny-runs 100]
+    .venv/bin/python bench/jobs_throughput.py [--runs 40] [--until 60000] [--pairs 3] [--tiny-runs 100]
                                               [--database-url sqlite|postgres://...]
 
 Everything is real: a private redis-server (its own port, in a temporary
@@ -11,14 +11,17 @@ run to finish summarises the sweep). Time is measured from the submission to
 the sweep's finished row; worker start-up is not counted.
 
 - **Throughput**: the same sweep of ``--runs`` runs of a few tenths of a
-  second each, with one worker process and then with two (concurrency 1
-  each), alternated ``--pairs`` times; the ratio is taken pair by pair, so a
-  comparison holds while the shared machine's speed drifts. Target: 1.8x.
-  Beside each pair, the same simulations without the job system in one
-  process and in two: what the machine itself gives at that moment.
+  second each (0.3 s at the default ``--until``), with one worker process
+  and then with two (concurrency 1 each), alternated ``--pairs`` times; the
+  ratio is taken pair by pair, so a comparison holds while the shared
+  machine's speed drifts. Target: 1.8x. Beside each pair, the same runs
+  without the job system (``traces.run_engine`` as the task calls it for a
+  sweep's run: summary only, no trace) in one process and in two: what the
+  machine itself gives at that moment. The worker's task times split each
+  batch's time per run into inside the task and between tasks.
 - **Overhead**: ``--tiny-runs`` runs of the tiny request-response model with
   one worker, per run, minus the same simulations called in this process
-  (``simulate`` as the task calls it). What is left is the job system: the
+  (``traces.run_engine`` as the task calls it). What is left is the job system: the
   queue (publish, deliver), the claim, heartbeats, progress, storing the
   summary and trace, settling the sweep. Target: under 20 ms. The worker's
   own task times split it into inside the task and between tasks.
@@ -169,41 +172,37 @@ def batch(folder: Path, count: int, version, user, *, seeds: int, until: float |
         workers.stop()
 
 
-def _simulate_seeds(job: tuple[dict, list[int], float | None, int, int]) -> None:
-    from simulations.engine.api import simulate
-    from simulations.engine.overrides import apply_overrides
+def sweep_runs(version, *, seeds: int, until: float | None) -> list:
+    """The runs `submit_sweep` makes for this batch, unsaved: the references simulate exactly these."""
+    from simulations.models import Run
 
-    document, seeds, until, trace_limit, max_steps = job
-    for seed in seeds:
-        simulate(apply_overrides(document, dict([MANY_REQUESTS])), seed=seed, until=until, trace=True,
-                 trace_limit=trace_limit, max_steps=max_steps)
+    overrides = dict([MANY_REQUESTS]) if until else {}
+    return [Run(version=version, seed=seed, until=until, overrides=overrides) for seed in range(seeds)]
+
+
+def _run_engine(runs: list) -> None:
+    from simulations import traces
+
+    for run in runs:
+        traces.run_engine(run, None)  # what the task calls for a sweep's run: no trace, the summary only
 
 
 def engine_processes_seconds(version, count: int, *, seeds: int, until: float | None) -> float:
     """The machine's own scaling now: the same simulations without the job system, split over `count` processes."""
     import multiprocessing
 
-    from django.conf import settings
-
-    jobs = [(version.document, list(range(seeds))[i::count], until, settings.RUN_TRACE_STEPS, settings.JOB_MAX_STEPS)
-            for i in range(count)]
+    runs = sweep_runs(version, seeds=seeds, until=until)
     with multiprocessing.get_context("fork").Pool(count) as pool:
         started = time.perf_counter()
-        pool.map(_simulate_seeds, jobs)
+        pool.map(_run_engine, [runs[i::count] for i in range(count)])
         return time.perf_counter() - started
 
 
 def direct_seconds(version, *, seeds: int) -> tuple[float, float]:
     """The same simulations as the task runs them, called in this process: the engine's own wall and CPU time."""
-    from django.conf import settings
-
-    from simulations.engine.api import simulate
-    from simulations.engine.overrides import apply_overrides
-
+    runs = sweep_runs(version, seeds=seeds, until=None)
     started, cpu = time.perf_counter(), time.process_time()
-    for seed in range(seeds):
-        simulate(apply_overrides(version.document, {}), seed=seed, trace=True, trace_limit=settings.RUN_TRACE_STEPS,
-                 max_steps=settings.JOB_MAX_STEPS)
+    _run_engine(runs)
     return time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -221,8 +220,8 @@ def commit_ms(version, user) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40, help="runs in the throughput batch")
-    parser.add_argument("--until", type=float, default=1500, help="virtual end time of each throughput run")
-    parser.add_argument("--pairs", type=int, default=2, help="one-worker/two-worker pairs")
+    parser.add_argument("--until", type=float, default=60000, help="virtual end time of each throughput run")
+    parser.add_argument("--pairs", type=int, default=3, help="one-worker/two-worker pairs")
     parser.add_argument("--tiny-runs", type=int, default=100, help="runs of the tiny model for the overhead")
     parser.add_argument("--database-url", default="sqlite")
     args = parser.parse_args()
@@ -249,14 +248,19 @@ def main() -> int:
         print(f"\nthroughput: {args.runs} runs (until {args.until:g}), one worker process vs two")
         ratios, machine = [], []
         for pair in range(args.pairs):
-            one = batch(folder, 1, version, user, seeds=args.runs, until=args.until).wall
-            two = batch(folder, 2, version, user, seeds=args.runs, until=args.until).wall
+            one = batch(folder, 1, version, user, seeds=args.runs, until=args.until)
+            two = batch(folder, 2, version, user, seeds=args.runs, until=args.until)
             alone = [engine_processes_seconds(version, n, seeds=args.runs, until=args.until) for n in (1, 2)]
-            ratios.append(one / two)
+            ratios.append(one.wall / two.wall)
             machine.append(alone[0] / alone[1])
-            print(f"  pair {pair + 1}: one {one:.2f} s ({args.runs / one:.1f} runs/s), "
-                  f"two {two:.2f} s ({args.runs / two:.1f} runs/s): {one / two:.2f}x; "
+            print(f"  pair {pair + 1}: one {one.wall:.2f} s ({args.runs / one.wall:.1f} runs/s), "
+                  f"two {two.wall:.2f} s ({args.runs / two.wall:.1f} runs/s): {ratios[-1]:.2f}x; "
                   f"the engine alone in one process {alone[0]:.2f} s, in two {alone[1]:.2f} s: {machine[-1]:.2f}x")
+            for name, result, count, engine in (("one", one, 1, alone[0]), ("two", two, 2, alone[1])):
+                in_task = 1000 * sum(result.tasks) / args.runs
+                between = 1000 * count * result.wall / args.runs - in_task
+                print(f"    {name}: per run and worker {in_task:.0f} ms inside the task, {between:.0f} ms between "
+                      f"tasks; the engine alone {1000 * count * engine / args.runs:.0f} ms per run and process")
         ratio = statistics.median(ratios)
 
         print(f"\noverhead: {args.tiny_runs} runs of the tiny model, one worker process vs the engine called directly")
