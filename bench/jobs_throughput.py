@@ -19,12 +19,13 @@ the sweep's finished row; worker start-up is not counted.
   sweep's run: summary only, no trace) in one process and in two: what the
   machine itself gives at that moment. The worker's task times split each
   batch's time per run into inside the task and between tasks.
-- **Overhead**: ``--tiny-runs`` runs of the tiny request-response model with
-  one worker, per run, minus the same simulations called in this process
-  (``traces.run_engine`` as the task calls it). What is left is the job system: the
-  queue (publish, deliver), the claim, heartbeats, progress, storing the
-  summary and trace, settling the sweep. Target: under 20 ms. The worker's
-  own task times split it into inside the task and between tasks.
+- **Overhead**: a sweep of ``--tiny-runs`` runs of the tiny request-response
+  model with one worker, per run, minus the same simulations called in this
+  process (``traces.run_engine`` as the task calls it). What is left is the
+  job system: the queue (publish, deliver), the claim, heartbeats, progress,
+  storing the summary (a sweep's runs store no trace), settling the sweep.
+  Target: under 20 ms. The worker's own task times split it into inside the
+  task and between tasks. The database server's CPU time is not counted.
 """
 
 import argparse

@@ -1,7 +1,9 @@
 """The Celery application, configured from Django settings (``CELERY_*``).
 
 Beat's schedule lives here: the reaper (simulations/reaper.py) runs every
-JOB_REAPER_SECONDS and makes the broker agree with the job rows.
+JOB_REAPER_SECONDS and makes the broker agree with the job rows. It waits in
+a queue of its own (MAINTENANCE_QUEUE), taken by a small worker that runs
+nothing else, so it runs on time while every job worker's child is busy.
 """
 
 import os
@@ -19,7 +21,7 @@ app.conf.beat_schedule = {
         "task": "simulations.tasks.reap_jobs",
         "schedule": settings.JOB_REAPER_SECONDS,
         # A reaper message that waited longer than one period is superseded by the next one.
-        "options": {"queue": "runs", "expires": settings.JOB_REAPER_SECONDS},
+        "options": {"queue": settings.MAINTENANCE_QUEUE, "expires": settings.JOB_REAPER_SECONDS},
     }
 }
 app.autodiscover_tasks()

@@ -226,10 +226,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT_SECONDS 
 #: Short runs, sweep runs and long explorations wait in separate queues; a worker started
 #: without -Q listens to all of them (README "Dedicating workers to a queue").
 JOB_QUEUES = ("runs", "sweeps", "explorations")
+#: The reaper's own queue, taken by a small worker of its own, so busy job workers never starve it.
+MAINTENANCE_QUEUE = "maintenance"
 CELERY_TASK_DEFAULT_QUEUE = "runs"
 CELERY_TASK_CREATE_MISSING_QUEUES = True
-CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in JOB_QUEUES}
-CELERY_TASK_ROUTES = {"simulations.tasks.explore_version": {"queue": "explorations"}}
+CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in (*JOB_QUEUES, MAINTENANCE_QUEUE)}
+CELERY_TASK_ROUTES = {"simulations.tasks.explore_version": {"queue": "explorations"},
+                      "simulations.tasks.reap_jobs": {"queue": MAINTENANCE_QUEUE}}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Publishing gives up within about a second when the broker is down (the submit answers 503).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}

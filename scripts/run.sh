@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make run`: install, build, migrate, load the examples, start broker, workers, beat and web server,
+# `make run`: install, build, migrate, load the examples, start broker, workers (jobs, reaper), beat and web server,
 # each supervised: a process that dies is started again, and the others keep running.
 source "$(dirname "$0")/common.sh"
 
@@ -16,9 +16,12 @@ PORT="${PORT:-8000}"
 python -c "import socket, sys; socket.create_server(('127.0.0.1', int(sys.argv[1]))).close()" "$PORT" 2>/dev/null \
   || die "port $PORT is taken: stop what uses it or set PORT=..."
 
-say "starting a Celery worker (every queue; log: var/worker.log) and celery beat (periodic tasks such as the reaper; log: var/beat.log)"
+say "starting a Celery worker (every job queue; log: var/worker.log), the reaper's own small worker (var/reaper.log) and celery beat (periodic tasks such as the reaper; log: var/beat.log)"
 supervise worker "$ROOT/var/worker.log" \
-  celery -A holarchy worker -n "worker@%h" --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-2}"
+  celery -A holarchy worker -n "worker@%h" -Q runs,sweeps,explorations --loglevel=INFO \
+  --concurrency="${WORKER_CONCURRENCY:-2}"
+supervise reaper "$ROOT/var/reaper.log" \
+  celery -A holarchy worker -n "reaper@%h" -Q maintenance --loglevel=INFO --concurrency=1
 supervise beat "$ROOT/var/beat.log" \
   celery -A holarchy beat --loglevel=INFO --schedule "$ROOT/var/celerybeat-schedule"
 

@@ -14,6 +14,7 @@ import logging
 import os
 import resource
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,13 +24,13 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from simulations.engine.modelcode import ModelError
 from simulations.engine.overrides import OverrideError
 
-from . import studies, sweeps
+from . import studies, sweeps, traces
 from .errors import Cancelled, MemoryLimitExceeded, Released
 from .models import ACTIVE, FINISHED, Job, JobStatus, LevelStudy, Run, Sweep
 
@@ -83,12 +84,18 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+#: Progress is written (and cancel looked at) at most this often: each write is a commit the database
+#: server pays on the workers' cores, and a run of a few tenths of a second needs none.
+PROGRESS_WRITE_SECONDS = 1.0
+
+
 class Reporter:
     """The engine's progress callback: stores progress and a heartbeat, and stops the job
     (by raising) when its row asks for cancel, when the row was taken from it, or past the memory bound."""
 
     def __init__(self, job_model: type[Job], job_id: str, token: str):
         self.mine = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token)
+        self.written = time.monotonic()  # the claim has just written the row
 
     def __call__(self, fraction: float) -> None:
         used = rss_mb()
@@ -97,6 +104,9 @@ class Reporter:
                 f"memory limit: the job used {used:.0f} MB, more than {settings.JOB_MEMORY_LIMIT_MB} MB; "
                 "try a shorter run or a smaller model"
             )
+        if time.monotonic() - self.written < PROGRESS_WRITE_SECONDS:
+            return
+        self.written = time.monotonic()
         if not self.mine.filter(cancel_requested=False).update(
             progress=round(min(max(fraction, 0.0), 1.0), 4), heartbeat_at=timezone.now()
         ):
@@ -128,7 +138,10 @@ def heartbeat(job_model: type[Job], job_id: str, token: str) -> Iterator[None]:
 
 def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None, summary: Any = None,
              error: str = "", **outcome: Any) -> bool:
-    """Store the job's one outcome on the rows `held` (by default: still running); then settle its sweep."""
+    """Store the job's one outcome on the rows `held` (by default: still running); then settle its sweep.
+
+    A run that did not succeed keeps no partial trace: whoever stores its outcome (its task, the worker's
+    parent after a hard time limit, the reaper) drops the chunks it had stored."""
     rows = held if held is not None else job_model.objects.filter(id=job_id, status=JobStatus.RUNNING)
     values = {"progress": 1.0} if status == JobStatus.SUCCEEDED else {}
     values.update(outcome)
@@ -138,6 +151,8 @@ def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None
     if stored:
         log.info("job %s: %s %s", job_id, status, error)
         if job_model is Run:
+            if status != JobStatus.SUCCEEDED:
+                traces.discard(job_id)
             run = Run.objects.filter(id=job_id).only("sweep_id", "study_id").first()
             parent = parent_of(run) if run is not None else None
             if parent is not None:
@@ -214,9 +229,9 @@ def settle(parent_model: type[Job], parent_id) -> bool:
     one caller write the summary (all would write the same one).
     """
     field, outcome = PARENTS[parent_model]
-    runs = Run.objects.filter(**{field: parent_id})
-    total = runs.count()
-    done = runs.filter(status__in=FINISHED).count()
+    counts = Run.objects.filter(**{field: parent_id}).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(status__in=FINISHED)))
+    total, done = counts["total"], counts["done"]
     active = parent_model.objects.filter(id=parent_id, status__in=ACTIVE)
     if done < total:
         active.update(progress=round(done / total, 4))

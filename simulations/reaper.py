@@ -13,6 +13,8 @@ harmless because only one delivery can claim a row.
   after a Redis restart without persistence) is published again.
 - A sweep or level study whose runs have all finished is settled, in case the
   run that finished last died between its outcome and its parent's.
+- Trace chunks no trace will ever name (their run finished without a trace
+  row: a delivery cut off while another stored the outcome) are deleted.
 """
 
 import logging
@@ -24,9 +26,9 @@ from kombu.exceptions import ChannelError, OperationalError
 
 from holarchy.celery import app
 
-from . import lifecycle, services
+from . import lifecycle, services, traces
 from .errors import BrokerUnavailable
-from .models import ACTIVE, Exploration, Job, JobStatus, LevelStudy, Run, Sweep
+from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, LevelStudy, Run, Sweep, TraceChunk
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,10 @@ def reap() -> dict[str, int]:
     for parent_model, key in ((Sweep, "sweeps_settled"), (LevelStudy, "studies_settled")):
         for parent_id in parent_model.objects.filter(status__in=ACTIVE).values_list("id", flat=True):
             done[key] += lifecycle.settle(parent_model, parent_id)
+    orphaned = TraceChunk.objects.filter(run__status__in=FINISHED, run__trace__isnull=True)
+    for run_id in set(orphaned.values_list("run_id", flat=True)):
+        traces.discard(str(run_id))
+        done["traces_discarded"] += 1
     if any(done.values()):
         log.info("reaper: %s", dict(done))
     return dict(done)

@@ -16,7 +16,6 @@ from holarchy.logs import current_job
 from simulations.engine.explore import Bounds, explore
 
 from . import lifecycle, reaper, traces
-from .errors import Released
 from .models import Exploration, Job, JobStatus, Run
 
 
@@ -61,13 +60,8 @@ def simulate_run(self, run_id: str) -> str:
             return "not claimed"
         run, token, report = held
         writer = traces.writer_for(run_id) if traces.keeps_trace(run) else None
-        try:
-            result = traces.run_engine(run, writer, progress=report)
-        except Released:
-            raise  # another delivery holds the run now: the chunks stored so far are its own too
-        except BaseException:
-            traces.discard(run_id)  # a run that did not succeed keeps no partial trace
-            raise
+        # Whatever stops it, the outcome stored (lifecycle.conclude) drops the chunks stored so far.
+        result = traces.run_engine(run, writer, progress=report)
         with transaction.atomic():
             if lifecycle.finish(Run, run_id, token, JobStatus.SUCCEEDED, summary=result.summary) and writer:
                 traces.record(run_id, writer)

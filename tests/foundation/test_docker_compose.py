@@ -16,14 +16,14 @@ def compose() -> dict:
 
 def test_every_service_the_readme_names_exists(compose):
     readme = (ROOT / "README.md").read_text()
-    named = set(re.findall(r"`(web|worker|explorer|beat|redis|postgres)`", readme))
-    assert named == {"web", "worker", "explorer", "beat", "redis", "postgres"}
+    named = set(re.findall(r"`(web|worker|explorer|reaper|beat|redis|postgres)`", readme))
+    assert named == {"web", "worker", "explorer", "reaper", "beat", "redis", "postgres"}
     assert named <= set(compose["services"])
 
 
 def test_web_workers_and_beat_share_image_and_settings(compose):
     web = compose["services"]["web"]
-    for name in ("worker", "explorer", "beat"):
+    for name in ("worker", "explorer", "reaper", "beat"):
         service = compose["services"][name]
         assert service["image"] == web["image"] and service["build"] == web["build"], name
         assert service["environment"] == web["environment"], name
@@ -50,11 +50,14 @@ def test_every_service_has_a_healthcheck_and_state_lives_in_volumes(compose):
         assert compose["services"]["web"]["depends_on"][dependency]["condition"] == "service_healthy"
 
 
-def test_every_job_queue_has_a_worker_service(compose, settings):
-    taken = set()
-    for service in compose["services"].values():
+def test_every_queue_has_a_worker_service_and_the_reapers_is_its_own(compose, settings):
+    taken = {}
+    for name, service in compose["services"].items():
         command = service.get("command", "")
         if command.startswith("celery -A holarchy worker"):
             queues = re.search(r"--queues=(\S+)", command)
-            taken |= set(queues.group(1).split(",")) if queues else set(settings.JOB_QUEUES)
-    assert taken == set(settings.JOB_QUEUES)
+            assert queues, f"{name} would take every queue, the reaper's too"
+            taken[name] = set(queues.group(1).split(","))
+    assert set().union(*taken.values()) == {*settings.JOB_QUEUES, settings.MAINTENANCE_QUEUE}
+    assert [name for name, queues in taken.items() if settings.MAINTENANCE_QUEUE in queues] == ["reaper"]
+    assert taken["reaper"] == {settings.MAINTENANCE_QUEUE}

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.worker
 #: Heartbeats older than 5 s belong to a dead worker; beat sends the reaper every 2 s.
 FAST_REAPER = {"JOB_STALE_SECONDS": "5", "JOB_HEARTBEAT_SECONDS": "1", "JOB_REAPER_SECONDS": "2"}
 REAPER_BOUND = 5 + 2 * 2  # stale, then at most two reaper rounds
-#: 4 request intervals x 10 seeds = 40 runs of a few tenths of a second each.
-SWEEP = {"parameter": "components/client/params/interval", "values": [3, 4, 5, 6], "seeds": 10, "until": 2500}
+#: 4 request counts x 10 seeds = 40 runs of one or two tenths of a second each: long enough to be seen running.
+SWEEP = {"parameter": "components/client/params/count", "values": [4000, 5000, 6000, 7000], "seeds": 10,
+         "until": 50_000}
 SUBMIT = (
     "import json; from django.contrib.auth import get_user_model; from holarchy.modeling.models import ModelVersion; "
     "from simulations.services import submit_sweep; "
@@ -45,6 +46,17 @@ class Stack:
 
     def start_worker(self) -> None:
         self.worker = WorkerProcess(concurrency=2, **self.environment)
+
+    def supervised(self, predicate):
+        """`predicate`, with the worker started again whenever it has exited, as `make run` does: Celery's
+        main process can die of a Redis outage (kombu restoring unacknowledged messages on a dead connection)."""
+
+        def check():
+            if self.worker.process.poll() is not None:
+                self.start_worker()
+            return predicate()
+
+        return check
 
     def stop(self) -> None:
         """No grace needed: what they leave behind dies with the test's database and Redis."""
@@ -141,7 +153,8 @@ def test_a_sweep_survives_its_redis_restarted(stack, alice, example_version, per
     stack.redis.crash_and_restart(down_seconds=3, keep_data=persisted)
     restarted, restarted_at = time.monotonic(), timezone.now()
 
-    sweep = finished(sweep, timeout=REAPER_BOUND + duration + 60)
+    sweep = wait_for(stack.supervised(lambda: Sweep.objects.filter(id=sweep.id, status__in=FINISHED).first()),
+                     timeout=REAPER_BOUND + duration + 60)
     assert time.monotonic() - restarted <= REAPER_BOUND + duration + 15, "recovered within the reaper's bound"
     assert_same_as(sweep, reference)
     if not persisted:

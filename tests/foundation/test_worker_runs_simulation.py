@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.storage import default_storage
 
-from simulations import traces
+from simulations import lifecycle, traces
 from simulations.models import JobStatus, Run, RunTrace, TraceChunk
 from simulations.tasks import simulate_run
 from tests.workers import WorkerProcess, wait_for
@@ -59,3 +59,22 @@ def test_a_run_whose_worker_process_dies_is_requeued_and_stored_once(transaction
     assert RunTrace.objects.get(run=run).steps == TRACED
     names = sorted(name.rsplit("/", 1)[1] for name in chunks.values_list("name", flat=True))
     assert sorted(default_storage.listdir(traces.folder(str(run.id)))[1]) == names
+
+
+def test_a_run_whose_worker_process_dies_every_time_fails_at_the_attempts_cap(transactional_db, alice,
+                                                                             example_version):
+    """Not redelivered forever: once it has killed its process JOB_MAX_ATTEMPTS times, it fails with that reason."""
+    worker = WorkerProcess(JOB_MAX_ATTEMPTS="2", RUN_TRACE_STEPS=str(TRACED))
+    try:
+        run = Run.objects.create(version=example_version, created_by=alice, seed=1, until=LONG_RUN,
+                                 overrides=MANY_REQUESTS)
+        simulate_run.delay(str(run.id))
+        for attempt in (1, 2):
+            wait_for(lambda n=attempt: Run.objects.filter(id=run.id, status=JobStatus.RUNNING, attempts=n).exists())
+            worker.kill_pool_processes()  # as the OOM killer would
+        run = wait_for(lambda: Run.objects.filter(id=run.id, status=JobStatus.FAILED).first(), timeout=60)
+    finally:
+        worker.stop()
+    assert run.attempts == 2 and run.error == lifecycle.attempts_exhausted(2)
+    assert run.error.startswith("stopped after 2 attempts: the worker running it died each time")
+    assert not TraceChunk.objects.filter(run=run).exists(), "a failed run keeps no partial trace"

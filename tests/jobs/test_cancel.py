@@ -6,16 +6,23 @@ from simulations import lifecycle
 from simulations.models import FINISHED, JobStatus, Run, Sweep
 from tests.workers import WorkerProcess, wait_for
 
-LONG_SWEEP = {"parameter": "components/client/params/count", "values": [20000], "until": 150_000}
+#: Runs of a few seconds each (summaries only: no trace).
+LONG_SWEEP = {"parameter": "components/client/params/count", "values": [40000], "until": 200_000}
 
 
 @pytest.mark.worker
 def test_cancel_stops_a_running_sweep_and_every_run_in_it(transactional_db, alice_client, example_version):
-    worker = WorkerProcess()
+    """Two runs running (one per worker child) and one queued: cancel reaches all three."""
+    worker = WorkerProcess(concurrency=2)
     try:
-        body = {"version": example_version.id, "seeds": 2, **LONG_SWEEP}
+        body = {"version": example_version.id, "seeds": 3, **LONG_SWEEP}
         sweep_id = alice_client.post("/api/sweeps/", body, format="json").json()["id"]
-        running = wait_for(lambda: Run.objects.filter(sweep_id=sweep_id, status=JobStatus.RUNNING).first())
+
+        def both_running() -> set | None:
+            ids = set(Run.objects.filter(sweep_id=sweep_id, status=JobStatus.RUNNING).values_list("id", flat=True))
+            return ids if len(ids) == 2 else None
+
+        running = wait_for(both_running)
         response = alice_client.post(f"/api/sweeps/{sweep_id}/cancel/")
         assert response.status_code == 200, response.content
         assert response.json()["cancel_requested"] is True
@@ -25,11 +32,10 @@ def test_cancel_stops_a_running_sweep_and_every_run_in_it(transactional_db, alic
     assert sweep.status == JobStatus.CANCELLED
     runs = {run.id: run for run in sweep.runs.all()}
     assert {run.status for run in runs.values()} == {JobStatus.CANCELLED}
-    assert runs[running.id].error == "cancelled on request"  # stopped mid-run, at a progress report
-    assert runs[running.id].progress < 1.0
-    others = [run for run_id, run in runs.items() if run_id != running.id]
-    assert {run.error for run in others} == {"cancelled before it started"}
-    assert all(run.attempts == 0 for run in others)
+    for run_id in running:  # stopped mid-run, each at its next progress report
+        assert runs[run_id].error == "cancelled on request" and runs[run_id].progress < 1.0
+    [other] = [run for run_id, run in runs.items() if run_id not in running]
+    assert other.error == "cancelled before it started" and other.attempts == 0
 
 
 def test_a_cancelled_queued_run_never_starts(db, alice_client, example_version):

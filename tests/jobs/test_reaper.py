@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from simulations import reaper
-from simulations.models import JobStatus, Run
+from simulations import reaper, services, traces
+from simulations.engine.trace import Chunk
+from simulations.models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
 from tests.workers import WorkerProcess, wait_for
 
 #: A worker whose embedded beat runs the reaper every second and calls heartbeats older than 2 s stale.
@@ -70,3 +72,51 @@ def test_a_live_row_is_left_alone(db, alice, example_version):
     reaper.reap()
     run.refresh_from_db()
     assert run.status == JobStatus.RUNNING and run.worker == "w@h/t/1" and run.attempts == 1
+
+
+@pytest.mark.worker
+def test_the_reaper_runs_on_time_while_every_job_workers_child_is_busy(transactional_db, alice, example_version,
+                                                                      settings):
+    """Its own queue and worker: a job worker whose only child runs a long job never holds the reaper back."""
+    jobs = WorkerProcess(queues=",".join(settings.JOB_QUEUES), **FAST_REAPER)
+    reaper_worker = None
+    try:
+        busy = Run.objects.create(version=example_version, created_by=alice, until=10**7,
+                                  overrides={"components/client/params/count": 10**6})  # minutes of work
+        services.enqueue([busy])
+        wait_for(lambda: Run.objects.filter(id=busy.id, status=JobStatus.RUNNING).exists())
+        worn_out = left_running(example_version, alice, seed=6)
+        Run.objects.filter(id=worn_out.id).update(attempts=settings.JOB_MAX_ATTEMPTS)
+        stale = left_running(example_version, alice, seed=7)
+        reaper_worker = WorkerProcess(beat=True, queues=settings.MAINTENANCE_QUEUE, **FAST_REAPER)
+        wait_for(lambda: not Run.objects.filter(id__in=[worn_out.id, stale.id], status=JobStatus.RUNNING).exists(),
+                 timeout=30)
+        assert Run.objects.get(id=busy.id).status == JobStatus.RUNNING, "the job worker's child was busy throughout"
+    finally:
+        jobs.kill_whole()
+        if reaper_worker is not None:
+            reaper_worker.stop()
+    assert Run.objects.get(id=worn_out.id).status == JobStatus.FAILED
+    requeued = Run.objects.get(id=stale.id)
+    assert requeued.status == JobStatus.QUEUED and requeued.enqueued_at is not None, "waits for a free child"
+    assert "reap_jobs[" not in jobs.log.read_text(), "the job worker never took the reaper's messages"
+
+
+def test_chunks_no_trace_will_name_are_deleted_and_the_others_kept(db, alice, example_version):
+    """A delivery cut off while another stored its run's outcome leaves chunks no RunTrace names."""
+    now = timezone.now()
+    cut_off = Run.objects.create(version=example_version, created_by=alice, status=JobStatus.TIMED_OUT)
+    producing = Run.objects.create(version=example_version, created_by=alice, status=JobStatus.SUCCEEDED)
+    RunTrace.objects.create(run=producing, status=TraceStatus.PRODUCING, heartbeat_at=now)
+    running = Run.objects.create(version=example_version, created_by=alice, status=JobStatus.RUNNING,
+                                 worker="w@h/t/1", started_at=now, heartbeat_at=now, attempts=1)
+    for run in (cut_off, producing, running):
+        traces.writer_for(str(run.id)).store(Chunk(0, 0, 9, ['{"step": 0}']))
+    assert reaper.reap()["traces_discarded"] == 1
+    assert not TraceChunk.objects.filter(run=cut_off).exists()
+    assert not default_storage.exists(traces.folder(str(cut_off.id))) or default_storage.listdir(
+        traces.folder(str(cut_off.id))) == ([], [])
+    for kept in (producing, running):  # a trace being produced, a run still going: theirs to finish
+        [chunk] = TraceChunk.objects.filter(run=kept)
+        assert default_storage.exists(chunk.name)
+    assert "traces_discarded" not in reaper.reap()
