@@ -127,6 +127,17 @@ def test_a_sweep_that_now_breaks_later():
     assert [(v["where"], v["change"]) for v in c["verdicts"]] == [("rate=4", "better")]
 
 
+def test_a_breaking_point_search_that_now_holds_to_a_higher_load():
+    def search(held: float, broke: float) -> dict[str, Any]:
+        return {**sweep_summary(breaks_at=16), "mode": "breaking_point", "outcome": "found",
+                "breaking_point": {"held": held, "broke": broke, "width": broke - held}}
+
+    c = compare(search(1.0, 1.25), search(1.5, 1.75))
+    assert c["headline"] == ["the breaking point rose: the SLOs now hold up to rate=1.5 (was 1)"]
+    moved = {m["metric"]: (m["a"], m["b"], m["change"]) for m in c["metrics"] if m["where"] == "breaking point"}
+    assert moved == {"highest value held": (1.0, 1.5, "better"), "lowest value broken": (1.25, 1.75, "better")}
+
+
 @pytest.mark.parametrize(("a", "b", "field"), [
     (run_summary(), study_summary(True), "kind"),
     ({"what": 1}, run_summary(), "a"),

@@ -58,6 +58,13 @@ def _first_trouble(summary: Mapping[str, Any]) -> str | None:
 
 
 def _sweep_break(a: Mapping[str, Any], b: Mapping[str, Any]) -> Iterator[str]:
+    """Where the breaking-point search put the interval, else where the swept values first break."""
+    if "breaking_point" in a and "breaking_point" in b:
+        ha, hb = a["breaking_point"]["held"], b["breaking_point"]["held"]
+        if ha != hb and ha is not None and hb is not None:
+            name, moved = a["parameter"].rsplit("/", 1)[-1], "rose" if hb > ha else "fell"
+            yield f"the breaking point {moved}: the SLOs now hold up to {name}={hb:g} (was {ha:g})"
+        return
     ta, tb = _first_trouble(a), _first_trouble(b)
     if ta != tb:
         yield (f"no swept value breaks it any more (first trouble was at {ta})" if tb is None

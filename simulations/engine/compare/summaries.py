@@ -5,7 +5,9 @@
   SLO its error budget consumed and highest burn rate.
 - A **sweep** (simulations/sweeps.py): per swept value, each SLO met by every
   seed or missed, and whether any property was violated; the mean SLI, budget
-  and fraction of seeds meeting it.
+  and fraction of seeds meeting it. A breaking-point search's summary
+  (breaking/search.py) adds its interval: the highest value that held and
+  the lowest that broke, higher being better.
 - A **level study** (study/rollup.py, `study --json`): per level survived or not
   and its survival; per failure its outcome and blast radius (each holon broken
   or unaffected), the system SLO budget it consumed; the baseline's SLOs.
@@ -80,6 +82,10 @@ def _sweep(s: Mapping[str, Any]) -> Facts:
             facts.metrics[where, f"seeds meeting ({name})"] = HIGHER, slo["met_fraction"]
             facts.metrics[where, f"budget consumed ({name})"] = LOWER, slo["budget_consumed"]
         facts.metrics[where, "violations"] = LOWER, float(point["violations"])
+    if (interval := s.get("breaking_point")) is not None:
+        facts.verdicts["breaking point", "", "search"] = s["outcome"]
+        facts.metrics["breaking point", "highest value held"] = HIGHER, interval["held"]
+        facts.metrics["breaking point", "lowest value broken"] = HIGHER, interval["broke"]
     return facts
 
 
