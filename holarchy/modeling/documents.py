@@ -1,9 +1,11 @@
 """The bridge between stored models and the model-as-code format (``holarchy/v1``).
 
-The engine's loader is the only validator of the format: every document that is
-imported, and every draft after an edit, goes through ``load_model``. This module
-turns its ``ModelError`` into a 400 with one ``{path, message}`` per problem, and
-compares two documents structurally for version diffs.
+The engine's loader is the only validator of the format. A document that is imported or saved as a
+version goes through ``load_model`` whole; a draft edit checks only the part it changes
+(``check_part``, ``check_sections``) against the same schema definitions and checks, since the
+database's constraints keep the draft's structure. A draft may hold *pending* issues (references to
+parts that do not exist yet): ``draft_report`` lists them as warnings. This module turns the engine's
+issues into a 400 with one ``{path, message}`` per problem, and compares two documents for version diffs.
 """
 
 import copy
@@ -15,18 +17,30 @@ from rest_framework.exceptions import ValidationError
 
 from holarchy import limits
 from simulations.engine import modelcode
+from simulations.engine.behaviors.declarative import handler_names
+from simulations.engine.expr import ExprError, compile_expr
+from simulations.engine.properties import PROPERTY_NAMES
 
 
 class InvalidModel(ValidationError):
     """A document or draft the engine rejects; rendered as ``{"errors": [{"path", "message"}]}``."""
 
     def __init__(self, issues: Iterable[Any]):
-        short = limits.MESSAGE_LENGTH  # a message quoting a huge value quotes an excerpt of it
-        self.issues = [
-            {"path": limits.excerpt(issue.path, short), "message": limits.excerpt(issue.message, short)}
-            for issue in issues
-        ]
+        self.issues = described(issues)
         super().__init__({"errors": self.issues})
+
+    @classmethod
+    def at(cls, path: str, message: str) -> "InvalidModel":
+        return cls([modelcode.Issue(path, message)])
+
+
+def described(issues: Iterable[Any]) -> list[dict]:
+    """Issues as ``{path, message}``; a message quoting a huge value quotes an excerpt of it."""
+    short = limits.MESSAGE_LENGTH
+    return [
+        {"path": limits.excerpt(issue.path, short), "message": limits.excerpt(issue.message, short)}
+        for issue in issues
+    ]
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -85,7 +99,88 @@ def canonical(document: dict) -> tuple[dict, str]:
     except modelcode.ModelError as exc:
         raise InvalidModel(exc.issues) from exc
     ensure_storable(document)
-    return modelcode.dump_model(model), modelcode.content_hash(model)
+    dumped = modelcode.dump_model(model)
+    return dumped, modelcode.document_hash(dumped)
+
+
+def draft_report(document: dict) -> dict[str, Any]:
+    """Every problem of a draft at once: ``errors`` (no draft may hold them) and ``warnings`` (pending
+    references: fine while building, errors when a version is saved or a run started)."""
+    issues = modelcode.model_issues(document)
+    errors = [i for i in issues if not i.pending]
+    if not errors:
+        errors = [modelcode.Issue(path, "text must be valid Unicode without the NUL character")
+                  for path in _unstorable_paths(document)]
+    return {
+        "valid": not issues and not errors,
+        "errors": described(errors),
+        "warnings": described(i for i in issues if i.pending),
+    }
+
+
+def check_draft(document: dict) -> dict:
+    """Raise InvalidModel unless a draft may hold the document (pending references allowed); returns the
+    document to store: its canonical form when it is complete, else as written."""
+    issues = modelcode.model_issues(document)
+    if errors := [i for i in issues if not i.pending]:
+        raise InvalidModel(errors)
+    ensure_storable(document)
+    return modelcode.dump_model(modelcode.load_model(document)) if not issues else document
+
+
+def draft_export(document: dict) -> dict:
+    """The draft as a document: canonical when it is complete, else as stored (it has pending issues)."""
+    try:
+        return canonical(document)[0]
+    except InvalidModel:
+        return document
+
+
+def check_part(kind: str, part: dict, at: str, behaviors: dict) -> None:
+    """Raise InvalidModel when one component or link (``kind``), at document path ``at``, is not valid alone."""
+    if issues := modelcode.part_issues(kind, part, at, behaviors):
+        raise InvalidModel(issues)
+    ensure_storable(part, at)
+
+
+def check_value(definition: str, value: Any, at: str) -> None:
+    """Raise InvalidModel unless ``value`` fits one schema definition (``id``, ``name``) or top-level
+    property (``properties/description``)."""
+    if issues := modelcode.schema_issues(value, definition, at):
+        raise InvalidModel(issues)
+    ensure_storable(value, at)
+
+
+def most_items(section: str) -> int:
+    """The schema's limit on the items of a list section (``components``)."""
+    return modelcode.schema()["properties"][section]["maxItems"]
+
+
+#: The document's sections a draft keeps whole as JSON (everything but its structure).
+SECTIONS = ("behaviors", "properties", "slos", "scenarios", "explore")
+
+
+def check_sections(sections: dict) -> None:
+    """Raise InvalidModel unless each section (``None``: removed) is valid on its own."""
+    if unknown := [name for name in sections if name not in SECTIONS]:
+        raise InvalidModel(modelcode.Issue(name, f"not a section kept whole; sections: {', '.join(SECTIONS)}")
+                           for name in unknown)
+    given = {name: value for name, value in sections.items() if value is not None}
+    if issues := modelcode.section_issues(given):
+        raise InvalidModel(issues)
+    ensure_storable(given)
+
+
+def check_expression(text: str, context: str, variables: Iterable[str] = ()) -> dict[str, Any]:
+    """Whether ``text`` is an expression a property (``context="property"``) or a handler of a behavior with
+    these variables (``"handler"``) may hold; the error says where, for an editor checking as one types."""
+    names = PROPERTY_NAMES if context == "property" else handler_names(variables)
+    try:
+        compile_expr(text, names)
+    except ExprError as exc:
+        message = limits.excerpt(exc, limits.MESSAGE_LENGTH)
+        return {"valid": False, "error": {"message": message, "line": exc.line, "column": exc.column}}
+    return {"valid": True, "error": None}
 
 
 def ensure_storable(value: Any, at: str = "") -> None:

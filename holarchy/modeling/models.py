@@ -27,6 +27,9 @@ class SystemModel(models.Model):
     # Document sections beyond the structure (behaviors, properties, slos, scenarios, explore, ...),
     # in canonical form; kept whole so that sections the format gains later survive a round trip.
     sections = models.JSONField(default=dict, blank=True)
+    # Moves on with every write to the draft, so that a page can tell (cheaply, by polling) that someone
+    # changed it, and a replace can refuse to overwrite a draft changed since it was read.
+    revision = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -54,10 +54,58 @@ class SystemModelSerializer(serializers.ModelSerializer):
             "links_count",
             "holarchies_count",
             "latest_version",
+            "revision",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["workspace"]
+        read_only_fields = ["workspace", "revision"]
+
+
+class ModelCreateSerializer(serializers.Serializer):
+    workspace = TeamRelatedField(queryset=Workspace.objects.all())
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
+
+
+class RevisionSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(help_text="moves on with every write to the draft")
+    updated_at = serializers.DateTimeField()
+
+
+class IssueSerializer(serializers.Serializer):
+    path = serializers.CharField(help_text="where in the document, e.g. components/3/params/peers")
+    message = serializers.CharField()
+
+
+class DraftReportSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(allow_null=True, help_text="the draft's revision (null for a given document)")
+    valid = serializers.BooleanField(help_text="a version could be saved from it as it is")
+    errors = IssueSerializer(many=True, help_text="no draft may hold these")
+    warnings = IssueSerializer(many=True, help_text="pending references: errors when saving a version")
+
+
+class ExpressionCheckSerializer(serializers.Serializer):
+    expression = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=10_000)
+    context = serializers.ChoiceField(
+        choices=["property", "handler"], default="property",
+        help_text="property: names a safety or liveness property may read; handler: a behavior's guards and actions",
+    )
+    behavior = serializers.CharField(required=False, max_length=100, help_text="handler: the draft's behavior")
+    variables = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=1000,
+        help_text="handler: its variables (instead of a behavior of the draft, e.g. while it is edited)",
+    )
+
+
+class ExpressionErrorSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    line = serializers.IntegerField(allow_null=True)
+    column = serializers.IntegerField(allow_null=True)
+
+
+class ExpressionReportSerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    error = ExpressionErrorSerializer(allow_null=True)
 
 
 class ModelImportSerializer(serializers.Serializer):

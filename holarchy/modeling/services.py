@@ -1,8 +1,13 @@
 """Writes to models: import, draft edits, versions. Each is one transaction.
 
-Every draft edit ends by exporting the draft and loading it with the engine
-(``_check``); a draft the engine rejects raises ``InvalidModel`` inside the
-transaction, so the edit is rolled back and nothing is written.
+A draft edit costs what it changes, not what the model holds: it checks the part it touches against
+the engine's schema definitions and checks (``documents.check_part``, ``check_sections``), and the
+database's constraints keep the rest (unique keys, links between existing components, one placement
+per holarchy). References between parts (a component naming its peers, a fault naming a holon) may
+point at parts that do not exist yet: the draft keeps them as pending issues, which the whole-model
+check (import, ``save_version``, ``replace_draft``, ``draft_report``) reports. Every edit ends with
+``_edited``, which moves the draft's revision on. A rejected edit raises inside the transaction, so
+nothing is written.
 """
 
 from collections.abc import Iterable, Iterator
@@ -14,9 +19,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Max, ProtectedError, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Substr
-from rest_framework.exceptions import ValidationError
+from django.utils import timezone
+from rest_framework.exceptions import APIException, ValidationError
 
 from holarchy.accounts.models import Membership, Role, Team
+from simulations.engine.modelcode.checks import MAX_HOLONS
 
 from . import documents, selectors
 from .models import (
@@ -38,9 +45,26 @@ from .models import (
 STRUCTURE = ("format", "name", "description", "components", "links", "holarchies")
 
 
-def _check(model: SystemModel) -> tuple[dict, str]:
-    """Validate the draft with the engine; raises InvalidModel (rolling back the caller's transaction)."""
-    return documents.canonical(selectors.draft_document(model))
+class StaleDraft(APIException):
+    """A write made against a revision of the draft that is no longer the current one."""
+
+    status_code = 409
+    default_code = "stale_draft"
+
+    def __init__(self, revision: int):
+        super().__init__({"detail": "the draft changed since you read it", "revision": revision})
+
+
+def _edited(model: SystemModel) -> None:
+    """The end of every draft write: the revision moves on (and the change time with it)."""
+    SystemModel.objects.filter(pk=model.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
+
+
+def _lock_draft(model: SystemModel, expected_revision: int | None) -> None:
+    """Hold the model's row for this transaction; 409 when the caller read another revision than the current."""
+    revision = SystemModel.objects.select_for_update().values_list("revision", flat=True).get(pk=model.pk)
+    if expected_revision is not None and expected_revision != revision:
+        raise StaleDraft(revision)
 
 
 def _ensure_unique_name(workspace: Workspace, name: str, exclude: int | None = None) -> None:
@@ -67,11 +91,25 @@ def import_model_document(
 
 
 @transaction.atomic
-def replace_draft(*, model: SystemModel, document: dict | str) -> SystemModel:
-    """Replace the whole draft by a document; versions are untouched."""
-    canonical, _ = documents.canonical(documents.parse(document))
-    _ensure_unique_name(model.workspace, canonical["name"], exclude=model.pk)
-    _write_draft(model, canonical)
+def create_blank_model(*, workspace: Workspace, name: str, description: str = "") -> SystemModel:
+    """A new model with an empty draft (no component, no holarchy yet) and no version."""
+    documents.check_value("properties/name", name, "name")
+    documents.check_value("properties/description", description, "description")
+    _ensure_unique_name(workspace, name)
+    return SystemModel.objects.create(workspace=workspace, name=name, description=description)
+
+
+@transaction.atomic
+def replace_draft(*, model: SystemModel, document: dict | str, expected_revision: int | None = None) -> SystemModel:
+    """Replace the whole draft by a document (pending references allowed); versions are untouched.
+
+    ``expected_revision``: the revision the caller's document was based on; another one is a 409.
+    """
+    _lock_draft(model, expected_revision)
+    stored = documents.check_draft(documents.parse(document))
+    _ensure_unique_name(model.workspace, stored["name"], exclude=model.pk)
+    _write_draft(model, stored)
+    _edited(model)
     return model
 
 
@@ -188,7 +226,7 @@ def _write_holons(holarchy: Holarchy, root: dict, components: dict[str, Componen
 def save_version(*, model: SystemModel, user=None, message: str = "") -> tuple[ModelVersion, bool]:
     """Freeze the draft as the next version; an unchanged draft returns the latest version instead."""
     SystemModel.objects.select_for_update().filter(pk=model.pk).first()  # serialize version numbering
-    document, digest = _check(model)
+    document, digest = documents.canonical(selectors.draft_document(model))  # the whole model, pending is wrong
     latest = model.versions.order_by("-number").first()
     if latest is not None and latest.content_hash == digest:
         return latest, False
@@ -208,6 +246,11 @@ Part = Component | Link | Holarchy | Holon
 
 #: The field whose uniqueness a duplicate violates, per kind of part.
 UNIQUE_FIELD = {SystemModel: "name", Component: "key", Holarchy: "name", Holon: "key"}
+
+#: The document's list of each kind of part.
+LIST_OF = {Component: "components", Link: "links", Holarchy: "holarchies"}
+#: The most of each part a model may hold: the schema's limits, kept on the rows.
+MAX_COUNT = {kind: documents.most_items(section) for kind, section in LIST_OF.items()}
 
 
 @contextmanager
@@ -229,36 +272,108 @@ def _next_position(rows: QuerySet) -> int:
     return (rows.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
+def _ensure_room(model: SystemModel, kind: type[Component | Link | Holarchy]) -> None:
+    if kind.objects.filter(model=model).count() >= MAX_COUNT[kind]:
+        most = f"{MAX_COUNT[kind]:,} {kind._meta.verbose_name_plural}"
+        raise ValidationError({"detail": [f"a model holds at most {most}"]})
+
+
+def _path(part: Component | Link | Holarchy) -> str:
+    """Where the part is in the draft's document (``components/3``): its rank in the document order."""
+    earlier = Q(position__lt=part.position) | Q(position=part.position, pk__lt=part.pk)
+    return f"{LIST_OF[type(part)]}/{type(part).objects.filter(model_id=part.model_id).filter(earlier).count()}"
+
+
+def _check_component(component: Component) -> None:
+    spelled = {"id": component.key, "behavior": component.behavior, "params": component.params}
+    spelled["state"] = component.state
+    behaviors = component.model.sections.get("behaviors", {})
+    documents.check_part("component", spelled, _path(component), behaviors)
+
+
+def _check_link(link: Link) -> None:
+    """The link alone, and no other link joining the same two components the same way."""
+    at = _path(link)
+    delivery = {f: getattr(link, f) for f in selectors.DELIVERY_FIELDS if getattr(link, f) is not None}
+    documents.check_part("link", {"from": link.source.key, "to": link.target.key, **delivery}, at, {})
+    same = Q(source=link.source_id, target=link.target_id) | Q(
+        source=link.target_id, target=link.source_id, bidirectional=True
+    )
+    if link.bidirectional:
+        same |= Q(source=link.target_id, target=link.source_id)
+    if Link.objects.filter(model_id=link.model_id).exclude(pk=link.pk).filter(same).exists():
+        raise documents.InvalidModel.at(at, f"duplicate link {link.source.key} -> {link.target.key}")
+
+
+def _check_holarchy(holarchy: Holarchy) -> None:
+    """Its name and levels; named levels must name every depth its holons reach."""
+    at = _path(holarchy)
+    root = holarchy.holons.values_list("key", flat=True).get(parent=None)
+    documents.check_part("holarchy", {"name": holarchy.name, "levels": holarchy.levels, "root": {"id": root}}, at, {})
+    deepest = holarchy.holons.aggregate(m=Max("depth"))["m"] or 0
+    if holarchy.levels and deepest >= len(holarchy.levels):
+        message = f"its holons reach depth {deepest + 1} but only {len(holarchy.levels)} levels are named"
+        raise documents.InvalidModel.at(f"{at}/levels", message)
+
+
+def _check_holon(holon: Holon) -> None:
+    """Its key and name, its depth against the holarchy's named levels (errors name the holon's fields)."""
+    documents.check_value("id", holon.key, "key")
+    if holon.name:
+        documents.check_value("name", holon.name, "name")
+    levels = holon.holarchy.levels
+    if levels and holon.depth >= len(levels):
+        raise ValidationError({"parent": [f"the holarchy names {len(levels)} levels; this holon would be deeper"]})
+
+
 @transaction.atomic
 def update_model(*, model: SystemModel, **fields: Any) -> SystemModel:
-    """Change name, description or whole document sections (``sections={"properties": ...}`` replaces that one)."""
+    """Change name, description or whole document sections (``sections={"properties": ...}`` replaces that
+    one, ``None`` removes it; the others are kept)."""
+    for field in ("name", "description"):
+        if field in fields:
+            documents.check_value(f"properties/{field}", fields[field], field)
     if "name" in fields:
         _ensure_unique_name(model.workspace, fields["name"], exclude=model.pk)
     if "sections" in fields:
-        fields["sections"] = {**model.sections, **fields["sections"]}
-    return update_part(part=model, **fields)
+        documents.check_sections(fields["sections"])
+        merged = {**model.sections, **fields["sections"]}
+        fields["sections"] = {name: value for name, value in merged.items() if value is not None}
+    for field, value in fields.items():
+        setattr(model, field, value)
+    with _unique(SystemModel):
+        model.save()
+    _edited(model)
+    return model
+
+
+_CHECKS = {Component: _check_component, Link: _check_link, Holarchy: _check_holarchy, Holon: _check_holon}
 
 
 @transaction.atomic
-def update_part(*, part: Part | SystemModel, **fields: Any) -> Any:
-    """Change fields of a component, link, holarchy or holon (a rename the references miss makes this a 400)."""
-    documents.ensure_storable(fields)
+def update_part(*, part: Part, **fields: Any) -> Any:
+    """Change fields of a component, link, holarchy or holon; only that part is checked.
+
+    A renamed component's old key may still be named by other parts (peers, faults): pending references.
+    """
     for field, value in fields.items():
         setattr(part, field, value)
+    _CHECKS[type(part)](part)
     with _unique(type(part)):
         part.save()
     if isinstance(part, Link):  # its spans copy its ends and delivery
         _write_spans(part.model, link=part)
-    _check(part if isinstance(part, SystemModel) else _model_of(part))
+    _edited(_model_of(part))
     return part
 
 
 @transaction.atomic
 def delete_part(*, part: Component | Link | Holarchy) -> None:
-    """Remove a component (with its links and placements), a link or a holarchy, if the draft stays valid."""
+    """Remove a component (with its links and placements), a link or a holarchy (references to a removed
+    component stay as pending issues of the draft)."""
     model = _model_of(part)
     part.delete()
-    _check(model)
+    _edited(model)
 
 
 @transaction.atomic
@@ -271,31 +386,37 @@ def create_component(
     state: str = "volatile",
     holons: Iterable[Holon] = (),
 ) -> Component:
-    """Add a component, placed in the given holon of each holarchy (the draft must place it in all of them)."""
-    documents.ensure_storable(params, "params")
+    """Add a component, placed in the given holon of each holarchy (one holon in every holarchy)."""
+    holons = list(holons)
+    holarchies = dict(model.holarchies.values_list("pk", "name"))
+    given = [holon.holarchy_id for holon in holons]
+    if sorted(given) != sorted(holarchies):
+        missing = [holarchies[pk] for pk in holarchies if pk not in given]
+        why = f"missing holarchy {', '.join(missing)}" if missing else "two holons of the same holarchy"
+        raise ValidationError({"holons": [f"give one holon of each holarchy of the model: {why}"]})
+    _ensure_room(model, Component)
+    component = Component(
+        model=model, key=key, behavior=behavior, params=params or {}, state=state,
+        position=_next_position(model.components),
+    )
     with _unique(Component):
-        component = Component.objects.create(
-            model=model,
-            key=key,
-            behavior=behavior,
-            params=params or {},
-            state=state,
-            position=_next_position(model.components),
-        )
+        component.save()
+    _check_component(component)
     for holon in holons:
         _place(holon, component)
-    _check(model)
+    _edited(model)
     return component
 
 
 @transaction.atomic
 def create_link(*, model: SystemModel, source: Component, target: Component, **delivery: Any) -> Link:
-    documents.ensure_storable(delivery)
+    _ensure_room(model, Link)
     link = Link.objects.create(
         model=model, source=source, target=target, position=_next_position(model.links), **delivery
     )
+    _check_link(link)
     _write_spans(model, link=link)
-    _check(model)
+    _edited(model)
     return link
 
 
@@ -309,38 +430,45 @@ def _allocate_serials(holarchy: Holarchy, count: int) -> int:
 def create_holarchy(
     *, model: SystemModel, name: str, root_key: str, levels: Iterable[str] = (), root_name: str = ""
 ) -> Holarchy:
-    """A new holarchy starts as one root holding every component, so the draft stays valid."""
-    levels = list(levels)
-    documents.ensure_storable(levels, "levels")
+    """A new holarchy starts as one root holding every component, so every component is placed in it."""
+    _ensure_room(model, Holarchy)
     with _unique(Holarchy):
         holarchy = Holarchy.objects.create(
-            model=model, name=name, levels=levels, position=_next_position(model.holarchies), next_serial=2
+            model=model, name=name, levels=list(levels), position=_next_position(model.holarchies), next_serial=2
         )
     root = Holon.objects.create(holarchy=holarchy, key=root_key, name=root_name, path=path_segment(1), depth=0)
+    _check_holarchy(holarchy)
+    _check_holon(root)
     Placement.objects.bulk_create(
         Placement(holarchy=holarchy, holon=root, component=component, position=component.position)
         for component in model.components.all()
     )
     _write_spans(model, holarchy=holarchy)
-    _check(model)
+    _edited(model)
     return holarchy
 
 
 @transaction.atomic
 def create_holon(*, parent: Holon, key: str, name: str = "") -> Holon:
     holarchy = parent.holarchy
+    if parent.depth + 1 >= MAX_DEPTH:
+        raise ValidationError({"parent": [f"a holarchy is at most {MAX_DEPTH} levels deep"]})
+    if holarchy.holons.count() >= MAX_HOLONS:
+        raise ValidationError({"detail": [f"a holarchy holds at most {MAX_HOLONS:,} holons"]})
     serial = _allocate_serials(holarchy, 1)
+    holon = Holon(
+        holarchy=holarchy,
+        parent=parent,
+        key=key,
+        name=name,
+        path=parent.path + path_segment(serial),
+        depth=parent.depth + 1,
+        position=_next_position(parent.children),
+    )
+    _check_holon(holon)
     with _unique(Holon):
-        holon = Holon.objects.create(
-            holarchy=holarchy,
-            parent=parent,
-            key=key,
-            name=name,
-            path=parent.path + path_segment(serial),
-            depth=parent.depth + 1,
-            position=_next_position(parent.children),
-        )
-    _check(holarchy.model)
+        holon.save()
+    _edited(holarchy.model)
     return holon
 
 
@@ -356,14 +484,18 @@ def move_holon(*, holon: Holon, parent: Holon) -> Holon:
         raise ValidationError({"parent": ["the new parent is in another holarchy"]})
     if parent.path.startswith(holon.path):
         raise ValidationError({"parent": ["a holon cannot move under itself or one of its descendants"]})
-    if parent.depth + 1 + (selectors.subtree(holon).aggregate(m=Max("depth"))["m"] - holon.depth) >= MAX_DEPTH:
+    deepest = parent.depth + 1 + (selectors.subtree(holon).aggregate(m=Max("depth"))["m"] - holon.depth)
+    if deepest >= MAX_DEPTH:
         raise ValidationError({"parent": [f"the move would make the holarchy deeper than {MAX_DEPTH} levels"]})
+    levels = holon.holarchy.levels
+    if levels and deepest >= len(levels):
+        raise ValidationError({"parent": [f"the holarchy names {len(levels)} levels; the move goes deeper"]})
     cut = len(holon.path) - SEGMENT_WIDTH
     _rebase_spans(holon.holarchy_id, holon.subtree_bounds(), cut, parent.path)
     _rebase(selectors.subtree(holon), cut, parent.path, parent.depth + 1 - holon.depth)
     Holon.objects.filter(pk=holon.pk).update(parent=parent, position=_next_position(parent.children))
     holon.refresh_from_db()
-    _check(holon.holarchy.model)
+    _edited(holon.holarchy.model)
     return holon
 
 
@@ -379,7 +511,7 @@ def delete_holon(*, holon: Holon) -> None:
     _rebase_spans(holon.holarchy_id, holon.subtree_bounds(), len(holon.path), parent.path)  # its own ends included
     _rebase(selectors.subtree(holon).exclude(pk=holon.pk), len(holon.path), parent.path, -1)
     Holon.objects.filter(pk=holon.pk).delete()
-    _check(parent.holarchy.model)
+    _edited(parent.holarchy.model)
 
 
 def _place(holon: Holon, component: Component) -> Placement:
@@ -398,7 +530,7 @@ def place_component(*, holon: Holon, component: Component) -> Placement:
     spans = LinkSpan.objects.filter(holarchy_id=holon.holarchy_id)  # its links' ends now lie in this holon
     spans.filter(source_component=component.pk).update(source_path=holon.path)
     spans.filter(target_component=component.pk).update(target_path=holon.path)
-    _check(component.model)
+    _edited(component.model)
     return placement
 
 

@@ -3,8 +3,8 @@
 Who may do what is one rule (``holarchy.accounts.permissions``): reads are
 scoped to the caller's teams (others get 404); a write needs a write role in
 the object's team and in the team of every object the request points it to
-(others get 403), and a part never moves to another model. Draft edits are validated by the
-engine inside their transaction: an invalid result is a 400 listing
+(others get 403), and a part never moves to another model. A draft edit checks the part it changes
+(see ``services``) inside its transaction: an invalid part is a 400 listing
 ``{"errors": [{"path", "message"}]}`` and nothing is written.
 """
 
@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -52,7 +53,11 @@ class SystemModelViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Models. Create one by importing a document (``import``); edit its draft; freeze versions."""
+    """Models. Create one blank (``POST``) or by importing a document (``import``); edit its draft; freeze versions.
+
+    Every write to the draft moves its ``revision`` on (``GET revision/`` reads it cheaply, for polling);
+    ``replace`` with ``If-Match: <revision>`` refuses with 409 a draft changed since that revision.
+    """
 
     queryset = SystemModel.objects.annotate(
         components_count=count_of(Component, "model"),
@@ -65,9 +70,68 @@ class SystemModelViewSet(
     serializer_class = serializers.SystemModelSerializer
     filterset_class = SystemModelFilterSet
 
+    def get_queryset(self):
+        if self.action in ("revision", "check_expression"):  # cheap: no counts
+            return visible(SystemModel.objects.all(), self.request.user)
+        return super().get_queryset()
+
     def perform_update(self, serializer):
         model = services.update_model(model=serializer.instance, **serializer.validated_data)
         serializer.instance = self.get_queryset().get(pk=model.pk)  # with its annotations
+
+    @extend_schema(request=serializers.ModelCreateSerializer, responses={201: serializers.SystemModelSerializer})
+    def create(self, request):
+        """A blank model: an empty draft (add holarchies, components and links to it) and no version yet."""
+        params = serializers.ModelCreateSerializer(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        model = services.create_blank_model(**params.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.RevisionSerializer)
+    @action(detail=True, methods=["get"])
+    def revision(self, request, pk=None):
+        """The draft's revision, cheap to poll: it changes with every write (the ETag is the same number)."""
+        model = self.get_object()
+        body = serializers.RevisionSerializer({"revision": model.revision, "updated_at": model.updated_at}).data
+        return Response(body, headers={"ETag": f'"{model.revision}"'})
+
+    @extend_schema(
+        methods=["get"], responses=serializers.DraftReportSerializer,
+        description="Every problem of the draft at once: errors, and pending references as warnings.",
+    )
+    @extend_schema(
+        methods=["post"], request=serializers.DocumentSerializer, responses=serializers.DraftReportSerializer,
+        description="Every problem of the given document as a draft, without storing it (the YAML editor's check).",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def check(self, request, pk=None):
+        """The whole-model check of the draft (or of a document), all issues at once with their paths."""
+        model = self.get_object()
+        if request.method == "GET":
+            return Response({"revision": model.revision, **documents.draft_report(selectors.draft_document(model))})
+        params = serializers.DocumentSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        try:
+            document = documents.parse(params.validated_data["document"])
+        except documents.InvalidModel as exc:
+            return Response({"revision": None, "valid": False, "errors": exc.issues, "warnings": []})
+        return Response({"revision": None, **documents.draft_report(document)})
+
+    @extend_schema(request=serializers.ExpressionCheckSerializer, responses=serializers.ExpressionReportSerializer)
+    @action(detail=True, methods=["post"], url_path="check-expression")
+    def check_expression(self, request, pk=None):
+        """Whether an expression is valid where it would go, and where it is not: checking as one types."""
+        model = self.get_object()
+        params = serializers.ExpressionCheckSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        given = params.validated_data
+        variables = given.get("variables")
+        if variables is None and given["context"] == "handler":
+            behavior = model.sections.get("behaviors", {}).get(given.get("behavior", ""))
+            if behavior is None:
+                return Response({"behavior": ["name a behavior of the draft, or give its variables"]}, status=400)
+            variables = list(behavior.get("variables", {}))
+        return Response(documents.check_expression(given["expression"], given["context"], variables or ()))
 
     def perform_destroy(self, instance):
         services.delete_with_versions(owner=instance)
@@ -89,7 +153,8 @@ class SystemModelViewSet(
         model = self.get_object()
         params = serializers.DocumentSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        services.replace_draft(model=model, document=params.validated_data["document"])
+        expected = _revision_in(request.headers.get("If-Match"))
+        services.replace_draft(model=model, document=params.validated_data["document"], expected_revision=expected)
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
     @extend_schema(
@@ -99,8 +164,7 @@ class SystemModelViewSet(
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, YAMLRenderer, BrowsableAPIRenderer])
     def export(self, request, pk=None, format=None):  # noqa: A002 - DRF passes the format suffix by this name
         """The draft as a canonical ``holarchy/v1`` document."""
-        document, _ = documents.canonical(selectors.draft_document(self.get_object()))
-        return Response(document)
+        return Response(documents.draft_export(selectors.draft_document(self.get_object())))
 
     @extend_schema(
         request=serializers.VersionSaveSerializer,
@@ -115,6 +179,16 @@ class SystemModelViewSet(
         version, created = services.save_version(model=model, user=request.user, **params.validated_data)
         body = serializers.ModelVersionDetailSerializer(version).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+def _revision_in(if_match: str | None) -> int | None:
+    """The revision an ``If-Match`` header names (``"12"``, ``12`` or ``W/"12"``); none: no condition."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit() or len(value) > 18:
+        raise ValidationError({"If-Match": ["give the draft's revision, as its ETag spells it"]})
+    return int(value)
 
 
 class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
@@ -157,7 +231,7 @@ class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class DraftPartViewSet(TeamScopedMixin, viewsets.ModelViewSet):
-    """Components, links, holarchies: every write goes through a service that validates the whole draft."""
+    """Components, links, holarchies: every write goes through a service that checks the part it changes."""
 
     create_service: staticmethod
     editable: tuple[str, ...]

@@ -64,7 +64,15 @@ _ALLOWED = (
 
 
 class ExprError(ValueError):
-    """An expression that is not in the language, or failed while evaluating."""
+    """An expression that is not in the language, or failed while evaluating; ``line`` and ``column``
+    (from 1, in the text as written) say where, when the fault is in one place of the text."""
+
+    line: int | None = None
+    column: int | None = None
+
+    def placed(self, line: int | None, column: int | None) -> ExprError:
+        self.line, self.column = line, column
+        return self
 
 
 class BudgetError(ExprError):
@@ -466,30 +474,46 @@ def _depth(node: ast.AST) -> int:
     return 1 + max((_depth(c) for c in children), default=0)
 
 
+class _NodeError(Exception):
+    """An ExprError raised for one node of the tree, carried up with the node so that it gets its position."""
+
+    def __init__(self, error: ExprError, node: ast.expr):
+        self.error, self.node = error, node
+
+
 def _check(tree: ast.AST, names: frozenset[str] | None) -> None:
     bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     for node in ast.walk(tree):
-        if not isinstance(node, _ALLOWED):
-            raise ExprError(f"{type(node).__name__} is not allowed")
-        if isinstance(node, ast.Name):
-            if node.id.startswith("_"):
-                raise ExprError(f"name {node.id!r} is not allowed (leading underscore)")
-            if names is not None and node.id not in names and node.id not in bound and node.id not in FUNCTIONS:
-                raise ExprError(f"unknown name {node.id!r}")
-        elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            raise ExprError(f"attribute {node.attr!r} is not allowed (leading underscore)")
-        elif isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                raise ExprError("only calls to " + ", ".join(FUNCTIONS) + " are allowed")
-            if node.keywords:
-                raise ExprError("keyword arguments are not allowed")
-        elif isinstance(node, ast.comprehension) and node.is_async:
-            raise ExprError("async comprehensions are not allowed")
-        elif isinstance(node, ast.Constant):
-            if isinstance(node.value, bytes | complex | type(...)):
-                raise ExprError(f"{type(node.value).__name__} literals are not allowed")
-            if isinstance(node.value, int) and node.value.bit_length() > MAX_INT_BITS:
-                raise BudgetError(f"an integer literal has more than {MAX_INT_BITS} bits")
+        try:
+            _check_node(node, names, bound)
+        except ExprError as exc:
+            if not isinstance(node, ast.expr):
+                raise
+            raise _NodeError(exc, node) from None
+
+
+def _check_node(node: ast.AST, names: frozenset[str] | None, bound: set[str]) -> None:
+    if not isinstance(node, _ALLOWED):
+        raise ExprError(f"{type(node).__name__} is not allowed")
+    if isinstance(node, ast.Name):
+        if node.id.startswith("_"):
+            raise ExprError(f"name {node.id!r} is not allowed (leading underscore)")
+        if names is not None and node.id not in names and node.id not in bound and node.id not in FUNCTIONS:
+            raise ExprError(f"unknown name {node.id!r}")
+    elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+        raise ExprError(f"attribute {node.attr!r} is not allowed (leading underscore)")
+    elif isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            raise ExprError("only calls to " + ", ".join(FUNCTIONS) + " are allowed")
+        if node.keywords:
+            raise ExprError("keyword arguments are not allowed")
+    elif isinstance(node, ast.comprehension) and node.is_async:
+        raise ExprError("async comprehensions are not allowed")
+    elif isinstance(node, ast.Constant):
+        if isinstance(node.value, bytes | complex | type(...)):
+            raise ExprError(f"{type(node.value).__name__} literals are not allowed")
+        if isinstance(node.value, int) and node.value.bit_length() > MAX_INT_BITS:
+            raise BudgetError(f"an integer literal has more than {MAX_INT_BITS} bits")
 
 
 def _static(node: ast.expr) -> bool:
@@ -590,10 +614,18 @@ def _checked(text: str, names: frozenset[str] | None) -> tuple[ast.expr, bool]:
         raise ExprError("an expression must be a string")
     if len(text) > MAX_LENGTH:
         raise ExprError(f"expression longer than {MAX_LENGTH} characters")
+    lead = text[: len(text) - len(text.lstrip())]  # parsed stripped: positions shift by what was stripped
+    first_line, lead_columns = lead.count("\n"), len(lead.rpartition("\n")[2])
+
+    def where(line: int | None, column: int | None) -> tuple[int | None, int | None]:
+        if line is None or column is None:
+            return line, column
+        return line + first_line, column + (lead_columns if line == 1 else 0)
+
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExprError(f"syntax error: {exc.msg}") from None
+        raise ExprError(f"syntax error: {exc.msg}").placed(*where(exc.lineno, exc.offset)) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExprError("expression is too deeply nested") from None
     try:
@@ -602,7 +634,10 @@ def _checked(text: str, names: frozenset[str] | None) -> tuple[ast.expr, bool]:
         raise ExprError("expression is too deeply nested") from None
     if depth > MAX_DEPTH:
         raise ExprError(f"expression nests deeper than {MAX_DEPTH}")
-    _check(tree, names)
+    try:
+        _check(tree, names)
+    except _NodeError as exc:
+        raise exc.error.placed(*where(exc.node.lineno, exc.node.col_offset + 1)) from None
     _check_constant_parts(tree)
     rewrite = _Rewrite(tree)
     body = rewrite.visit(tree).body

@@ -41,7 +41,7 @@ def test_re_running_changes_nothing(db):
 def test_a_changed_draft_is_reset_and_versioned_only_when_the_content_differs(db):
     _load("--team", "gallery", "--user", "curator")
     model = SystemModel.objects.order_by("name").first()
-    services.update_part(part=model, description="edited by hand")
+    services.update_model(model=model, description="edited by hand")
     services.save_version(model=model)
 
     output = _load("--team", "gallery", "--user", "curator")

@@ -64,7 +64,7 @@ def test_a_move_the_levels_do_not_allow_is_rolled_back(alice_client, shop, holon
     response = alice_client.post(f"/api/holons/{rack_b.pk}/move/", {"parent": rack_a.pk}, format="json")
 
     assert response.status_code == 400
-    assert response.json()["errors"][0]["path"].startswith("holarchies/0/root/children/0")
+    assert "levels" in response.json()["parent"][0]
     after = list(Holon.objects.filter(holarchy=rack_b.holarchy).values_list("key", "parent_id", "path", "depth"))
     assert after == before
 

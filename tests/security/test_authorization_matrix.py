@@ -132,7 +132,7 @@ RULES: dict[str, Rule] = {
         bodies={"put": {"team": Ref("team"), "name": "Renamed"}, "patch": {"team": Ref("team"), "name": "Renamed"}},
         ok={"delete": (400,)},  # runs refer to its versions
     ),
-    "model-list": Rule("team"),
+    "model-list": Rule("team", bodies={"post": {"workspace": Ref("workspace"), "name": "Blank"}}),
     "model-import-document": Rule(
         "team", bodies={"post": {"workspace": Ref("workspace"), "document": NEUTRAL_DOCUMENT}}
     ),
@@ -140,6 +140,9 @@ RULES: dict[str, Rule] = {
         "team", bodies={"put": {"name": "Renamed"}, "patch": {"description": "new"}}, ok={"delete": (400,)}
     ),
     "model-export": Rule("team"),
+    "model-revision": Rule("team"),
+    "model-check": Rule("team", bodies={"post": {"document": DRAFT}}),
+    "model-check-expression": Rule("team", bodies={"post": {"expression": "len(components) > 0"}}),
     "model-replace": Rule("team", bodies={"post": {"document": DRAFT}}),
     "model-versions": Rule("team", bodies={"post": {"message": "again"}}),
     "version-list": Rule("team"),

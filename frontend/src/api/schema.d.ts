@@ -608,10 +608,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Models. Create one by importing a document (``import``); edit its draft; freeze versions. */
+        /**
+         * @description Models. Create one blank (``POST``) or by importing a document (``import``); edit its draft; freeze versions.
+         *
+         *     Every write to the draft moves its ``revision`` on (``GET revision/`` reads it cheaply, for polling);
+         *     ``replace`` with ``If-Match: <revision>`` refuses with 409 a draft changed since that revision.
+         */
         get: operations["models_list"];
         put?: never;
-        post?: never;
+        /** @description A blank model: an empty draft (add holarchies, components and links to it) and no version yet. */
+        post: operations["models_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -625,17 +631,72 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Models. Create one by importing a document (``import``); edit its draft; freeze versions. */
+        /**
+         * @description Models. Create one blank (``POST``) or by importing a document (``import``); edit its draft; freeze versions.
+         *
+         *     Every write to the draft moves its ``revision`` on (``GET revision/`` reads it cheaply, for polling);
+         *     ``replace`` with ``If-Match: <revision>`` refuses with 409 a draft changed since that revision.
+         */
         get: operations["models_retrieve"];
-        /** @description Models. Create one by importing a document (``import``); edit its draft; freeze versions. */
+        /**
+         * @description Models. Create one blank (``POST``) or by importing a document (``import``); edit its draft; freeze versions.
+         *
+         *     Every write to the draft moves its ``revision`` on (``GET revision/`` reads it cheaply, for polling);
+         *     ``replace`` with ``If-Match: <revision>`` refuses with 409 a draft changed since that revision.
+         */
         put: operations["models_update"];
         post?: never;
-        /** @description Models. Create one by importing a document (``import``); edit its draft; freeze versions. */
+        /**
+         * @description Models. Create one blank (``POST``) or by importing a document (``import``); edit its draft; freeze versions.
+         *
+         *     Every write to the draft moves its ``revision`` on (``GET revision/`` reads it cheaply, for polling);
+         *     ``replace`` with ``If-Match: <revision>`` refuses with 409 a draft changed since that revision.
+         */
         delete: operations["models_destroy"];
         options?: never;
         head?: never;
-        /** @description Models. Create one by importing a document (``import``); edit its draft; freeze versions. */
+        /**
+         * @description Models. Create one blank (``POST``) or by importing a document (``import``); edit its draft; freeze versions.
+         *
+         *     Every write to the draft moves its ``revision`` on (``GET revision/`` reads it cheaply, for polling);
+         *     ``replace`` with ``If-Match: <revision>`` refuses with 409 a draft changed since that revision.
+         */
         patch: operations["models_partial_update"];
+        trace?: never;
+    };
+    "/api/models/{id}/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every problem of the draft at once: errors, and pending references as warnings. */
+        get: operations["models_check_retrieve"];
+        put?: never;
+        /** @description Every problem of the given document as a draft, without storing it (the YAML editor's check). */
+        post: operations["models_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{id}/check-expression/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Whether an expression is valid where it would go, and where it is not: checking as one types. */
+        post: operations["models_check_expression_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/models/{id}/export/": {
@@ -666,6 +727,23 @@ export interface paths {
         put?: never;
         /** @description Replace the whole draft by a document (versions are kept). */
         post: operations["models_replace_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{id}/revision/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The draft's revision, cheap to poll: it changes with every write (the ETag is the same number). */
+        get: operations["models_revision_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1178,6 +1256,12 @@ export interface components {
             /** @description on create: the holon to place the component in, one per holarchy */
             holons?: number[];
         };
+        /**
+         * @description * `property` - property
+         *     * `handler` - handler
+         * @enum {string}
+         */
+        ContextEnum: "property" | "handler";
         Delivery: {
             /** Format: double */
             loss: number;
@@ -1197,6 +1281,16 @@ export interface components {
         DirectionEnum: "in" | "out" | "both";
         DocumentRequest: {
             document: unknown;
+        };
+        DraftReport: {
+            /** @description the draft's revision (null for a given document) */
+            revision: number | null;
+            /** @description a version could be saved from it as it is */
+            valid: boolean;
+            /** @description no draft may hold these */
+            errors: components["schemas"]["Issue"][];
+            /** @description pending references: errors when saving a version */
+            warnings: components["schemas"]["Issue"][];
         };
         /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         Exploration: {
@@ -1244,6 +1338,30 @@ export interface components {
              * @default 120
              */
             max_seconds: number;
+        };
+        ExpressionCheckRequest: {
+            expression: string;
+            /**
+             * @description property: names a safety or liveness property may read; handler: a behavior's guards and actions
+             *
+             *     * `property` - property
+             *     * `handler` - handler
+             * @default property
+             */
+            context: components["schemas"]["ContextEnum"];
+            /** @description handler: the draft's behavior */
+            behavior?: string;
+            /** @description handler: its variables (instead of a behavior of the draft, e.g. while it is edited) */
+            variables?: string[];
+        };
+        ExpressionError: {
+            message: string;
+            line: number | null;
+            column: number | null;
+        };
+        ExpressionReport: {
+            valid: boolean;
+            error: components["schemas"]["ExpressionError"] | null;
         };
         /** @description ``Meta.fixed_fields`` are set on create and never change: an update may only repeat them. */
         Holarchy: {
@@ -1330,6 +1448,11 @@ export interface components {
             invitee: string;
             /** @default viewer */
             role: components["schemas"]["RoleEnum"];
+        };
+        Issue: {
+            /** @description where in the document, e.g. components/3/params/peers */
+            path: string;
+            message: string;
         };
         /**
          * @description * `run` - run
@@ -1460,6 +1583,12 @@ export interface components {
             readonly cannot: {
                 [key: string]: string;
             };
+        };
+        ModelCreateRequest: {
+            workspace: number;
+            name: string;
+            /** @default  */
+            description: string;
         };
         ModelImportRequest: {
             workspace: number;
@@ -1836,6 +1965,12 @@ export interface components {
             holarchy: number;
             holon: number;
         };
+        Revision: {
+            /** @description moves on with every write to the draft */
+            revision: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /**
          * @description * `owner` - Owner
          *     * `editor` - Editor
@@ -1985,6 +2120,7 @@ export interface components {
             readonly links_count: number;
             readonly holarchies_count: number;
             readonly latest_version: number;
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -3730,6 +3866,31 @@ export interface operations {
             };
         };
     };
+    models_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ModelCreateRequest"];
+                "multipart/form-data": components["schemas"]["ModelCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemModel"];
+                };
+            };
+        };
+    };
     models_retrieve: {
         parameters: {
             query?: never;
@@ -3829,6 +3990,84 @@ export interface operations {
             };
         };
     };
+    models_check_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this system model. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftReport"];
+                };
+            };
+        };
+    };
+    models_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this system model. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentRequest"];
+                "multipart/form-data": components["schemas"]["DocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftReport"];
+                };
+            };
+        };
+    };
+    models_check_expression_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this system model. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpressionCheckRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExpressionCheckRequest"];
+                "multipart/form-data": components["schemas"]["ExpressionCheckRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpressionReport"];
+                };
+            };
+        };
+    };
     models_export_retrieve: {
         parameters: {
             query?: {
@@ -3881,6 +4120,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SystemModel"];
+                };
+            };
+        };
+    };
+    models_revision_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this system model. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revision"];
                 };
             };
         };

@@ -24,21 +24,25 @@ class Param:
     default: Any
     description: str
 
-    def problem(self, value: Any, components: set[str]) -> str | None:
-        """Why `value` does not fit this parameter, or None."""
+    def problem(self, value: Any) -> str | None:
+        """Why `value` does not fit this parameter, or None (which components it names is `references`)."""
         if isinstance(value, bool) and self.type in ("number", "integer"):
             return f"expected a {self.type}, got a boolean"
         if self.type == "component" and value == "" and self.default == "":
             return None
         if not isinstance(value, _TYPES[self.type]):
             return f"expected a {self.type}"
-        refs = [value] if self.type == "component" else value if self.type == "components" else []
-        for ref in refs:
-            if not isinstance(ref, str) or ref not in components:
-                return f"unknown component {ref!r}"
+        if self.type == "components" and not all(isinstance(ref, str) for ref in value):
+            return "expected a list of component ids"
         if self.type in ("number", "integer") and value < 0:
             return "must not be negative"
         return None
+
+    def references(self, value: Any) -> list[str]:
+        """The components a fitting value names (they must exist once the model is complete)."""
+        if self.type == "component":
+            return [] if value == "" and self.default == "" else [value]
+        return list(value) if self.type == "components" else []
 
     def describe(self) -> dict[str, Any]:
         required = self.default is REQUIRED

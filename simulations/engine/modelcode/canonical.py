@@ -76,9 +76,18 @@ def dump_model(model: Model) -> dict[str, Any]:
 
 
 def canonical_json(model: Model) -> str:
-    return json.dumps(dump_model(model), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _json(dump_model(model))
+
+
+def _json(document: dict[str, Any]) -> str:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def content_hash(model: Model) -> str:
     """sha256 (hex) of the canonical JSON with sorted keys: equal models hash equal."""
-    return hashlib.sha256(canonical_json(model).encode()).hexdigest()
+    return document_hash(dump_model(model))
+
+
+def document_hash(canonical: dict[str, Any]) -> str:
+    """``content_hash`` of the model whose canonical document (``dump_model``) this is, without dumping it again."""
+    return hashlib.sha256(_json(canonical).encode()).hexdigest()

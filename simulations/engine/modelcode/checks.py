@@ -1,12 +1,15 @@
 """The checks a schema cannot express: references, uniqueness, placement, expressions, limits.
 
-They run on the schema-valid document (not the dataclasses) so that every
-issue carries the exact path of the offending field.
+They run on the document (not the dataclasses) so that every issue carries the exact path of the
+offending field. A reference to something that does not exist (yet) is a *pending* issue: a draft built
+in any order may hold it, a version may not. The checks of one part alone (``part_issues``,
+``section_issues``) leave references out, since they need the rest of the model.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from ..behaviors import BUILTIN_BEHAVIORS
@@ -21,15 +24,23 @@ MAX_DEPTH = 32
 
 
 class _Checker:
-    def __init__(self, doc: dict[str, Any]):
+    def __init__(self, doc: dict[str, Any], *, references: bool = True):
         self.doc = doc
+        self.references = references
         self.issues: list[Issue] = []
-        self.components = {c["id"] for c in doc["components"]}
+        listed = doc.get("components", ())
+        self.components: set[str] = {c["id"] for c in listed if isinstance(c, dict) and isinstance(c.get("id"), str)}
         self.holons: dict[str, dict[str, int]] = {}  # holarchy -> holon id -> depth
         self.levels: dict[str, list[str]] = {}
+        self.property_names: set[str] = set()
 
     def add(self, path: str, message: str) -> None:
         self.issues.append(Issue(path, message))
+
+    def reference(self, path: str, message: str) -> None:
+        """A reference to something missing: pending on a draft; not followed when checking a part alone."""
+        if self.references:
+            self.issues.append(Issue(path, message, pending=True))
 
     def expr(self, path: str, text: Any, names: frozenset[str]) -> None:
         if not isinstance(text, str):
@@ -54,19 +65,24 @@ class _Checker:
                 self.add(f"{base}/{i}/{key}", f"duplicate {what} {item[key]!r}")
             seen.add(item[key])
 
-    def component_ref(self, path: str, ref: str) -> None:
+    def component_ref(self, path: str, ref: str, *, pending: bool) -> None:
+        """``pending``: a reference the draft keeps as text (a fault's target), not as a row (a link's end)."""
         if ref not in self.components:
-            self.add(path, f"unknown component {ref!r}")
+            (self.reference if pending else self.add)(path, f"unknown component {ref!r}")
 
-    def run(self) -> list[Issue]:
-        self.unique(self.doc["components"], "id", "components", "component id")
-        self.check_behaviors()
-        self.check_components()
-        self.check_links()
-        self.check_holarchies()
-        self.check_properties()
-        self.check_slos()
-        self.check_scenarios()
+    def run(self, *, schema_valid: bool) -> list[Issue]:
+        steps: list[Callable[[], None]] = [
+            lambda: self.unique(self.doc["components"], "id", "components", "component id"),
+            self.check_behaviors, self.check_components, self.check_links, self.check_holarchies,
+            self.check_properties, self.check_slos, self.check_scenarios,
+        ]
+        for step in steps:
+            try:
+                step()
+            except (KeyError, TypeError, AttributeError, IndexError, StopIteration, ValueError):
+                if schema_valid:
+                    raise
+                # A section the schema already faulted: the schema's issues say what is wrong with it.
         return self.issues
 
     def check_behaviors(self) -> None:
@@ -107,34 +123,36 @@ class _Checker:
                 self.expr(f"{path}/{field}", spec.get(field), names)
 
     def check_components(self) -> None:
-        declared = set(self.doc.get("behaviors", {}))
         for i, c in enumerate(self.doc["components"]):
-            base = f"components/{i}"
-            behavior = BUILTIN_BEHAVIORS.get(c["behavior"])
-            if behavior is None:
-                if c["behavior"] not in declared:
-                    self.add(f"{base}/behavior", f"unknown behavior {c['behavior']!r}")
-                self.literal(f"{base}/params", c.get("params", {}))
-                continue
-            params = c.get("params", {})
-            spec = {p.name: p for p in behavior.params}
-            for name, value in params.items():
-                if name not in spec:
-                    self.add(f"{base}/params/{name}", f"{c['behavior']} has no parameter {name!r}")
-                elif (problem := spec[name].problem(value, self.components)) is not None:
-                    self.add(f"{base}/params/{name}", problem)
-            for p in behavior.params:
-                if p.default is REQUIRED and p.name not in params:
-                    self.add(f"{base}/params", f"missing required parameter {p.name!r}")
+            self.check_component(f"components/{i}", c)
+
+    def check_component(self, base: str, c: dict[str, Any]) -> None:
+        behavior = BUILTIN_BEHAVIORS.get(c["behavior"])
+        if behavior is None:
+            if c["behavior"] not in self.doc.get("behaviors", {}):
+                self.reference(f"{base}/behavior", f"unknown behavior {c['behavior']!r}")
+            self.literal(f"{base}/params", c.get("params", {}))
+            return
+        params = c.get("params", {})
+        spec = {p.name: p for p in behavior.params}
+        for name, value in params.items():
+            if name not in spec:
+                self.add(f"{base}/params/{name}", f"{c['behavior']} has no parameter {name!r}")
+            elif (problem := spec[name].problem(value)) is not None:
+                self.add(f"{base}/params/{name}", problem)
+            elif unknown := [ref for ref in spec[name].references(value) if ref not in self.components]:
+                self.reference(f"{base}/params/{name}", f"unknown component {unknown[0]!r}")
+        for p in behavior.params:
+            if p.default is REQUIRED and p.name not in params:
+                self.add(f"{base}/params", f"missing required parameter {p.name!r}")
 
     def check_links(self) -> None:
         seen: set[tuple[str, str]] = set()
         for i, link in enumerate(self.doc.get("links", ())):
             base = f"links/{i}"
-            self.component_ref(f"{base}/from", link["from"])
-            self.component_ref(f"{base}/to", link["to"])
-            if link["from"] == link["to"]:
-                self.add(base, "a link must join two different components")
+            self.component_ref(f"{base}/from", link["from"], pending=False)
+            self.component_ref(f"{base}/to", link["to"], pending=False)
+            self.check_link_alone(base, link)
             pairs = [(link["from"], link["to"])]
             if link.get("bidirectional"):
                 pairs.append((link["to"], link["from"]))
@@ -142,20 +160,22 @@ class _Checker:
                 if pair in seen:
                     self.add(base, f"duplicate link {pair[0]} -> {pair[1]}")
                 seen.add(pair)
-            self.check_delay(f"{base}/delay", link.get("delay"))
+
+    def check_link_alone(self, base: str, link: dict[str, Any]) -> None:
+        if link["from"] == link["to"]:
+            self.add(base, "a link must join two different components")
+        self.check_delay(f"{base}/delay", link.get("delay"))
 
     def check_delay(self, path: str, delay: dict[str, Any] | None) -> None:
         if delay and delay["dist"] == "uniform" and delay["low"] > delay["high"]:
             self.add(path, "uniform delay needs low <= high")
 
     def check_holarchies(self) -> None:
-        self.unique(self.doc["holarchies"], "name", "holarchies", "holarchy name")
-        for i, h in enumerate(self.doc["holarchies"]):
+        self.unique(self.doc.get("holarchies", []), "name", "holarchies", "holarchy name")
+        for i, h in enumerate(self.doc.get("holarchies", [])):
             base = f"holarchies/{i}"
             levels = h.get("levels", [])
-            for level, n in Counter(levels).items():
-                if n > 1:
-                    self.add(f"{base}/levels", f"duplicate level {level!r}")
+            self.check_levels(base, h)
             depths: dict[str, int] = {}
             placed: dict[str, str] = {}
             stack = [(h["root"], f"{base}/root", 0)]
@@ -186,11 +206,16 @@ class _Checker:
             self.holons[h["name"]] = depths
             self.levels[h["name"]] = levels
 
+    def check_levels(self, base: str, h: dict[str, Any]) -> None:
+        for level, n in Counter(h.get("levels", [])).items():
+            if n > 1:
+                self.add(f"{base}/levels", f"duplicate level {level!r}")
+
     def holon_ref(self, path: str, holarchy: str, holon: str) -> None:
         if holarchy not in self.holons:
-            self.add(f"{path}/holarchy", f"unknown holarchy {holarchy!r}")
+            self.reference(f"{path}/holarchy", f"unknown holarchy {holarchy!r}")
         elif holon not in self.holons[holarchy]:
-            self.add(f"{path}/holon", f"unknown holon {holon!r} in holarchy {holarchy!r}")
+            self.reference(f"{path}/holon", f"unknown holon {holon!r} in holarchy {holarchy!r}")
 
     def check_properties(self) -> None:
         props = self.doc.get("properties", {})
@@ -226,11 +251,11 @@ class _Checker:
                                      ("slos_met", slos, "SLO"), ("slos_missed", slos, "SLO")):
                 for k, name in enumerate((s.get("expect") or {}).get(key, ())):
                     if name not in known:
-                        self.add(f"scenarios/{i}/expect/{key}/{k}", f"unknown {what} {name!r}")
+                        self.reference(f"scenarios/{i}/expect/{key}/{k}", f"unknown {what} {name!r}")
 
     def check_crash(self, path: str, spec: dict[str, Any]) -> None:
         if "component" in spec:
-            self.component_ref(f"{path}/component", spec["component"])
+            self.component_ref(f"{path}/component", spec["component"], pending=True)
         else:
             self.holon_ref(path, spec["holarchy"], spec["holon"])
         needed = {"transient": ("duration",), "intermittent": ("down", "up"), "permanent": ()}[spec["kind"]]
@@ -240,31 +265,58 @@ class _Checker:
 
     def check_partition(self, path: str, spec: dict[str, Any]) -> None:
         if spec["holarchy"] not in self.holons:
-            self.add(f"{path}/holarchy", f"unknown holarchy {spec['holarchy']!r}")
+            self.reference(f"{path}/holarchy", f"unknown holarchy {spec['holarchy']!r}")
             return
         for s, side in enumerate(spec["sides"]):
             for k, holon in enumerate(side):
                 if holon not in self.holons[spec["holarchy"]]:
-                    self.add(f"{path}/sides/{s}/{k}", f"unknown holon {holon!r} in holarchy {spec['holarchy']!r}")
+                    self.reference(f"{path}/sides/{s}/{k}", f"unknown holon {holon!r} in holarchy {spec['holarchy']!r}")
         if spec.get("until") is not None and spec["until"] <= spec["from"]:
             self.add(f"{path}/until", "a partition must end after it starts")
 
     def check_link(self, path: str, spec: dict[str, Any]) -> None:
         if "level" in spec:
             if spec["holarchy"] not in self.levels:
-                self.add(f"{path}/holarchy", f"unknown holarchy {spec['holarchy']!r}")
+                self.reference(f"{path}/holarchy", f"unknown holarchy {spec['holarchy']!r}")
             elif spec["level"] not in self.levels[spec["holarchy"]]:
-                self.add(f"{path}/level", f"unknown level {spec['level']!r} in holarchy {spec['holarchy']!r}")
+                self.reference(f"{path}/level", f"unknown level {spec['level']!r} in holarchy {spec['holarchy']!r}")
         else:
             links = {(ln["from"], ln["to"]) for ln in self.doc.get("links", ())}
             links |= {(ln["to"], ln["from"]) for ln in self.doc.get("links", ()) if ln.get("bidirectional")}
             if (spec["from"], spec["to"]) not in links:
-                self.add(path, f"no link {spec['from']} -> {spec['to']}")
+                self.reference(path, f"no link {spec['from']} -> {spec['to']}")
         self.check_delay(f"{path}/delay", spec.get("delay"))
         if not any(k in spec for k in ("loss", "duplication", "reorder", "delay")):
             self.add(path, "a link fault must override loss, duplication, reorder or delay")
 
 
-def check(doc: dict[str, Any]) -> list[Issue]:
-    """Every semantic problem of a schema-valid document."""
-    return _Checker(doc).run()
+def check(doc: dict[str, Any], *, schema_valid: bool = True) -> list[Issue]:
+    """Every semantic problem of a document (of its schema-valid sections when the schema found faults)."""
+    return _Checker(doc).run(schema_valid=schema_valid)
+
+
+def part_checks(kind: str, part: dict[str, Any], at: str, behaviors: dict[str, Any]) -> list[Issue]:
+    """The problems of one schema-valid component, link or holarchy (its own fields, not its holons) at path
+    ``at``, found without the rest of the model: references are not followed (uniqueness is the database's)."""
+    checker = _Checker({"behaviors": behaviors}, references=False)
+    checks = {"component": checker.check_component, "link": checker.check_link_alone, "holarchy": checker.check_levels}
+    checks[kind](at, part)
+    return checker.issues
+
+
+#: The check of each section kept whole in a draft (``explore`` is opaque: the schema alone checks it).
+_SECTION_CHECKS: dict[str, Callable[[_Checker], None]] = {
+    "behaviors": _Checker.check_behaviors,
+    "properties": _Checker.check_properties,
+    "slos": _Checker.check_slos,
+    "scenarios": _Checker.check_scenarios,
+}
+
+
+def section_checks(sections: dict[str, Any]) -> list[Issue]:
+    """The problems of schema-valid sections found without the rest of the model (references not followed)."""
+    checker = _Checker(dict(sections), references=False)
+    for name in sections:
+        if name in _SECTION_CHECKS:
+            _SECTION_CHECKS[name](checker)
+    return checker.issues

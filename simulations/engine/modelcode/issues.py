@@ -9,6 +9,9 @@ from dataclasses import dataclass
 class Issue:
     path: str
     message: str
+    # Something the model still lacks (a referenced component, holon, property or behavior that does not
+    # exist yet; no component or holarchy at all yet): a draft may hold it while being built, a version may not.
+    pending: bool = False
 
     def __str__(self) -> str:
         return f"{self.path or '(document)'}: {self.message}"
