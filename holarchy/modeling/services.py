@@ -52,7 +52,8 @@ class StaleDraft(APIException):
     default_code = "stale_draft"
 
     def __init__(self, revision: int):
-        super().__init__({"detail": "the draft changed since you read it", "revision": revision})
+        super().__init__()
+        self.detail = {"detail": "the draft changed since you read it", "revision": revision}  # a number stays one
 
 
 def _edited(model: SystemModel) -> None:

@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from holarchy.accounts.permissions import TeamScopedMixin
+from holarchy.accounts.permissions import TeamScopedMixin, visible
 
 from . import documents, selectors, serializers, services
 from .filtersets import (
