@@ -1,7 +1,9 @@
 """Differential test at scale: thousands of random small models, each checked four ways (tests/explore/differential.py).
 
 Prints how many models ran and, per check, how many disagreed, with the first
-few disagreements in full. Exit status 1 when any check disagreed.
+few disagreements in full, and how many models reached "many" copies in
+flight (and had a finding searched again with every copy counted). Exit status
+1 when any check disagreed.
 
     python bench/differential.py [--models 1000] [--seed 0] [--show 3] [--paths-only]
 
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from simulations.engine.explore import Bounds, explore  # noqa: E402
 from tests.explore.differential import check_all, models, simulated_paths  # noqa: E402
 
 
@@ -45,6 +48,9 @@ def main() -> int:
         doc = data.draw(models())
         ran["models"] += 1
         found = {"paths": simulated_paths(doc)[0]} if args.paths_only else check_all(doc)
+        copies = explore(doc, bounds=Bounds(max_states=20_000), symmetry=False).summary["reductions"]["copies"]
+        ran["many"] += copies["many_reached"]
+        ran["searched_exactly"] += copies["searched_exactly"]
         for check, problems in found.items():
             if problems:
                 failed[check] += 1
@@ -56,7 +62,8 @@ def main() -> int:
     run()
     seconds = time.perf_counter() - started
     print(f"{ran['models']} random models in {seconds:.0f} s; disagreements per check: "
-          + ", ".join(f"{c} {failed[c]}" for c in ("paths", "violations", "reductions", "plain_bfs")))
+          + ", ".join(f"{c} {failed[c]}" for c in ("paths", "violations", "reductions", "plain_bfs"))
+          + f"; {ran['many']} reached many copies, {ran['searched_exactly']} searched again with every copy counted")
     return 1 if failed else 0
 
 
