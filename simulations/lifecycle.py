@@ -23,7 +23,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -121,9 +121,14 @@ def heartbeat(job_model: type[Job], job_id: str, token: str) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
-                job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token).update(
-                    heartbeat_at=timezone.now()
-                )
+                try:
+                    job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError as exc:
+                    # A busy or briefly unreachable database skips one beat; only beats missed for
+                    # JOB_STALE_SECONDS let the reaper take the job, which is the bound it promises.
+                    log.warning("job %s: heartbeat not stored (%s); trying again", job_id, exc)
         finally:
             connections.close_all()
 
