@@ -9,6 +9,9 @@ import { ExplorationPage } from "./pages/ExplorationPage";
 import { SweepPage } from "./pages/SweepPage";
 import { StudyPage } from "./pages/StudyPage";
 import { ComparePage } from "./pages/ComparePage";
+import { MembersPage } from "./pages/MembersPage";
+import { AccountPage } from "./pages/AccountPage";
+import { InvitationPage } from "./pages/InvitationPage";
 import { Loading } from "./components/common/Loading";
 import { ErrorMessage } from "./components/common/ErrorMessage";
 import { rememberedTeam } from "./lib/teamMemory";
@@ -32,6 +35,9 @@ export function App() {
           <Route path="/" element={<HomeRedirect />} />
           <Route path="/login" element={<HomeRedirect />} />
           <Route path="/teams/:team" element={<GalleryPage />} />
+          <Route path="/teams/:team/members" element={<MembersPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/invitations/:token" element={<InvitationPage />} />
           <Route path="/models/:modelId" element={<ModelPage />} />
           <Route path="/models/:modelId/runs/:runId" element={<RunPage />} />
           <Route path="/models/:modelId/sweeps/:sweepId" element={<SweepPage />} />

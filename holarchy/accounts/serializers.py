@@ -102,6 +102,9 @@ class AcceptInvitationSerializer(serializers.Serializer):
 
 
 class AcceptedSerializer(serializers.Serializer):
+    """The accepted invitation: the team joined, with the invited role."""
+
+    id = serializers.IntegerField()
     team = serializers.IntegerField(source="team_id")
     team_slug = serializers.CharField(source="team.slug")
     team_name = serializers.CharField(source="team.name")

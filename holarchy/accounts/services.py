@@ -111,8 +111,8 @@ def invite(*, by, team: Team, invitee: str, role: str, link_base: str) -> tuple[
 
 
 @transaction.atomic
-def accept_invitation(*, user, token: str) -> Membership:
-    """Join the invitation's team with its role (a member already there takes the invited role)."""
+def accept_invitation(*, user, token: str) -> Invitation:
+    """Join the invitation's team with its role (a member already there takes the invited role, an owner stays)."""
     invitation = Invitation.objects.select_for_update().filter(token_digest=tokens.digest(token)).first()
     if invitation is None or invitation.accepted_at is not None or invitation.expires_at <= timezone.now():
         raise NotFound("this invitation is unknown, already used or expired; ask the team's owner for a new one")
@@ -126,7 +126,7 @@ def accept_invitation(*, user, token: str) -> Membership:
         membership.save(update_fields=["role"])
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return membership
+    return invitation
 
 
 def _keep_an_owner(membership: Membership) -> None:

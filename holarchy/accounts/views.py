@@ -193,8 +193,8 @@ class InvitationViewSet(TeamScopedMixin, mixins.CreateModelMixin, mixins.Destroy
         """Join the team with the invitation's role (the token is the secret from the link)."""
         serializer = AcceptInvitationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        membership = services.accept_invitation(user=request.user, **serializer.validated_data)
-        return Response(AcceptedSerializer(membership).data)
+        invitation = services.accept_invitation(user=request.user, **serializer.validated_data)
+        return Response(AcceptedSerializer(invitation).data)
 
 
 class ApiTokenViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):

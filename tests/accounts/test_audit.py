@@ -50,3 +50,14 @@ def test_only_owners_read_the_log(db, alice_client, bob_client, mallory_client, 
     Membership.objects.filter(user=bob).update(role="owner")
     assert bob_client.get("/api/auth/audit/").json()["count"] == 1
     assert not AnonymousUser().is_authenticated
+
+
+def test_joining_by_invitation_is_logged_in_the_team_joined(db, alice_client, acme, mallory):
+    from rest_framework.test import APIClient
+
+    link = alice_client.post("/api/auth/invitations/", {"team": acme.id, "invitee": "m@example.com"}).json()["link"]
+    client = APIClient()
+    client.force_authenticate(mallory)
+    assert client.post("/api/auth/invitations/accept/", {"token": link.rsplit("/", 1)[1]}).status_code == 200
+    entries = AuditEntry.objects.filter(team=acme).values_list("actor_name", "action", "kind")
+    assert list(entries) == [("mallory", "accept", "invitation"), ("alice", "created", "invitation")]

@@ -40,7 +40,11 @@ def test_an_invitation_by_email_mails_a_link_that_joins_the_team_with_its_role(d
     assert carol_client.get("/api/models/").json()["count"] == 0
     accepted = carol_client.post("/api/auth/invitations/accept/", {"token": _token_of(link)}, format="json")
     assert accepted.status_code == 200
-    assert accepted.json() == {"team": acme.id, "team_slug": "acme", "team_name": "Acme", "role": "reviewer"}
+    invitation = Invitation.objects.get()
+    assert accepted.json() == {
+        "id": invitation.id, "team": acme.id, "team_slug": "acme", "team_name": "Acme", "role": "reviewer"
+    }
+    assert invitation.accepted_by == carol
     assert Membership.objects.get(team=acme, user=carol).role == Role.REVIEWER
     again = carol_client.post("/api/auth/invitations/accept/", {"token": _token_of(link)}, format="json")
     assert again.status_code == 404 and "already used" in again.json()["detail"]

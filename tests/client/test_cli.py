@@ -31,6 +31,7 @@ def test_the_client_imports_neither_django_nor_the_engine():
     assert not modules & {"django", "rest_framework", "simulations", "holarchy", "yaml", "celery"}, modules
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_with_a_token_the_cli_imports_a_model_and_follows_a_run_to_its_end(live_server, celery_worker, alice,
                                                                           workspace):

@@ -1135,7 +1135,9 @@ export interface components {
         AcceptInvitationRequest: {
             token: string;
         };
+        /** @description The accepted invitation: the team joined, with the invited role. */
         Accepted: {
+            id: number;
             team: number;
             team_slug: string;
             team_name: string;

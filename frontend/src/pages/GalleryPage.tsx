@@ -1,11 +1,13 @@
 import { useState } from "react";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { useTeams, useWorkspaces } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { NewWorkspaceForm } from "../components/gallery/NewWorkspaceForm";
 import { WorkspaceSection } from "../components/gallery/WorkspaceSection";
 import { rememberTeam } from "../lib/teamMemory";
+import { useRole } from "../api/accounts";
+import { ReasonedButton, RoleBadge } from "../components/accounts/ReasonedButton";
 
 /** A team's workspaces, each with the gallery of its models. */
 export function GalleryPage() {
@@ -14,6 +16,7 @@ export function GalleryPage() {
   const team = teams.data?.find((t) => t.slug === slug);
   const workspaces = useWorkspaces(team?.id);
   const [creating, setCreating] = useState(false);
+  const { role, cannot } = useRole(team?.id);
   if (teams.isPending) return <Loading />;
   if (!team) return <p className="empty">No team “{slug}” among yours.</p>;
   rememberTeam(team.slug);
@@ -26,7 +29,13 @@ export function GalleryPage() {
             Models of distributed systems, grouped by workspace.
           </p>
         </div>
-        <button onClick={() => setCreating((v) => !v)}>New workspace</button>
+        <div className="row">
+          <RoleBadge role={role} />
+          <Link to={`/teams/${team.slug}/members`}>Members</Link>
+          <ReasonedButton onClick={() => setCreating((v) => !v)} reason={cannot.write}>
+            New workspace
+          </ReasonedButton>
+        </div>
       </div>
       {creating && <NewWorkspaceForm team={team.id} onDone={() => setCreating(false)} />}
       {workspaces.isPending && <Loading label="Loading workspaces" />}

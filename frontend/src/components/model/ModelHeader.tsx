@@ -3,9 +3,12 @@ import { api, type SystemModel } from "../../api/client";
 import { useSaveVersion } from "../../api/queries";
 import { plural } from "../../lib/format";
 import { ErrorMessage } from "../common/ErrorMessage";
+import { useRoleInWorkspace } from "../../api/accounts";
+import { ReasonedButton, RoleBadge } from "../accounts/ReasonedButton";
 
 export function ModelHeader({ model, canWrite }: { model: SystemModel; canWrite: boolean }) {
   const save = useSaveVersion(model.id);
+  const { role, cannot } = useRoleInWorkspace(model.workspace);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState("");
   const submit = (e: FormEvent) => {
@@ -29,11 +32,10 @@ export function ModelHeader({ model, canWrite }: { model: SystemModel; canWrite:
           <a className="button" href={api.models.exportUrl(model.id)} download>
             Export YAML
           </a>
-          {canWrite && (
-            <button className="primary" onClick={() => setSaving((v) => !v)}>
-              Save version
-            </button>
-          )}
+          <RoleBadge role={role} />
+          <ReasonedButton className="primary" onClick={() => setSaving((v) => !v)} reason={canWrite ? undefined : cannot.write}>
+            Save version
+          </ReasonedButton>
         </div>
       </div>
       {saving && (

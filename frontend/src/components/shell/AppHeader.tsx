@@ -19,7 +19,9 @@ export function AppHeader({ me }: { me: Me }) {
       <div className="spacer" />
       <HealthIndicator />
       <div className="user">
-        <span data-testid="username">{me.username}</span>
+        <Link to="/account" data-testid="username">
+          {me.username}
+        </Link>
         <button className="link" onClick={() => logout.mutate()}>
           Log out
         </button>
