@@ -119,4 +119,8 @@ def test_a_reviewer_sees_no_edit_buttons(page, bob, model_id):
     page.goto(f"/models/{model_id}")
     expect(page.get_by_test_id("white-box")).to_be_visible()
     expect(page.get_by_role("button", name="Add child")).to_have_count(0)
-    expect(page.get_by_role("button", name="Save version")).to_have_count(0)
+    # Saving a version stays in sight, disabled, with the reason the role cannot
+    expect(page.get_by_role("button", name="Save version")).to_be_disabled()
+    expect(page.get_by_role("button", name="Save version")).to_have_accessible_description(
+        "only editors and owners can change models and start jobs; your role in this team is reviewer"
+    )
