@@ -21,9 +21,9 @@ export function ComparePage() {
   if (comparison.isError) return <ErrorMessage error={comparison.error} title="Cannot compare these two" />;
   const c = comparison.data;
   const noun = KIND_NOUN[kind];
-  const side = (label: string, job: ComparedJob) => (
-    <div className="panel panel-body compare-side" data-testid={`compare-side-${label}`}>
-      <div className="small muted">{label}</div>
+  const side = (which: "a" | "b", job: ComparedJob) => (
+    <div className="panel panel-body compare-side" data-testid={`compare-side-${which}`}>
+      <div className="small muted">{which === "a" ? "a (older)" : "b (newer)"}</div>
       <div>
         <Link to={`/models/${modelId}/${kind}/${job.id}`}>
           {noun} of <strong>v{job.version_number}</strong>
@@ -50,11 +50,11 @@ export function ComparePage() {
         </div>
       </div>
       <div className="row compare-sides" style={{ alignItems: "stretch" }}>
-        {side("a (older)", c.a)}
+        {side("a", c.a)}
         <span className="muted" aria-hidden="true" style={{ alignSelf: "center" }}>
           →
         </span>
-        {side("b (newer)", c.b)}
+        {side("b", c.b)}
       </div>
       <div className="compare-layout">
         <div className="stack">
