@@ -244,6 +244,8 @@ def settle(parent_model: type[Job], parent_id) -> bool:
     parent = parent_model.objects.filter(id=parent_id).first()
     if parent is None or parent.status in FINISHED:
         return False
+    if parent_model is Sweep and sweeps.next_round(parent_id):
+        return False  # a breaking-point search runs its next round (or another caller just enqueued it)
     summary, succeeded, reason = outcome(parent, total)
     if parent.cancel_requested:
         status, error = JobStatus.CANCELLED, f"cancelled on request; {succeeded} of {total} runs had finished"

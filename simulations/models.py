@@ -55,14 +55,27 @@ class Job(models.Model):
         ordering = ["-created_at"]
 
 
+class SweepMode(models.TextChoices):
+    VALUES = "values", "List of values"
+    BREAKING_POINT = "breaking_point", "Breaking point"
+
+
 class Sweep(Job):
-    """Many runs of one version, varying the seed or one parameter: a load or fault sweep."""
+    """Many runs of one version, varying the seed or one parameter: a load or fault sweep.
+
+    In breaking-point mode the engine (simulations.engine.breaking) plans the
+    values round by round: the last run of a round to finish enqueues the next.
+    """
 
     scenario = models.CharField(max_length=200, blank=True)
     parameter = models.CharField(
         max_length=500, blank=True, help_text="document path varied, e.g. components/client/params/rate"
     )
-    values = models.JSONField(default=list)
+    mode = models.CharField(max_length=16, choices=SweepMode.choices, default=SweepMode.VALUES)
+    search = models.JSONField(
+        null=True, blank=True, help_text="breaking-point mode: the engine's search (interval, resolution, rounds)"
+    )
+    values = models.JSONField(default=list, help_text="the values run; in breaking-point mode, every round's so far")
     seeds = models.PositiveIntegerField(default=1, help_text="runs per value, seeds 0..seeds-1")
     until = models.FloatField(null=True, blank=True)
 

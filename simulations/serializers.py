@@ -5,8 +5,9 @@ from rest_framework import serializers
 
 from holarchy.accounts.permissions import TeamRelatedField
 from holarchy.modeling.models import ModelVersion
+from simulations.engine.breaking import MAX_PER_ROUND, Search
 
-from .models import Exploration, LevelStudy, Run, Sweep
+from .models import Exploration, LevelStudy, Run, Sweep, SweepMode
 
 JOB_READ_ONLY = [
     "id", "status", "progress", "summary", "error", "attempts", "cancel_requested", "created_at", "started_at",
@@ -65,19 +66,36 @@ class RunSerializer(JobTimingMixin, serializers.ModelSerializer):
         return attrs
 
 
+class BreakingSearchSerializer(serializers.Serializer):
+    """A breaking-point search: the interval, its resolution, points per round, and what must hold.
+    The engine checks them against the model (simulations.engine.breaking.check_search)."""
+
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+    resolution = serializers.FloatField(min_value=0, help_text="stop once the interval is this narrow")
+    per_round = serializers.IntegerField(min_value=2, max_value=MAX_PER_ROUND, default=3,
+                                         help_text="points run in parallel per round")
+    slos = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=64,
+                                 help_text="SLOs that must hold; empty: every SLO")
+    properties = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=64,
+                                       help_text="safety or liveness properties that must hold too")
+    integer = serializers.BooleanField(default=False, help_text="the parameter takes whole values")
+
+
 class SweepSerializer(JobTimingMixin, serializers.ModelSerializer):
     version = VisibleVersionField()
     values = serializers.ListField(child=serializers.JSONField(), required=False, max_length=50)
     seeds = serializers.IntegerField(min_value=1, max_value=100, default=1)
     until = serializers.FloatField(required=False, allow_null=True, min_value=0.001)
+    search = BreakingSearchSerializer(required=False, allow_null=True)
     runs_done = serializers.SerializerMethodField()
     runs_total = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField(method_name="fraction")
 
     class Meta:
         model = Sweep
-        fields = ["version", "scenario", "parameter", "values", "seeds", "until", "runs_done", "runs_total",
-                  *JOB_READ_ONLY]
+        fields = ["version", "scenario", "parameter", "mode", "values", "search", "seeds", "until", "runs_done",
+                  "runs_total", *JOB_READ_ONLY]
         read_only_fields = JOB_READ_ONLY
 
     def get_runs_done(self, sweep: Sweep) -> int:
@@ -87,13 +105,25 @@ class SweepSerializer(JobTimingMixin, serializers.ModelSerializer):
         return getattr(sweep, "runs_total", 0)
 
     def fraction(self, sweep: Sweep) -> float:
-        """A sweep's progress is the fraction of its runs that finished, counted when read."""
+        """A sweep's progress is the fraction of its runs that finished, counted when read; a breaking-point
+        search's, of the most runs it can take (it often stops sooner)."""
+        if sweep.mode == SweepMode.BREAKING_POINT and sweep.search and sweep.finished_at is None:
+            return round(min(self.get_runs_done(sweep) / Search.from_json(sweep.search).max_runs(), 0.99), 4)
         total = self.get_runs_total(sweep)
         return round(self.get_runs_done(sweep) / total, 4) if total else sweep.progress
 
     def validate(self, attrs):
         validate_scenario(attrs["version"], attrs.get("scenario", ""))
-        if bool(attrs.get("parameter")) != bool(attrs.get("values")):
+        if attrs.get("mode") == SweepMode.BREAKING_POINT:
+            if not attrs.get("parameter"):
+                raise serializers.ValidationError({"parameter": "a breaking-point search varies one parameter"})
+            if not attrs.get("search"):
+                raise serializers.ValidationError({"search": "a breaking-point search needs its interval"})
+            if attrs.get("values"):
+                raise serializers.ValidationError({"values": "a breaking-point search plans its own values"})
+        elif attrs.get("search"):
+            raise serializers.ValidationError({"search": "only a sweep in mode `breaking_point` has a search"})
+        elif bool(attrs.get("parameter")) != bool(attrs.get("values")):
             raise serializers.ValidationError({"values": "a parameter sweep needs both `parameter` and `values`"})
         return attrs
 

@@ -17,13 +17,14 @@ from rest_framework.exceptions import ValidationError
 from holarchy import limits
 from holarchy.modeling.models import ModelVersion
 from simulations.engine import explore
+from simulations.engine.breaking import Search, SearchError, check_search
 from simulations.engine.modelcode import ModelError, load_model
 from simulations.engine.overrides import OverrideError, apply_overrides
 from simulations.engine.study import plan_study
 
 from . import lifecycle
 from .errors import BrokerUnavailable, LimitExceeded, NotCancellable
-from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, LevelStudy, Run, Sweep
+from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, LevelStudy, Run, Sweep, SweepMode
 
 log = logging.getLogger(__name__)
 
@@ -114,32 +115,67 @@ def submit_sweep(
     values: Sequence[Any] = (),
     seeds: int = 1,
     until: float | None = None,
+    mode: str = SweepMode.VALUES,
+    search: dict[str, Any] | None = None,
 ) -> Sweep:
-    """One queued run per (value, seed); the run that finishes last summarises the sweep (lifecycle.settle)."""
-    points = [{parameter: value} for value in values] if parameter else [{}]
+    """One queued run per (value, seed); the run that finishes last summarises the sweep (lifecycle.settle).
+
+    A breaking-point sweep runs its search's first round; the last run of each round plans the next
+    (sweeps.next_round)."""
+    spec = _check_search(version, parameter, seeds, search or {}) if mode == SweepMode.BREAKING_POINT else None
+    if spec is not None:
+        values, total = spec.first_round(), spec.max_runs()
+        runs = f"the search makes up to {spec.max_rounds()} rounds of {spec.per_round} points x {seeds} seeds, at most"
+    else:
+        total = (len(values) if parameter else 1) * seeds
+        runs = f"{len(values)} values x {seeds} seeds is"
     most = limits.for_team(team_of(version)).max_runs_per_sweep
-    if len(points) * seeds > most:
-        raise LimitExceeded(
-            f"{len(points)} values x {seeds} seeds is {len(points) * seeds} runs; "
-            f"a sweep has at most {most}", field="seeds",
-        )
+    if total > most:
+        raise LimitExceeded(f"{runs} {total} runs; a sweep has at most {most}", field="seeds")
+    if spec is None:
+        for value in values:
+            _check_variant(version, parameter, value)
     check_active_jobs(version)
-    for value in values:
-        _check_variant(version, parameter, value)
     sweep = Sweep.objects.create(
-        version=version, created_by=user, scenario=scenario, parameter=parameter,
-        values=list(values), seeds=seeds, until=until, status=JobStatus.RUNNING, started_at=timezone.now(),
+        version=version, created_by=user, scenario=scenario, parameter=parameter, mode=mode,
+        search=spec.to_json() if spec else None, values=list(values), seeds=seeds,
+        until=until, status=JobStatus.RUNNING, started_at=timezone.now(),
     )
+    add_sweep_runs(sweep, [spec.as_override(v) for v in values] if spec else values)
+    return sweep
+
+
+def _check_search(version: ModelVersion, parameter: str, seeds: int, search: dict[str, Any]) -> Search:
+    """The engine's check of a breaking-point search; its issues become 400s on their fields."""
+    try:
+        return check_search(version.document, {**search, "parameter": parameter, "seeds": seeds})
+    except SearchError as exc:
+        errors: dict[str, Any] = {}
+        for issue in exc.issues:
+            field, _, rest = issue.path.partition("/")
+            if field == "search":
+                name, _, where = rest.partition("/")
+                errors.setdefault("search", {}).setdefault(name, []).append(
+                    f"{where}: {issue.message}" if where else issue.message)
+            else:
+                errors.setdefault(field if field in ("parameter", "seeds") else "version", []).append(
+                    issue.message if field in ("parameter", "seeds") else str(issue))
+        raise ValidationError(errors) from None
+
+
+def add_sweep_runs(sweep: Sweep, values: Sequence[Any]) -> list[Run]:
+    """Queued runs of the sweep, one per (value, seed), handed to the workers once committed."""
+    points = [{sweep.parameter: value} for value in values] if sweep.parameter else [{}]
     runs = Run.objects.bulk_create(
         Run(
-            version=version, created_by=user, scenario=scenario, seed=seed, until=until, overrides=overrides,
-            sweep=sweep,
+            version=sweep.version, created_by=sweep.created_by, scenario=sweep.scenario, seed=seed, until=sweep.until,
+            overrides=overrides, sweep=sweep,
         )
         for overrides in points
-        for seed in range(seeds)
+        for seed in range(sweep.seeds)
     )
     enqueue_on_commit(runs)
-    return sweep
+    return runs
 
 
 @transaction.atomic

@@ -114,3 +114,50 @@ def test_a_fault_sweep_runs_on_a_worker_and_charts_each_slo(page, alice, model_i
     page.goto(f"/models/{model_id}?tab=sweeps")
     expect(page.get_by_test_id("sweeps-table")).to_contain_text("8/8")
     screenshot(page, "sweeps-tab")
+
+
+@pytest.mark.worker
+def test_a_breaking_point_search_runs_round_by_round_and_shades_the_interval_on_the_chart(
+        page, alice, alice_client, workspace, celery_worker):
+    model_id = import_example(alice_client, workspace, "saturated-queue.yaml")
+    log_in(page, "alice")
+    page.goto(f"/models/{model_id}?tab=sweeps")
+    form = page.get_by_role("form", name="Start a sweep")
+    form.get_by_label("Swept parameter").select_option("components/client/params/rate")
+    form.get_by_role("button", name="Breaking point").click()
+    form.get_by_label("Low").fill("0.5")
+    form.get_by_label("High").fill("2")
+    form.get_by_label("Resolution").fill("0.05")
+    form.get_by_label("Points per round").fill("3")
+    form.get_by_label("Seeds per point").fill("1")
+    form.get_by_label("server-latency").check()
+    # [0.5, 2] in 3 points leaves 0.75; rounds of 3 divide it by 4: 0.1875, 0.047: three rounds at most.
+    expect(form.get_by_test_id("sweep-run-count")).to_contain_text("up to 3 rounds of 3 runs in parallel, 9 at most")
+    form.get_by_role("button", name="Search breaking point").click()
+
+    expect(page).to_have_url(re.compile(r"/sweeps/[0-9a-f-]{36}$"))
+    expect(page.get_by_test_id("run-status")).to_have_text("succeeded", timeout=120_000)
+    sweep = Sweep.objects.get()
+    assert sweep.mode == "breaking_point" and sweep.search["slos"] == ["server-latency"]
+    bp = sweep.summary["breaking_point"]
+    assert bp["held"] <= 10 / 9 < bp["broke"]
+
+    expect(page.get_by_role("heading", name=re.compile("Breaking point of"))).to_be_visible()
+    shown = lambda v: f"{v:.10g}"  # noqa: E731 (the page's formatSweptValue)
+    expect(page.get_by_test_id("breaking-interval-text")).to_contain_text(
+        f"The SLOs hold up to {shown(bp['held'])} and break at {shown(bp['broke'])}.")
+    rounds = page.get_by_test_id("search-rounds")
+    expect(rounds.locator("li[data-round]")).to_have_count(len(sweep.summary["rounds"]))
+    chart = page.locator("[data-slo='server-latency']")
+    expect(chart.get_by_test_id("breaking-interval")).to_be_visible()
+    held = sum(p["held"] for p in sweep.summary["points"])
+    expect(chart.locator("circle[data-held='true']")).to_have_count(held)
+    expect(chart.locator("circle[data-held='false']")).to_have_count(len(sweep.summary["points"]) - held)
+    screenshot(page, "breaking-point")
+
+    # Each point opens its run.
+    highest_held = chart.get_by_role("link", name=f"open the run at rate = {shown(bp['held'])}")
+    highest_held.click()
+    expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}"))
+    run = Run.objects.get(id=page.url.rsplit("/", 1)[1])
+    assert run.sweep_id == sweep.id and run.overrides == {"components/client/params/rate": bp["held"]}

@@ -1198,6 +1198,64 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /**
+         * @description A breaking-point search: the interval, its resolution, points per round, and what must hold.
+         *     The engine checks them against the model (simulations.engine.breaking.check_search).
+         */
+        BreakingSearch: {
+            /** Format: double */
+            low: number;
+            /** Format: double */
+            high: number;
+            /**
+             * Format: double
+             * @description stop once the interval is this narrow
+             */
+            resolution: number;
+            /**
+             * @description points run in parallel per round
+             * @default 3
+             */
+            per_round: number;
+            /** @description SLOs that must hold; empty: every SLO */
+            slos?: string[];
+            /** @description safety or liveness properties that must hold too */
+            properties?: string[];
+            /**
+             * @description the parameter takes whole values
+             * @default false
+             */
+            integer: boolean;
+        };
+        /**
+         * @description A breaking-point search: the interval, its resolution, points per round, and what must hold.
+         *     The engine checks them against the model (simulations.engine.breaking.check_search).
+         */
+        BreakingSearchRequest: {
+            /** Format: double */
+            low: number;
+            /** Format: double */
+            high: number;
+            /**
+             * Format: double
+             * @description stop once the interval is this narrow
+             */
+            resolution: number;
+            /**
+             * @description points run in parallel per round
+             * @default 3
+             */
+            per_round: number;
+            /** @description SLOs that must hold; empty: every SLO */
+            slos?: string[];
+            /** @description safety or liveness properties that must hold too */
+            properties?: string[];
+            /**
+             * @description the parameter takes whole values
+             * @default false
+             */
+            integer: boolean;
+        };
         Change: {
             id: string;
             /** @description {"field": {"from": ..., "to": ...}} */
@@ -1586,6 +1644,12 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * @description * `values` - List of values
+         *     * `breaking_point` - Breaking point
+         * @enum {string}
+         */
+        ModeEnum: "values" | "breaking_point";
         ModelCreateRequest: {
             workspace: number;
             name: string;
@@ -2069,7 +2133,9 @@ export interface components {
             scenario?: string;
             /** @description document path varied, e.g. components/client/params/rate */
             parameter?: string;
+            mode?: components["schemas"]["ModeEnum"];
             values?: unknown[];
+            search?: components["schemas"]["BreakingSearch"] | null;
             /** @default 1 */
             seeds: number;
             /** Format: double */
@@ -2081,7 +2147,8 @@ export interface components {
             readonly status: components["schemas"]["StatusEnum"];
             /**
              * Format: double
-             * @description A sweep's progress is the fraction of its runs that finished, counted when read.
+             * @description A sweep's progress is the fraction of its runs that finished, counted when read; a breaking-point
+             *     search's, of the most runs it can take (it often stops sooner).
              */
             readonly progress: number;
             readonly summary: unknown;
@@ -2106,7 +2173,9 @@ export interface components {
             scenario?: string;
             /** @description document path varied, e.g. components/client/params/rate */
             parameter?: string;
+            mode?: components["schemas"]["ModeEnum"];
             values?: unknown[];
+            search?: components["schemas"]["BreakingSearchRequest"] | null;
             /** @default 1 */
             seeds: number;
             /** Format: double */

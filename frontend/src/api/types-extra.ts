@@ -301,10 +301,34 @@ export interface SweepPoint {
   slos: Record<string, SweepSlo>;
 }
 
-/** A sweep's `summary` once every run has finished. */
+/** A sweep's `summary` once every run has finished (a breaking-point search's while it goes, too). */
 export interface SweepSummary {
   parameter: string;
   points: SweepPoint[];
+  mode?: "breaking_point";
+}
+
+/** A breaking-point search's point: whether every chosen SLO held there, why not, and its round. */
+export interface BreakingSweepPoint extends SweepPoint {
+  value: number;
+  held: boolean;
+  reasons: string[];
+  round: number;
+}
+
+/** A breaking-point sweep's summary: the engine's (simulations/engine/breaking/search.py), rounds so far. */
+export interface BreakingSummary extends SweepSummary {
+  mode: "breaking_point";
+  search: { low: number; high: number; resolution: number; per_round: number; seeds: number; slos: string[]; properties: string[]; integer: boolean };
+  outcome: "searching" | "found" | "holds_throughout" | "breaks_throughout";
+  /** The highest value that held below the lowest that broke (null: not seen). */
+  breaking_point: { held: number | null; broke: number | null; width: number | null };
+  assumption: string;
+  non_monotone: { held: number; broke: number }[];
+  rounds: { round: number; values: number[] }[];
+  next_round: number[];
+  max_rounds: number;
+  points: BreakingSweepPoint[];
 }
 
 /** A level study's summary: the engine's roll-up (simulations/engine/study/rollup.py). */

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ModelDocument } from "../api/modelDocument";
-import type { SweepPoint } from "../api/types-extra";
+import type { BreakingSummary, SweepPoint } from "../api/types-extra";
 import {
+  describeBreakingPoint,
   firstBreak,
+  isBreakingSummary,
+  maxSearchRounds,
   formatSweptValue,
   metColor,
   parseValueList,
@@ -99,5 +102,25 @@ describe("summary series", () => {
     expect(runMatchesValue({ "links/0/loss": 0.2 }, "links/0/loss", 0.2)).toBe(true);
     expect(runMatchesValue({ "links/0/loss": 0.4 }, "links/0/loss", 0.2)).toBe(false);
     expect(runMatchesValue({}, "", null)).toBe(true);
+  });
+});
+
+describe("breaking-point searches", () => {
+  it("bounds the rounds as the engine does: round 1 spans the interval, each next one divides it by K + 1", () => {
+    // [0.5, 2] with 4 points leaves 0.5; then 0.1, 0.02, 0.004: four rounds reach 0.01 (the engine's CLI ran four).
+    expect(maxSearchRounds(0.5, 2, 0.01, 4)).toBe(4);
+    expect(maxSearchRounds(0, 1, 0.6, 3)).toBe(1);
+    expect(maxSearchRounds(1, 0, 0.1, 3)).toBe(0);
+    expect(maxSearchRounds(0, 1, 0.1, 1)).toBe(0);
+  });
+
+  it("says where the SLOs break, or that they hold throughout", () => {
+    const summary = { mode: "breaking_point", outcome: "found", breaking_point: { held: 1.108, broke: 1.112, width: 0.004 } } as BreakingSummary;
+    expect(isBreakingSummary(summary)).toBe(true);
+    expect(isBreakingSummary({ parameter: "p", points: [] })).toBe(false);
+    expect(describeBreakingPoint(summary)).toBe("The SLOs hold up to 1.108 and break at 1.112.");
+    expect(describeBreakingPoint({ ...summary, outcome: "holds_throughout", breaking_point: { held: 2, broke: null, width: null } })).toBe(
+      "The SLOs hold over the whole interval, up to 2.",
+    );
   });
 });

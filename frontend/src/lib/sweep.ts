@@ -7,7 +7,7 @@
  * (reliability: do they hold while failures happen?).
  */
 
-import type { SweepPoint } from "../api/types-extra";
+import type { BreakingSummary, SweepPoint, SweepSummary } from "../api/types-extra";
 import type { ModelDocument } from "../api/modelDocument";
 
 export interface SweepParameter {
@@ -167,4 +167,46 @@ export function firstBreak(points: SweepPoint[]): { value: unknown; reasons: str
     if (reasons.length) return { value: p.value, reasons };
   }
   return null;
+}
+
+/** Whether a sweep's summary is a breaking-point search's. */
+export function isBreakingSummary(summary: SweepSummary | null | undefined): summary is BreakingSummary {
+  return summary?.mode === "breaking_point";
+}
+
+/** Held (true) or broke (false) per value of a breaking-point search, for coloring the chart's points. */
+export function verdictsByValue(summary: BreakingSummary): Map<number, boolean> {
+  return new Map(summary.points.map((p) => [p.value, p.held]));
+}
+
+/** The upper bound of a search's runs: every round of `per_round` points with every seed. */
+export function maxSearchRuns(rounds: number, perRound: number, seeds: number): number {
+  return rounds * perRound * seeds;
+}
+
+/**
+ * Rounds a search from `low` to `high` takes at most to narrow to `resolution`: round 1 leaves
+ * (high - low) / (perRound - 1), each next round divides by perRound + 1 (the engine's Search.max_rounds).
+ */
+export function maxSearchRounds(low: number, high: number, resolution: number, perRound: number): number {
+  if (!(high > low) || !(resolution > 0) || !(perRound >= 2)) return 0;
+  const width = (high - low) / (perRound - 1);
+  if (width <= resolution) return 1;
+  return 1 + Math.ceil(Math.log(width / resolution) / Math.log(perRound + 1) - 1e-9);
+}
+
+/** What a finished or running search says, in a sentence. */
+export function describeBreakingPoint(summary: BreakingSummary): string {
+  const { held, broke } = summary.breaking_point;
+  const v = (x: number | null) => formatSweptValue(x);
+  switch (summary.outcome) {
+    case "found":
+      return `The SLOs hold up to ${v(held)} and break at ${v(broke)}.`;
+    case "holds_throughout":
+      return `The SLOs hold over the whole interval, up to ${v(held)}.`;
+    case "breaks_throughout":
+      return `The SLOs break already at ${v(broke)}, the low end of the interval.`;
+    default:
+      return held === null || broke === null ? "Searching…" : `So far between ${v(held)} (held) and ${v(broke)} (broke)…`;
+  }
 }

@@ -1,6 +1,6 @@
 import { Link, useParams } from "react-router-dom";
 import { useCanWrite, useModel, useSweep, useSweepRuns, useVersion } from "../api/queries";
-import type { SweepSummary } from "../api/types-extra";
+import type { BreakingSummary, SweepSummary } from "../api/types-extra";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { CompareWithPicker } from "../components/compare/CompareWithPicker";
@@ -8,10 +8,14 @@ import { RunsProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { MetLegend, SloSweepChart } from "../components/sweeps/SloSweepChart";
 import { SweepPointsTable } from "../components/sweeps/SweepPointsTable";
+import { BreakingPointPanel, SearchRounds } from "../components/sweeps/BreakingPoint";
 import { ViolationsBarChart } from "../components/sweeps/ViolationsBarChart";
-import { firstBreak, formatSweptValue, sloSweepSeries, sweptSloNames } from "../lib/sweep";
+import { firstBreak, formatSweptValue, isBreakingSummary, runMatchesValue, sloSweepSeries, sweptSloNames, verdictsByValue } from "../lib/sweep";
 
-/** One sweep: live progress over its runs, then each SLO against the swept value, violations per value and the points. */
+/**
+ * One sweep: live progress over its runs, then each SLO against the swept value, violations per value and the
+ * points; a breaking-point search also shows its rounds as they complete and the interval it narrowed to.
+ */
 export function SweepPage() {
   const { modelId, sweepId } = useParams();
   const model = useModel(Number(modelId));
@@ -27,8 +31,15 @@ export function SweepPage() {
   const points = summary?.points ?? [];
   const slos = sweptSloNames(points);
   const breaks = firstBreak(points);
+  const search: BreakingSummary | null = isBreakingSummary(summary) ? summary : null;
+  const searching = s.mode === "breaking_point";
   const sloSpec = (name: string) => version.data?.document.slos?.find((o) => o.name === name);
-  const kind = parameter.startsWith("links/") ? "Fault sweep" : s.parameter ? "Load sweep" : "Seed sweep";
+  const kind = searching ? "Breaking point of" : parameter.startsWith("links/") ? "Fault sweep" : s.parameter ? "Load sweep" : "Seed sweep";
+  const verdicts = search ? verdictsByValue(search) : undefined;
+  const runLink = (x: number) => {
+    const run = (runs.data ?? []).filter((r) => runMatchesValue(r.overrides, parameter, x)).sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0))[0];
+    return run ? `/models/${modelId}/runs/${run.id}` : undefined;
+  };
   return (
     <div className="stack">
       <div className="small muted">
@@ -40,12 +51,18 @@ export function SweepPage() {
         </h1>
         <div className="muted small" style={{ marginTop: 4 }}>
           version <strong>v{version.data?.number ?? "…"}</strong> · scenario <strong>{s.scenario || "none"}</strong>
-          {s.parameter && (
+          {s.parameter && searching && s.search ? (
+            <>
+              {" "}
+              · interval <strong>[{formatSweptValue(s.search.low)}, {formatSweptValue(s.search.high)}]</strong> to{" "}
+              <strong>{formatSweptValue(s.search.resolution)}</strong>, <strong>{s.search.per_round}</strong> points per round
+            </>
+          ) : s.parameter ? (
             <>
               {" "}
               · values <strong>{(s.values ?? []).map(formatSweptValue).join(", ")}</strong>
             </>
-          )}{" "}
+          ) : null}{" "}
           · <strong>{s.seeds}</strong> seed{s.seeds === 1 ? "" : "s"} each
           {s.until ? (
             <>
@@ -56,15 +73,21 @@ export function SweepPage() {
           · started {new Date(s.created_at).toLocaleString()}
         </div>
       </div>
-      {summary && <CompareWithPicker kind="sweeps" model={Number(modelId)} job={s} />}
-      <RunsProgress kind="sweeps" job={s} doing="Simulating in parallel…" canCancel={canWrite} />
+      {summary && s.finished_at && <CompareWithPicker kind="sweeps" model={Number(modelId)} job={s} />}
+      <RunsProgress
+        kind="sweeps"
+        job={s}
+        doing={searching ? `Searching: round ${(search?.rounds.length ?? 0) + 1} of at most ${search?.max_rounds ?? "…"}…` : "Simulating in parallel…"}
+        canCancel={canWrite}
+      />
+      {search && <SearchRounds summary={search} />}
       {summary && points.length > 0 && (
         <>
           <div className="panel">
             <div className="panel-header">
               <h2>SLOs across the sweep</h2>
               <div className="spacer" />
-              <MetLegend />
+              <MetLegend breaking={!!search} />
             </div>
             <div className="panel-body sweep-charts">
               {slos.length === 0 && <p className="muted small">This version has no SLOs.</p>}
@@ -80,7 +103,15 @@ export function SweepPage() {
                         {spec?.holon ? ` at ${spec.holarchy}/${spec.holon}` : ""}
                       </span>
                     </figcaption>
-                    <SloSweepChart slo={name} points={sloSweepSeries(points, name)} objective={spec?.objective} parameter={parameter || "seed set"} width={600} />
+                    <SloSweepChart
+                      slo={name}
+                      points={sloSweepSeries(points, name)}
+                      objective={spec?.objective}
+                      parameter={parameter || "seed set"}
+                      search={search && verdicts ? { ...search.breaking_point, verdicts } : undefined}
+                      runLink={runLink}
+                      width={600}
+                    />
                   </figure>
                 );
               })}
@@ -92,6 +123,9 @@ export function SweepPage() {
             </div>
             <div className="panel-body row" style={{ alignItems: "flex-start", gap: 32 }}>
               <ViolationsBarChart points={points} parameter={parameter} width={600} />
+              {search ? (
+                <BreakingPointPanel summary={search} parameter={parameter} />
+              ) : (
               <div className="stack breaking-point" style={{ gap: 6 }} data-testid="breaking-point">
                 <h3>Breaking point</h3>
                 {breaks ? (
@@ -114,6 +148,7 @@ export function SweepPage() {
                     : "Scalability: how far the load can grow before the SLOs are missed."}
                 </p>
               </div>
+              )}
             </div>
           </div>
           <div className="panel">

@@ -156,7 +156,8 @@ def check_search(document: Mapping[str, Any], search: Mapping[str, Any]) -> Sear
         bad("search/low" if low % 1 else "search/high", "an integer parameter's interval has whole ends")
     if not issues and isinstance(parameter, str):
         for field, value in (("low", low), ("high", high)):
-            _check_variant(document, parameter, int(value) if integer else value, field, bad)
+            if not issues:  # a path that does not exist is reported once
+                _check_variant(document, parameter, int(value) if integer else value, field, bad)
     if issues:
         raise SearchError(issues)
     assert isinstance(parameter, str) and isinstance(per_round, int) and isinstance(seeds, int)
