@@ -60,6 +60,11 @@ export type HolarchyChanges = Partial<S["PatchedHolarchyRequest"]>;
 /** The document sections kept whole on the model (everything but the structure). */
 export type DraftSections = Partial<Pick<ModelDocument, "behaviors" | "properties" | "slos" | "scenarios">>;
 
+export interface ExpressionCheck {
+  valid: boolean;
+  error: { message: string; line: number | null; column: number | null } | null;
+}
+
 /** Lists are paginated; the UI asks for pages large enough to hold a model's structure at once. */
 const ALL = 100_000;
 
@@ -97,16 +102,22 @@ export function createApi(http: Http = createHttp()) {
       update: (id: number, body: Partial<Pick<SystemModel, "name" | "description">> & { sections?: DraftSections }) =>
         http<SystemModel>("PATCH", `/api/models/${id}/`, { body }),
       remove: (id: number) => http<void>("DELETE", `/api/models/${id}/`),
+      /** Whether an expression is valid where it would go (a property, or a handler of `behavior`), with where it is not. */
+      checkExpression: (id: number, body: { expression: string; context: "property" | "handler"; behavior?: string; variables?: string[] }) =>
+        http<ExpressionCheck>("POST", `/api/models/${id}/check-expression/`, { body }),
+      /** A blank model: an empty draft to build in the browser, no version yet. */
+      create: (workspace: number, name: string) => http<SystemModel>("POST", "/api/models/", { body: { workspace, name } }),
       /** Create a model from YAML/JSON text; a 400 lists `{errors: [{path, message}]}`. */
       importDocument: (workspace: number, document: string, name?: string) =>
         http<SystemModel>("POST", "/api/models/import/", { body: { workspace, document, ...(name ? { name } : {}) } }),
-      replace: (id: number, document: string | ModelDocument) => http<SystemModel>("POST", `/api/models/${id}/replace/`, { body: { document } }),
+      /** Replace the whole draft; the answer is the draft as exported. */
+      replace: (id: number, document: string | ModelDocument) => http<ModelDocument>("POST", `/api/models/${id}/replace/`, { body: { document } }),
       /** The draft as a canonical document (JSON object). */
       exportDocument: (id: number) => http<ModelDocument>("GET", `/api/models/${id}/export/`),
       /** A link the browser can download the draft from as a YAML file. */
       exportUrl: (id: number) => `/api/models/${id}/export/?format=yaml`,
       /** The same draft as YAML text. */
-      exportYaml: (id: number) => http<string>("GET", `/api/models/${id}/export/`, { query: { format: "yaml" } }),
+      exportYaml: (id: number) => http<string>("GET", `/api/models/${id}/export/`, { query: { format: "yaml" }, accept: "application/yaml" }),
       saveVersion: (id: number, message: string) =>
         http<ModelVersionDetail>("POST", `/api/models/${id}/versions/`, { body: { message } }),
     },

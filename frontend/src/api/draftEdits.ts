@@ -27,6 +27,17 @@ export function useHolarchyEdit(model: number) {
   return useDraftMutation(model, ({ id, ...body }: { id: number } & HolarchyChanges) => api.holarchies.update(id, body), ["holarchies"]);
 }
 
+export function useCreateModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ workspace, name }: { workspace: number; name: string }) => api.models.create(workspace, name),
+    onSuccess: (model) => {
+      void client.invalidateQueries({ queryKey: keys.models(model.workspace) });
+      void client.invalidateQueries({ queryKey: ["workspaces"] });
+    },
+  });
+}
+
 /** Replace whole sections of the document (`{slos: [...]}` replaces every SLO). */
 export function useSectionsEdit(model: number) {
   const client = useQueryClient();

@@ -97,6 +97,8 @@ export interface RequestOptions {
   query?: Query;
   /** Send the body as text with this content type instead of JSON (e.g. YAML import). */
   contentType?: string;
+  /** Ask for this media type instead of JSON (e.g. the draft as YAML). */
+  accept?: string;
   signal?: AbortSignal;
 }
 
@@ -124,7 +126,7 @@ const browserDeps: HttpDeps = {
 export function createHttp(deps: HttpDeps = browserDeps) {
   return async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const upper = method.toUpperCase();
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
     let body: BodyInit | undefined;
     if (options.body !== undefined) {
       if (options.contentType) {

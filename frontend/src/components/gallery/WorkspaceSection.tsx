@@ -5,24 +5,30 @@ import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { ImportModelForm } from "./ImportModelForm";
 import { ModelCard } from "./ModelCard";
+import { NewModelForm } from "./NewModelForm";
 import { plural } from "../../lib/format";
 
 export function WorkspaceSection({ workspace }: { workspace: Workspace }) {
   const models = useModels(workspace.id);
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
   return (
     <section className="stack" style={{ gap: 10 }} data-testid={`workspace-${workspace.name}`}>
       <div className="row spread">
         <h2>
           {workspace.name} <span className="badge">{plural(workspace.models_count, "model")}</span>
         </h2>
-        <button onClick={() => setImporting((v) => !v)}>{importing ? "Close import" : "Import YAML model"}</button>
+        <div className="row">
+          <button onClick={() => setCreating((v) => !v)}>{creating ? "Close new model" : "+ New blank model"}</button>
+          <button onClick={() => setImporting((v) => !v)}>{importing ? "Close import" : "Import YAML model"}</button>
+        </div>
       </div>
+      {creating && <NewModelForm workspace={workspace.id} onCreated={() => setCreating(false)} />}
       {importing && <ImportModelForm workspace={workspace.id} onImported={() => setImporting(false)} />}
       {models.isPending && <Loading label="Loading models" />}
       {models.isError && <ErrorMessage error={models.error} />}
       {models.data?.length === 0 && !importing && (
-        <div className="panel empty">No models yet. Import one written as model-as-code YAML.</div>
+        <div className="panel empty">No models yet. Start a blank one, or import one written as model-as-code YAML.</div>
       )}
       <div className="gallery">
         {models.data?.map((m) => <ModelCard key={m.id} model={m} />)}

@@ -109,6 +109,7 @@ function BehaviorForm({ item, onSubmit, onCancel, model }: { model: number; item
   const [handlers, setHandlers] = useState<HandlerDraft[]>((item?.handlers ?? [{ on: "start", actions: [] }]).map(toDraft));
   const parsedVariables = parseJson(variables);
   const parsedActions = handlers.map((h) => parseJson(h.actions));
+  const variableNames = "value" in parsedVariables && parsedVariables.value && typeof parsedVariables.value === "object" ? Object.keys(parsedVariables.value) : [];
   const valid = "value" in parsedVariables && parsedActions.every((a) => "value" in a && Array.isArray(a.value));
   const change = (i: number, changes: Partial<HandlerDraft>) => setHandlers(handlers.map((h, j) => (j === i ? { ...h, ...changes } : h)));
   const submit = (e: FormEvent) => {
@@ -156,7 +157,7 @@ function BehaviorForm({ item, onSubmit, onCancel, model }: { model: number; item
               Remove handler
             </button>
           </div>
-          <ExpressionField model={model} label="Guard (optional)" value={h.guard} onChange={(guard) => change(i, { guard })} context="guard" />
+          <ExpressionField model={model} label="Guard (optional)" value={h.guard} onChange={(guard) => change(i, { guard })} context="handler" variables={variableNames} />
           <label className="field">
             Actions (JSON list: assign, send, reply, set_timer, cancel_timer, log, observe)
             <textarea className="mono" rows={4} value={h.actions} onChange={(e) => change(i, { actions: e.target.value })} spellCheck={false} />
