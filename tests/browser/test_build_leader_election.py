@@ -65,7 +65,9 @@ def test_build_run_and_find_the_split_brain(page, alice, workspace, celery_worke
     form.get_by_label("Levels, root first").fill("datacenter, cluster, machine")
     form.get_by_label("Root id").fill("dc")
     form.get_by_role("button", name="Add holarchy").click()
-    expect(page.get_by_test_id("holarchies-table").locator("tr[data-holarchy='physical']")).to_contain_text("datacenter › cluster › machine")
+    expect(page.get_by_test_id("holarchies-table").locator("tr[data-holarchy='physical']")).to_contain_text(
+        "datacenter › cluster › machine"
+    )
     page.get_by_role("tab", name="Structure").click()
     for cluster in ("cluster-a", "cluster-b"):
         add_holon(page, "dc", cluster)

@@ -1,4 +1,4 @@
-"""Undo, redo and restoring a version in the browser; the unsaved-changes badge; a teammate's edit noticed by polling."""
+"""Undo, redo and restoring a version in the browser; the unsaved-changes badge; a teammate's edit seen by polling."""
 
 import pytest
 from playwright.sync_api import expect
@@ -94,7 +94,9 @@ def test_fifty_edits_can_all_be_undone(page, alice, model_id):
 def test_a_teammate_edit_is_noticed_within_seconds(browser, live_server, alice, acme, django_user_model, model_id):
     carol = django_user_model.objects.create_user(username="carol", password="carol-password")
     Membership.objects.create(user=carol, team=acme, role=Role.EDITOR)
-    contexts = [browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server.url) for _ in range(2)]
+    contexts = [
+        browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server.url) for _ in range(2)
+    ]
     try:
         mine, theirs = (context.new_page() for context in contexts)
         log_in(mine, "alice")
@@ -113,7 +115,9 @@ def test_a_teammate_edit_is_noticed_within_seconds(browser, live_server, alice, 
         screenshot(mine, "teammate-warning")
         warning.get_by_role("button", name="Load their changes").click()
         expect(warning).to_have_count(0)
-        expect(mine.get_by_test_id("components-table").locator("tr[data-component='n1']")).to_contain_text("election_low=9")
+        expect(mine.get_by_test_id("components-table").locator("tr[data-component='n1']")).to_contain_text(
+            "election_low=9"
+        )
         # Their draft is not mine to undo into.
         expect(mine.get_by_test_id("draft-bar").get_by_role("button", name="Undo")).to_be_disabled()
     finally:

@@ -24,7 +24,7 @@ def line_of(lines: list[str], text: str, after: str | None = None) -> int:
 
 
 def retype_line_end(page, line: int, remove: int, insert: str) -> None:
-    """Goes to the end of `line` with the keyboard, deletes `remove` characters and types `insert`, as a person would."""
+    """Goes to the end of `line` by keyboard, deletes `remove` characters and types `insert`, as a person would."""
     page.get_by_test_id("yaml-editor").locator(".cm-content").click()
     page.keyboard.press("Control+Home")
     for _ in range(line - 1):
@@ -80,7 +80,9 @@ def test_two_errors_are_marked_on_their_lines_then_fixed_and_applied(page, alice
     assert Link.objects.get(model_id=model_id, source__key="n1", target__key="n2").loss == 0
     # The structure views show the applied draft.
     page.get_by_role("tab", name="Components & links").click()
-    expect(page.get_by_test_id("components-table").locator("tr[data-component='store']")).to_contain_text("fencing=true")
+    expect(page.get_by_test_id("components-table").locator("tr[data-component='store']")).to_contain_text(
+        "fencing=true"
+    )
     expect(page.get_by_test_id("unsaved")).to_contain_text("Unsaved changes")
 
 
