@@ -92,10 +92,6 @@ def _behavior(draw, me: str, peers: list[str]) -> dict[str, Any]:
         if guard:
             handler["guard"] = guard
         handlers.append(handler)
-    if peers and draw(st.integers(0, 3)) == 0:  # a retry: resends one message until it is cancelled, without bound
-        retry = {"send": {"to": repr(draw(st.sampled_from(peers))), "type": "m", "payload": {"v": "x"}}}
-        handlers[0]["actions"].append({"set_timer": {"name": "r", "after": 1}})
-        handlers.append({"on": {"timer": "r"}, "actions": [retry, {"set_timer": {"name": "r", "after": 1}}]})
     return {"variables": {"x": 0, "y": 0}, "handlers": handlers}
 
 
