@@ -108,7 +108,9 @@ class LevelStudy(Job):
 
 class Run(Job):
     version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="runs")
-    scenario = models.CharField(max_length=200, blank=True)
+    scenario = models.CharField(max_length=200, blank=True, help_text="empty: no scenario, no injected faults")
+    stop_at_violation = models.BooleanField(
+        default=False, help_text="stop at the first safety violation instead of running to the end")
     seed = models.BigIntegerField(default=0)
     until = models.FloatField(null=True, blank=True)
     overrides = models.JSONField(default=dict, blank=True, help_text="document path -> value, applied to the version")
@@ -160,6 +162,8 @@ class TraceChunk(models.Model):
     last_step = models.PositiveIntegerField()
     name = models.CharField(max_length=300, help_text="file name in the default storage")
     bytes = models.PositiveIntegerField()
+    events = models.JSONField(null=True, blank=True, help_text="notable steps it holds, per kind (traces.EVENT_KINDS), "
+                                                               "and the first of them: the viewer's minimap")
 
     class Meta:
         ordering = ["run", "index"]

@@ -58,7 +58,8 @@ class RunSerializer(JobTimingMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Run
-        fields = ["version", "model", "scenario", "seed", "until", "overrides", "sweep", "study", *JOB_READ_ONLY]
+        fields = ["version", "model", "scenario", "seed", "until", "stop_at_violation", "overrides", "sweep", "study",
+                  *JOB_READ_ONLY]
         read_only_fields = ["overrides", "sweep", "study", *JOB_READ_ONLY]
 
     def validate(self, attrs):

@@ -85,11 +85,13 @@ def check_active_jobs(version: ModelVersion) -> None:
 
 @transaction.atomic
 def submit_run(
-    *, version: ModelVersion, user, seed: int = 0, scenario: str = "", until: float | None = None
+    *, version: ModelVersion, user, seed: int = 0, scenario: str = "", until: float | None = None,
+    stop_at_violation: bool = False,
 ) -> Run:
-    """Create a queued run and hand it to a worker once the row is committed."""
+    """Create a queued run and hand it to a worker once the row is committed (scenario "": no faults)."""
     check_active_jobs(version)
-    run = Run.objects.create(version=version, created_by=user, seed=seed, scenario=scenario, until=until)
+    run = Run.objects.create(version=version, created_by=user, seed=seed, scenario=scenario, until=until,
+                             stop_at_violation=stop_at_violation)
     enqueue_on_commit([run])
     return run
 

@@ -14,6 +14,7 @@ the trace hash), and until then the API answers "being produced".
 """
 
 import gzip
+import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import timedelta
@@ -29,7 +30,7 @@ from rest_framework.exceptions import APIException, NotFound, ValidationError
 from holarchy import limits
 from simulations.engine.api import RunResult, simulate
 from simulations.engine.overrides import apply_overrides
-from simulations.engine.trace import Chunk, ChunkWriter, TraceReader
+from simulations.engine.trace import Chunk, ChunkWriter, TraceReader, is_snapshot
 
 from .models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
 
@@ -37,8 +38,24 @@ from .models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
 MAX_WINDOW = 2000
 
 
+#: The steps the minimap of a run shows, counted per chunk when it is stored.
+EVENT_KINDS = ("crash", "recover", "drop", "duplicate")
+_EVENT_MARKS = [(kind, f'"k":"{kind}"') for kind in EVENT_KINDS]
+
+
 def pack(lines: list[str]) -> bytes:
     return gzip.compress("\n".join(lines).encode(), compresslevel=6)
+
+
+def chunk_events(lines: list[str]) -> dict:
+    """How many steps of each notable kind a chunk's lines hold, and the first such step (a substring count
+    over the compact JSON lines: a chunk of ordinary steps costs no parsing)."""
+    text = "\n".join(line for line in lines if not is_snapshot(line))
+    counts = {kind: text.count(mark) for kind, mark in _EVENT_MARKS}
+    first = None
+    if any(counts.values()):
+        first = next(json.loads(line)["s"] for line in lines if any(mark in line for _, mark in _EVENT_MARKS))
+    return {**counts, "first": first}
 
 
 def folder(run_id: str) -> str:
@@ -61,9 +78,10 @@ def run_engine(run: Run, writer: ChunkWriter | None, progress: Callable[[float],
     """
     max_steps = limits.for_team(run.version.model.workspace.team_id).max_steps_per_run
     return simulate(
-        apply_overrides(run.version.document, run.overrides), seed=run.seed, scenario=run.scenario or None,
-        until=run.until, trace=writer is not None, trace_sink=writer, trace_limit=settings.RUN_TRACE_STEPS,
-        snapshot_every=settings.TRACE_CHUNK_STEPS, max_steps=max_steps, progress=progress,
+        apply_overrides(run.version.document, run.overrides), seed=run.seed, scenario=run.scenario,
+        until=run.until, stop_on_violation=run.stop_at_violation, trace=writer is not None, trace_sink=writer,
+        trace_limit=settings.RUN_TRACE_STEPS, snapshot_every=settings.TRACE_CHUNK_STEPS, max_steps=max_steps,
+        progress=progress,
     )
 
 
@@ -85,7 +103,8 @@ def _store_chunk(run_id: str, chunk: Chunk, token: str) -> None:
     try:
         with transaction.atomic():
             TraceChunk.objects.create(run_id=run_id, index=chunk.index, first_step=chunk.first_step,
-                                      last_step=chunk.last_step, name=name, bytes=len(data))
+                                      last_step=chunk.last_step, name=name, bytes=len(data),
+                                      events=chunk_events(chunk.lines))
     except IntegrityError:
         default_storage.delete(name)  # a delivery running at the same time stored it first
 
@@ -227,6 +246,20 @@ def _window(trace: RunTrace, first: int, last: int) -> list[dict]:
     return deltas
 
 
+def event_index(trace: RunTrace) -> list[list[int | None]]:
+    """Per chunk [first_step, last_step, crashes, recoveries, drops, duplicates, first of them]: the whole run
+    at a glance from the chunk rows alone (a chunk stored before they were counted is read once)."""
+    index = []
+    for chunk in TraceChunk.objects.filter(run_id=trace.run_id).order_by("index"):
+        if chunk.events is None:
+            with default_storage.open(chunk.name, "rb") as file:
+                chunk.events = chunk_events(gzip.decompress(file.read()).decode().split("\n"))
+            chunk.save(update_fields=["events"])
+        index.append([chunk.first_step, chunk.last_step, *(chunk.events[k] for k in EVENT_KINDS),
+                      chunk.events["first"]])
+    return index
+
+
 def _int_param(params: Mapping[str, str], name: str, default: int) -> int:
     try:
         return int(params.get(name, default))
@@ -240,10 +273,17 @@ def step_view(run: Run, params: Mapping[str, str]) -> dict:
     ``&component=ID`` gives that component's local view instead of the global
     one; ``&messages=inboxes`` shows in-flight messages in their addressees'
     inboxes rather than in the network; ``&from=A&to=B`` adds the deltas of
-    steps A..B for the space-time diagram (alone, without ``step``).
+    steps A..B for the space-time diagram (alone, without ``step``);
+    ``?events=chunks`` gives the minimap's index instead: per chunk its
+    steps and how many of them crash, recover, drop and duplicate.
     """
     trace = ready_trace(run)
     body: dict = {"last_step": trace.steps, "header": trace.header}
+    if "events" in params:
+        if params["events"] != "chunks":
+            raise ValidationError({"events": "must be 'chunks' (the notable steps of every chunk)"})
+        body["chunks"] = event_index(trace)
+        return body
     if "step" in params or "from" not in params:
         body.update(_step(trace, params))
     if "from" in params:

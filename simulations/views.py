@@ -99,6 +99,9 @@ class RunViewSet(ComparableMixin, JobViewSet):
                              description="in-flight messages in the network or in their addressees' inboxes"),
             OpenApiParameter("from", int, description="with `to`: the deltas of steps from..to (at most 2,000)"),
             OpenApiParameter("to", int, description="last step of the window"),
+            OpenApiParameter("events", str, enum=["chunks"],
+                             description="the minimap's index instead: per chunk [first_step, last_step, crashes, "
+                                         "recoveries, drops, duplicates, first of those steps]"),
         ],
         responses={200: dict, 202: dict, 404: dict, 409: dict},
     )

@@ -1,5 +1,6 @@
-"""CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S] [--until T] [--json]`;
-`explore`, `study`, `compare` and `breaking` have their own modules (their packages' cli.py)."""
+"""CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S | --no-faults] [--until T]
+[--stop-at-violation] [--json]`; `explore`, `study`, `compare` and `breaking` have their own modules (their
+packages' cli.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from typing import Any
 from .api import simulate
 from .badinput import bad_input
 from .modelcode import ModelError, load_text
+from .modelcode.model import NO_FAULTS
 
 
 def _text_report(s: dict[str, Any]) -> str:
     m = s["messages"]
+    scenario = s["scenario"] or "(none: no faults)"
     lines = [
-        f"{s['model']} / scenario {s['scenario']} / seed {s['seed']}: {s['steps']} steps, stopped by {s['stopped']}"
+        f"{s['model']} / scenario {scenario} / seed {s['seed']}: {s['steps']} steps, stopped by {s['stopped']}"
         f" at t={s['end_time']:g}",
         f"messages: sent {m['sent']}, delivered {m['delivered']}, dropped {m['dropped']}, duplicated {m['duplicated']}",
         f"crashes: {s['crashes']}",
@@ -25,7 +28,12 @@ def _text_report(s: dict[str, Any]) -> str:
     for p in s["safety"] + s["liveness"]:
         where = f" at step {p['step']} (t={p['time']:g}) involving {', '.join(p['components']) or '-'}" \
             if p["step"] is not None else ""
-        lines.append(f"{p['kind']} {p['name']}: {p['status']}{where}")
+        status = p["status"]
+        if status == "not_checked":
+            status = f"not checked after step {p['checked_until']}"
+        elif p["violations"] > 1:
+            status = f"violated {p['violations']} times, first"
+        lines.append(f"{p['kind']} {p['name']}: {status}{where}")
     for slo in s["slos"]:
         verdict = "met" if slo["met"] else "MISSED"
         lines.append(f"SLO {slo['name']} ({slo['holarchy']}/{slo['holon']}): {verdict}, sli {slo['sli_value']}, "
@@ -62,13 +70,19 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="simulate a model file and print its summary")
     run.add_argument("model", type=Path)
     run.add_argument("--seed", type=int, required=True)
-    run.add_argument("--scenario")
+    choice = run.add_mutually_exclusive_group()
+    choice.add_argument("--scenario", help="the scenario to run (default: the model's first)")
+    choice.add_argument("--no-faults", action="store_true", help="run the model with no scenario: no faults")
     run.add_argument("--until", type=float)
+    run.add_argument("--stop-at-violation", action="store_true",
+                     help="stop at the first safety violation (default: run to the end, counting violations)")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
     try:
         model = load_text(args.model.read_text())
-        summary = simulate(model, seed=args.seed, scenario=args.scenario, until=args.until).summary
+        scenario = NO_FAULTS if args.no_faults else args.scenario
+        summary = simulate(model, seed=args.seed, scenario=scenario, until=args.until,
+                           stop_on_violation=args.stop_at_violation).summary
     except (OSError, ModelError) as exc:
         return bad_input(args.model, exc)
     print(json.dumps(summary, indent=2) if args.json else _text_report(summary))

@@ -41,18 +41,20 @@ class RunResult:
 
 def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None = None, until: float | None = None,
              trace: bool = False, progress: Callable[[float], None] | None = None,
-             stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
+             stop_on_violation: bool = False, max_steps: int = DEFAULT_MAX_STEPS,
              snapshot_every: int = SNAPSHOT_EVERY, trace_limit: int | None = None,
              trace_sink: TraceSink | None = None) -> RunResult:
     """Run one simulation. A dict is validated first; every model problem raises ModelError (with issues),
     including an unknown scenario and an expression that fails while running (e.g. a division by zero).
 
-    `scenario` None picks the model's first scenario (none: no faults); `until`
+    `scenario` None picks the model's first scenario, "" (NO_FAULTS) runs without faults; `until`
     overrides the scenario's end time; `progress` receives fractions in [0, 1]
     at most ~21 times; `trace_limit` traces only the first that many steps (a
     long run's trace grows with its states); `trace_sink` receives the trace's lines as the run makes them
     (e.g. a ChunkWriter, so the trace is never held whole; `result.trace` is then None);
-    `stop_on_violation=False` keeps running after a safety violation and reports the first one of each property.
+    a run goes to its end and reports each property's first violation and how many times it broke (SLOs are
+    measured over the whole run); `stop_on_violation=True` stops at the first safety violation, and the
+    properties not yet violated then read "not_checked" up to that step.
     """
     if not isinstance(model, Model):
         model = load_model(model)

@@ -14,6 +14,7 @@ from .modelcode.model import Slo
 from .topology import Placement
 
 BUCKETS_PER_DOUBLING = 8
+MIN_WINDOW_REQUESTS = 10  # fewer requests than this in a window: too few to judge it
 
 
 def _bucket(latency: float) -> int:
@@ -57,10 +58,12 @@ class Sli:
 class SloTracker:
     """Tumbling windows of the SLO's length from time 0: each has its SLI, budget and burn rate.
 
-    One rule for partial windows: a window the run did not cover to its end (the last one, cut short
-    by the end of the run) is reported with `partial: true` but does not decide `met`, since a handful
-    of requests would judge a whole window. `met` is every complete window meeting the objective; a
-    run shorter than one window has no complete window, and then its whole SLI is judged.
+    One rule for windows that cannot judge: a window the run did not cover to its end (the last one, cut
+    short by the end of the run) is reported with `partial: true`, one with fewer than MIN_WINDOW_REQUESTS
+    requests with `too_few: true`, and neither decides `met`, since a handful of requests would judge a
+    whole window. `met` is every deciding window meeting the objective; with none (a run shorter than one
+    window, or a trickle of requests), the whole run's SLI is judged, and `too_few_requests` says when that
+    too rests on fewer than MIN_WINDOW_REQUESTS requests.
     """
 
     def __init__(self, slo: Slo):
@@ -82,15 +85,16 @@ class SloTracker:
         budget = allowed * total
         series = [{"start": i * slo.window, "requests": n, "bad": b, "sli": 1 - b / n,
                    "burn_rate": (b / n) / allowed, "met": 1 - b / n >= slo.objective,
-                   "partial": (i + 1) * slo.window > end}
+                   "partial": (i + 1) * slo.window > end, "too_few": n < MIN_WINDOW_REQUESTS}
                   for i, (n, b) in sorted(self.windows.items())]
-        complete = [w for w in series if not w["partial"]]
+        complete = [w for w in series if not w["partial"] and not w["too_few"]]
         sli_value = 1 - bad / total if total else None
         met = all(w["met"] for w in complete) if complete else sli_value is None or sli_value >= slo.objective
         return {"name": slo.name, "holarchy": slo.holarchy, "holon": slo.holon, "sli": slo.sli,
                 "objective": slo.objective, "threshold": slo.threshold, "window": slo.window,
                 "requests": total, "bad": bad, "sli_value": sli_value,
-                "met": met, "error_budget": budget,
+                "met": met, "error_budget": budget, "too_few_requests": not complete and total < MIN_WINDOW_REQUESTS,
+                "windows_too_few": sum(w["too_few"] for w in series),
                 "budget_consumed": bad / budget if budget else 0.0,
                 "burn_rate": [[w["start"], w["burn_rate"]] for w in series], "windows": series}
 

@@ -15,6 +15,7 @@ from typing import Any
 from .expr import Expr, compile_expr, names_for
 
 PROPERTY_NAMES = names_for(("components", "component", "now"))
+VIOLATION_STEPS = 100  # violations listed by step per property (all are counted): enough for a minimap
 
 
 def _literal_lookup(node: ast.AST) -> str | None:
@@ -57,7 +58,7 @@ class Monitor:
     """One property: its compiled expression and its verdict so far."""
 
     __slots__ = ("name", "kind", "expr", "bound", "named", "only_named", "decided_by", "status", "step", "time",
-                 "components", "false_since", "checked_until")
+                 "components", "false_since", "checked_until", "violations", "violation_steps")
 
     def __init__(self, name: str, kind: str, text: str, bound: float | None = None):
         self.name = name
@@ -75,14 +76,23 @@ class Monitor:
         self.components: list[str] = []
         self.false_since: float | None = None
         self.checked_until: int | None = None  # set when the run stopped before this property was judged
+        self.violations = 0  # times the property went from holding to violated (an invariant may recover)
+        self.violation_steps: list[int] = []  # the steps of the first VIOLATION_STEPS of them
 
     def _settle(self, status: str, step: int, time: float, actor: str | None) -> None:
+        if status == "violated":
+            self.violations += 1
+            if len(self.violation_steps) < VIOLATION_STEPS:
+                self.violation_steps.append(step)
+            if self.status == "violated":
+                return  # an invariant violated again: counted, its first violation stays the one reported
         self.status, self.step, self.time = status, step, time
         self.components = sorted({*self.named, *([actor] if actor else [])})
 
     def observe(self, env: dict[str, Any], step: int, now: float, actor: str | None) -> bool:
-        """Check the state reached by `step`; True when this is a new violation."""
-        if self.status in ("violated", "satisfied"):
+        """Check the state reached by `step`; True when this is a new violation. An invariant is observed
+        again once it holds again (the simulator watches it), so each time it breaks is counted."""
+        if self.status == "satisfied" or (self.status == "violated" and self.kind != "always"):
             return False
         value = bool(self.expr.evaluate(env))
         if self.kind == "always":
@@ -127,4 +137,5 @@ class Monitor:
 
     def result(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "status": self.status, "step": self.step, "time": self.time,
-                "components": self.components, "checked_until": self.checked_until}
+                "components": self.components, "checked_until": self.checked_until, "violations": self.violations,
+                "violation_steps": self.violation_steps}

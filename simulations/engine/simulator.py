@@ -60,24 +60,32 @@ fixed settings unpacked once. Plain: no partition cuts it, it may reorder, it ne
 is an unbounded uniform low + span * random(), so the loop decides a message's fate inline."""
 
 
-def _all_of(checks: list[Callable[[float], bool]]) -> Callable[[float], bool] | None:
-    """One function of `now` true when every check is (a single check is itself; None for no checks)."""
-    if not checks:
-        return None
-    if len(checks) == 1:
-        return checks[0]
+def _steady(holding: list[Callable[[float], bool]],
+            failing: list[Callable[[float], bool]]) -> Callable[[float], bool] | None:
+    """One function of `now` true while no check changes its value: every `holding` check holds and every
+    `failing` one still fails (a single holding check is itself; None for no checks)."""
+    if not failing:
+        if not holding:
+            return None
+        if len(holding) == 1:
+            return holding[0]
 
-    def all_hold(now: float) -> bool:
-        return all(check(now) for check in checks)
+        def all_hold(now: float) -> bool:
+            return all(check(now) for check in holding)
 
-    return all_hold
+        return all_hold
+
+    def unchanged(now: float) -> bool:
+        return all(check(now) for check in holding) and not any(check(now) for check in failing)
+
+    return unchanged
 
 
 class Simulator:
     """One run of one model under one scenario and seed; `run()` returns the summary dict."""
 
     def __init__(self, model: Model, *, seed: int, scenario: str | None = None, until: float | None = None,
-                 trace: bool = False, stop_on_violation: bool = True, max_steps: int = DEFAULT_MAX_STEPS,
+                 trace: bool = False, stop_on_violation: bool = False, max_steps: int = DEFAULT_MAX_STEPS,
                  snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None,
                  trace_limit: int | None = None, trace_sink: TraceSink | None = None):
         if max_steps < 1:
@@ -325,20 +333,21 @@ class Simulator:
             self._delta["up"] = up
 
     def _invariant_plan(self) -> list[Callable[[float], bool] | None]:
-        """Which live invariants to evaluate after a step, per component whose record the step rebuilt
-        (index n: every one, for a step that rebuilt several; index -1: none), as one function testing them
-        all (None: nothing to evaluate).
+        """Which invariants to evaluate after a step, per component whose record the step rebuilt (index n:
+        every one, for a step that rebuilt several; index -1: none), as one function true while none of them
+        changed its value (None: nothing to evaluate).
 
         An invariant that reads components only as `component['id']` and never reads `now` is a function
-        of those records alone; it held when last evaluated (or it would no longer be live), so it is
-        re-evaluated only after a step that rebuilt one of them. Order is the monitors' order.
+        of those records alone; its value when last evaluated (holding, or failing since its last violation)
+        stands until a step rebuilds one of them. Order is the monitors' order.
         """
         n = len(self.ids)
         plan = []
         for i in range(n + 2):
-            checks = [self.checks[m] for m in self.safety_live if self.evaluate_every_step
-                      or (reads := self.reads[m]) is None or i == n or (i < n and i in reads)]
-            plan.append(_all_of(checks))
+            due = [m for m in self.safety if self.evaluate_every_step or (reads := self.reads[m]) is None or i == n
+                   or (i < n and i in reads)]
+            plan.append(_steady([self.checks[m] for m in due if m in self.safety_live],
+                                [self.checks[m] for m in due if m in self.safety_failing]))
         return plan
 
     def _next_mark(self, step: int) -> int:
@@ -361,9 +370,10 @@ class Simulator:
         on_start = [b.on_start for b in self.behaviors]
         rand, observe, msg_n = self.random, self.metrics.observe, self.msg_ids
         sig_t, sig_c = self._sig_t, self._sig_c
-        self.safety_live = list(self.safety)  # invariants not yet violated
+        self.safety_live = list(self.safety)  # invariants holding now
+        self.safety_failing: list[Monitor] = []  # invariants violated now: watched until they hold again
         steady = self._invariant_plan()
-        plan = [_all_of([self.checks[m] for m in self.safety])] * len(steady)  # the first step evaluates all
+        plan = [_steady([self.checks[m] for m in self.safety], [])] * len(steady)  # the first step evaluates all
         # Properties are first evaluated on the initial state, after the last start (semantics.py).
         checking = pending = False
         last_start = every = len(ids) - 1
@@ -529,16 +539,15 @@ class Simulator:
                             holds = check(t)
                         except Exception:
                             env["now"] = t
-                            for monitor in self.safety_live:
+                            for monitor in self.safety:
                                 monitor.expr.evaluate(env)  # raises an ExprError that names the expression
                             raise
                         if not holds:
                             self.step, self.now = step, t
-                            if self._violated(ids[actor] if actor >= 0 else None):
+                            if self._invariants_changed(ids[actor] if actor >= 0 else None):
                                 stopped = "violation"
                                 break
                             plan = steady = self._invariant_plan()
-                            checking = bool(self.safety_live)
                 if pending:
                     self.step, self.now = step, t
                     self._check(ids[actor] if actor >= 0 else None)
@@ -562,13 +571,16 @@ class Simulator:
         self.step, self.now, self.msg_ids = step, t, msg_n
         return self._finish(stopped)
 
-    def _violated(self, actor: str | None) -> bool:
-        """Record every invariant the new state breaks (each one once); True if the run must stop."""
+    def _invariants_changed(self, actor: str | None) -> bool:
+        """Record every invariant the new state breaks (counted each time it breaks) and every violated one
+        that holds again; True if the run must stop (it was asked to stop at the first violation)."""
         self.env["now"] = self.now
-        for monitor in list(self.safety_live):
-            if monitor.observe(self.env, self.step, self.now, actor):
-                self.safety_live.remove(monitor)
-        return self.stop_on_violation
+        broken = {m for m in self.safety_live if m.observe(self.env, self.step, self.now, actor)}
+        mended = {m for m in self.safety_failing if self.checks[m](self.now)}
+        failing = (set(self.safety_failing) - mended) | broken
+        self.safety_live = [m for m in self.safety if m not in failing]
+        self.safety_failing = [m for m in self.safety if m in failing]
+        return bool(broken) and self.stop_on_violation
 
     def _check(self, actor: str | None) -> None:
         """Advance the liveness monitors still open; they never stop the run (later states are worth seeing)."""

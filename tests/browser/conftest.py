@@ -87,6 +87,19 @@ def import_example(client, workspace, example: str) -> int:
     return response.json()["id"]
 
 
+def finished_run_of(client, workspace, user, example: str, scenario: str, seed: int = 1):
+    """A run of an imported example, simulated here exactly as a worker would (the task body, in-process)."""
+    from holarchy.modeling.models import ModelVersion
+    from simulations.models import Run
+    from simulations.tasks import simulate_run
+
+    version = ModelVersion.objects.get(model_id=import_example(client, workspace, example), number=1)
+    run = Run.objects.create(version=version, seed=seed, scenario=scenario, created_by=user)
+    assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
+    run.refresh_from_db()
+    return run
+
+
 def choose(select, text: str) -> None:
     """Selects the first option whose label contains ``text`` (holons are listed indented by depth)."""
     value = select.locator("option", has_text=text).first.get_attribute("value")

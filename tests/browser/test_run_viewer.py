@@ -5,24 +5,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from holarchy.modeling.models import ModelVersion
 from simulations.models import Run
 from simulations.tasks import simulate_run
 
-from .conftest import import_example, log_in, screenshot
+from .conftest import finished_run_of, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def finished_run(alice, alice_client, workspace) -> Run:
-    model_id = import_example(alice_client, workspace, "two-holarchies.yaml")
-    version = ModelVersion.objects.get(model_id=model_id, number=1)
-    run = Run.objects.create(version=version, seed=1, scenario="rack-2-outage", created_by=alice)
-    # The task body runs here, in-process, exactly as a worker would run it.
-    assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
-    run.refresh_from_db()
-    return run
+    return finished_run_of(alice_client, workspace, alice, "two-holarchies.yaml", "rack-2-outage")
 
 
 def test_the_results_show_counters_violations_and_slo_verdicts(page, finished_run):
@@ -44,7 +37,9 @@ def test_stepping_shows_global_and_local_views_side_by_side(page, finished_run):
     log_in(page, "alice")
     page.goto(f"/models/{finished_run.version.model_id}/runs/{finished_run.id}")
     viewer = page.get_by_test_id("run-viewer")
-    expect(viewer.get_by_test_id("space-time").locator("text", has_text="server-b")).to_be_visible()
+    # The space-time diagram's lanes follow the first holarchy (physical): one lane per rack at level 1.
+    lanes = re.compile(r"^Space-time diagram: \d+ lanes")
+    expect(viewer.get_by_test_id("space-time")).to_have_attribute("aria-label", lanes)
     expect(viewer.get_by_test_id("step-number")).to_contain_text("Step 0 /")
     viewer.get_by_role("button", name="Next step").click()
     expect(viewer.get_by_test_id("step-number")).to_contain_text("Step 1 /")

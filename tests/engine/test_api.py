@@ -42,7 +42,7 @@ def test_counterexample_is_the_trace_prefix_to_the_violation():
     result = simulate(model, seed=1, trace=True)
     (violation,) = result.summary["violations"]
     prefix = result.counterexample()
-    assert json.loads(prefix[-1])["s"] == violation["step"] == result.summary["steps"]
+    assert json.loads(prefix[-1])["s"] == violation["step"] < result.summary["steps"]  # the run went on
     assert violation["components"] == ["server"]
 
 

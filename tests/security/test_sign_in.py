@@ -68,7 +68,7 @@ def test_every_page_has_a_content_security_policy_and_cannot_be_framed(client, p
     response = client.get(path)
     policy = response["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
-    assert re.search(r"script-src 'self'( https://cdn\.jsdelivr\.net)?;", policy)
+    assert "script-src 'self';" in policy  # the API docs too: Swagger UI is served from our static files
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
 

@@ -23,6 +23,7 @@ import type {
   StudySummary,
   SweepSummary,
   TraceAnswer,
+  TraceEventsAnswer,
   VersionDiff,
   WhiteBoxResponse,
 } from "./types-extra";
@@ -181,6 +182,8 @@ export function createApi(http: Http = createHttp()) {
       /** The deltas of steps from..to (the server caps a window at 2000 steps). */
       traceWindow: (id: string, from: number, to: number) =>
         http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { from, to } }),
+      /** Per stored chunk, its crashes, recoveries, drops and duplicates: the minimap. */
+      traceEvents: (id: string) => http<TraceEventsAnswer>("GET", `/api/runs/${id}/trace/`, { query: { events: "chunks" } }),
     },
 
     sweeps: {

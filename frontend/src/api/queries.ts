@@ -46,6 +46,7 @@ export const keys = {
   traceStep: (id: string, step: number) => ["trace", id, "step", step] as const,
   traceLocal: (id: string, component: string, step: number) => ["trace", id, "local", component, step] as const,
   traceWindow: (id: string, from: number, to: number) => ["trace", id, "window", from, to] as const,
+  traceEvents: (id: string) => ["trace", id, "events"] as const,
   sweeps: (filter: object) => ["sweeps", filter] as const,
   sweep: (id: string) => ["sweep", id] as const,
   sweepRuns: (id: string, status: string) => ["sweep", id, "runs", status] as const,
@@ -421,6 +422,16 @@ export function useTraceWindow(runId: string | undefined, from: number, to: numb
     enabled: !!runId && enabled,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
+  });
+}
+
+export function useTraceEvents(runId: string | undefined) {
+  return useQuery({
+    queryKey: keys.traceEvents(runId ?? ""),
+    queryFn: () => api.runs.traceEvents(runId!),
+    refetchInterval: (query) => producingPoll(query.state.data),
+    enabled: !!runId,
+    staleTime: Infinity,
   });
 }
 

@@ -2049,11 +2049,14 @@ export interface components {
         Run: {
             version: number;
             readonly model: number;
+            /** @description empty: no scenario, no injected faults */
             scenario?: string;
             /** Format: int64 */
             seed?: number;
             /** Format: double */
             until?: number | null;
+            /** @description stop at the first safety violation instead of running to the end */
+            stop_at_violation?: boolean;
             /** @description document path -> value, applied to the version */
             readonly overrides: unknown;
             /** Format: uuid */
@@ -2084,11 +2087,14 @@ export interface components {
         /** @description Elapsed time and an estimate of the rest, from the row alone (a linear ETA from the progress). */
         RunRequest: {
             version: number;
+            /** @description empty: no scenario, no injected faults */
             scenario?: string;
             /** Format: int64 */
             seed?: number;
             /** Format: double */
             until?: number | null;
+            /** @description stop at the first safety violation instead of running to the end */
+            stop_at_violation?: boolean;
         };
         SectionDiff: {
             added: string[];
@@ -2122,6 +2128,7 @@ export interface components {
         StudyRun: {
             /** Format: uuid */
             readonly id: string;
+            /** @description empty: no scenario, no injected faults */
             readonly scenario: string;
             readonly seed: number;
             readonly status: components["schemas"]["StatusEnum"];
@@ -4444,6 +4451,8 @@ export interface operations {
             query?: {
                 /** @description only this component's local view */
                 component?: string;
+                /** @description the minimap's index instead: per chunk [first_step, last_step, crashes, recoveries, drops, duplicates, first of those steps] */
+                events?: "chunks";
                 /** @description with `to`: the deltas of steps from..to (at most 2,000) */
                 from?: number;
                 /** @description in-flight messages in the network or in their addressees' inboxes */

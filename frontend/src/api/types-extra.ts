@@ -36,7 +36,8 @@ export interface MessageCounters {
 }
 
 /** A property monitor's outcome; `status` is holds | violated | satisfied | pending | inconclusive | not_checked
- * (the run stopped at another violation after step `checked_until`). */
+ * (the run was asked to stop at the first violation, and stopped at another one after step `checked_until`).
+ * `violations`: how many times it broke over the run; `violation_steps`: the first 100 of them. */
 export interface PropertyResult {
   name: string;
   kind: "always" | "eventually" | "always_eventually" | string;
@@ -46,6 +47,8 @@ export interface PropertyResult {
   components?: string[] | null;
   counterexample_length?: number;
   checked_until?: number | null;
+  violations?: number;
+  violation_steps?: number[];
 }
 
 export interface SloWindow {
@@ -55,6 +58,9 @@ export interface SloWindow {
   sli: number;
   burn_rate: number;
   met: boolean;
+  partial?: boolean;
+  /** Fewer requests than a window needs to be judged: it does not decide `met`. */
+  too_few?: boolean;
 }
 
 export interface SloResult {
@@ -76,6 +82,8 @@ export interface SloResult {
   /** [window start, burn rate] per window; 1 means the budget would be used exactly. */
   burn_rate?: [number, number][];
   windows?: SloWindow[];
+  /** No window could judge and the whole run had too few requests: the verdict means little. */
+  too_few_requests?: boolean;
 }
 
 export interface SliResult {
@@ -167,6 +175,8 @@ export interface TraceHeader {
   until: number;
   view_history: number;
   components: string[];
+  /** Steps traced at most (RUN_TRACE_STEPS); the run may have gone on. */
+  trace_limit?: number | null;
   [key: string]: unknown;
 }
 
@@ -189,6 +199,18 @@ export interface TraceProducing {
 }
 
 export type TraceAnswer = TraceStepResponse | TraceProducing;
+
+/** Per stored chunk: [first_step, last_step, crashes, recoveries, drops, duplicates, first of those steps]. */
+export type ChunkEvents = [number, number, number, number, number, number, number | null];
+
+/** GET /api/runs/{id}/trace/?events=chunks: the minimap's index of the whole stored trace. */
+export interface TraceEventIndex {
+  last_step: number;
+  header: TraceHeader;
+  chunks: ChunkEvents[];
+}
+
+export type TraceEventsAnswer = TraceEventIndex | TraceProducing;
 
 // ------------------------------------------------------------ explorations
 export type ExplorationStatus = "queued" | "running" | "succeeded" | "failed";
@@ -290,6 +312,8 @@ export interface SweepSlo {
   sli: number | null;
   met_fraction: number;
   budget_consumed: number;
+  /** Runs whose verdict rests on too few requests to judge. */
+  runs_with_too_few_requests?: number;
 }
 
 /** One swept value, summarised over its seeds. */

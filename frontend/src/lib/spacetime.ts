@@ -1,68 +1,104 @@
-/** Geometry of the space-time diagram: one horizontal lane per component, steps to the right. */
+/**
+ * Geometry of the space-time diagram: one horizontal lane per holon of a chosen
+ * level of a chosen holarchy (or per component), steps to the right. A lane
+ * that holds several components shows the messages crossing its boundary as
+ * arrows and counts the traffic inside it; expanding a lane puts its children
+ * in its place. The canvas draws only the lanes in view.
+ */
 
+import type { HolarchySpec, HolonSpec } from "../api/modelDocument";
 import type { TraceDelta } from "../api/types-extra";
-import { downIntervals, laneOrder, messageArrows, type DownInterval, type MessageArrow } from "./trace";
+import { downIntervals, messageArrows, type MessageArrow } from "./trace";
 
-export interface SpaceTimeLayout {
-  width: number;
-  height: number;
-  lanes: { component: string; y: number }[];
-  x: (step: number) => number;
-  arrows: (MessageArrow & { x1: number; y1: number; x2: number; y2: number })[];
-  down: (DownInterval & { x1: number; x2: number; y: number })[];
-  events: { step: number; kind: string; x: number; y: number }[];
-  firstStep: number;
-  lastStep: number;
+export interface Lane {
+  /** A holon's id, or a component's. */
+  id: string;
+  kind: "holon" | "component";
+  depth: number;
+  members: string[];
+  /** Holons to show in its place when expanded (its child holons, then its own components). */
+  children: Lane[];
 }
 
-export const LANE_LABEL_W = 110;
-export const LANE_H = 40;
-const TOP = 26;
-/** How far towards its destination lane a dropped message's arrow reaches. */
-export const DROP_REACH = 0.8;
-
-/** Pixels per step: wide enough to read on short traces, narrow enough to scroll long ones. */
-export function stepWidth(stepCount: number, targetWidth = 900): number {
-  if (stepCount <= 1) return 40;
-  return Math.max(6, Math.min(40, targetWidth / stepCount));
+function holonLane(h: HolonSpec, depth: number): Lane {
+  const children = [
+    ...(h.children ?? []).map((c) => holonLane(c, depth + 1)),
+    ...(h.components ?? []).map((c): Lane => ({ id: c, kind: "component", depth: depth + 1, members: [c], children: [] })),
+  ];
+  return { id: h.id, kind: "holon", depth, members: children.flatMap((c) => c.members), children };
 }
 
-export function layoutSpaceTime(deltas: TraceDelta[], components: string[] = [], targetWidth = 900): SpaceTimeLayout {
-  const names = laneOrder(deltas, components);
-  const firstStep = deltas.length ? deltas[0].s : 1;
-  const lastStep = deltas.length ? deltas[deltas.length - 1].s : 1;
-  const px = stepWidth(lastStep - firstStep + 1, targetWidth);
-  // Step 0 (the initial state) sits at the left edge of the lanes.
-  const x = (step: number) => LANE_LABEL_W + 14 + (step - firstStep + 1) * px;
-  const laneY = new Map(names.map((c, i) => [c, TOP + i * LANE_H + LANE_H / 2]));
-  const arrows = messageArrows(deltas)
-    .filter((a) => laneY.has(a.from) && laneY.has(a.to))
-    .map((a) => {
-      const y1 = laneY.get(a.from)!;
-      const yTo = laneY.get(a.to)!;
-      const x1 = x(a.sentStep);
-      if (a.outcome === "dropped" && a.endStep !== null) {
-        // A dropped message never arrives: its arrow stops short of the destination lane.
-        return { ...a, x1, y1, x2: x(a.endStep), y2: y1 + (yTo - y1) * DROP_REACH };
-      }
-      return { ...a, x1, y1, x2: x(a.endStep ?? lastStep + 1), y2: yTo };
-    });
-  const down = downIntervals(deltas)
-    .filter((d) => laneY.has(d.component))
-    .map((d) => ({ ...d, x1: x(d.from), x2: x(d.to ?? lastStep + 1), y: laneY.get(d.component)! }));
-  const events = deltas
-    .filter((d) => d.k === "crash" || d.k === "recover" || d.k === "timer" || d.k === "start")
-    .filter((d) => laneY.has(d.a))
-    .map((d) => ({ step: d.s, kind: d.k, x: x(d.s), y: laneY.get(d.a)! }));
-  return {
-    width: x(lastStep + 1) + 16,
-    height: TOP + names.length * LANE_H + 6,
-    lanes: names.map((component) => ({ component, y: laneY.get(component)! })),
-    x,
-    arrows,
-    down,
-    events,
-    firstStep,
-    lastStep,
+/** The lane tree of a holarchy; without one, the components side by side under one root. */
+export function laneTree(holarchy: HolarchySpec | undefined, components: string[]): Lane {
+  const root = holarchy ? holonLane(holarchy.root, 0) : { id: "system", kind: "holon" as const, depth: 0, members: [], children: [] };
+  const placed = new Set(root.members);
+  const rest = components.filter((c) => !placed.has(c)).map((c): Lane => ({ id: c, kind: "component", depth: 1, members: [c], children: [] }));
+  return rest.length ? { ...root, children: [...root.children, ...rest], members: [...root.members, ...rest.map((r) => r.id)] } : root;
+}
+
+/** The lanes shown: the lanes at `level` (0 = the root, as deep as a branch goes), each expanded one replaced by its children. */
+export function visibleLanes(root: Lane, level: number, expanded: ReadonlySet<string>): Lane[] {
+  const out: Lane[] = [];
+  const walk = (lane: Lane) => {
+    const open = lane.children.length > 0 && (lane.depth < level || expanded.has(lane.id));
+    if (open) lane.children.forEach(walk);
+    else out.push(lane);
   };
+  walk(root);
+  return out;
+}
+
+/** The deepest level of the tree (its components' depth). */
+export function treeDepth(lane: Lane): number {
+  return lane.children.length ? Math.max(...lane.children.map(treeDepth)) : lane.depth;
+}
+
+export interface LaneArrow extends MessageArrow {
+  fromLane: number;
+  toLane: number;
+}
+
+export interface LaneTraffic {
+  /** Messages between lanes (sent in the window), drawn as arrows. */
+  arrows: LaneArrow[];
+  /** Messages that stay inside a lane, per lane index: a count, not arrows. */
+  internal: number[];
+  /** Crash and recovery marks per lane. */
+  marks: { lane: number; step: number; kind: "crash" | "recover" }[];
+  /** Stretches when a component of the lane is down. */
+  down: { lane: number; from: number; to: number | null }[];
+  /** Steps per lane where one of its components acted (timers, receipts, starts). */
+  activity: { lane: number; step: number }[];
+}
+
+export function laneTraffic(deltas: TraceDelta[], lanes: Lane[]): LaneTraffic {
+  const laneOf = new Map<string, number>();
+  lanes.forEach((lane, i) => lane.members.forEach((c) => laneOf.set(c, i)));
+  const internal = lanes.map(() => 0);
+  const arrows: LaneArrow[] = [];
+  for (const a of messageArrows(deltas)) {
+    const fromLane = laneOf.get(a.from);
+    const toLane = laneOf.get(a.to);
+    if (fromLane === undefined || toLane === undefined) continue;
+    if (fromLane === toLane) internal[fromLane] += 1;
+    else arrows.push({ ...a, fromLane, toLane });
+  }
+  const marks = deltas
+    .filter((d) => (d.k === "crash" || d.k === "recover") && laneOf.has(d.a))
+    .map((d) => ({ lane: laneOf.get(d.a)!, step: d.s, kind: d.k as "crash" | "recover" }));
+  const down = downIntervals(deltas)
+    .filter((d) => laneOf.has(d.component))
+    .map((d) => ({ lane: laneOf.get(d.component)!, from: d.from, to: d.to }));
+  const activity = deltas.filter((d) => laneOf.has(d.a)).map((d) => ({ lane: laneOf.get(d.a)!, step: d.s }));
+  return { arrows, internal, marks, down, activity };
+}
+
+export const LANE_H = 28;
+export const LANE_LABEL_W = 150;
+
+/** The lanes whose rows intersect a viewport scrolled to `top` and `height` px tall (plus one either side). */
+export function lanesInView(count: number, top: number, height: number, laneHeight = LANE_H): { first: number; last: number } {
+  const first = Math.max(0, Math.floor(top / laneHeight) - 1);
+  const last = Math.min(count - 1, Math.ceil((top + height) / laneHeight) + 1);
+  return { first, last };
 }

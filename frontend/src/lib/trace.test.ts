@@ -10,12 +10,11 @@ import {
   isProducing,
   producingPoll,
   traceReady,
-  laneOrder,
   messageArrows,
   messageIndex,
   seekStep,
 } from "./trace";
-import { DROP_REACH, layoutSpaceTime, stepWidth } from "./spacetime";
+import { laneTraffic, laneTree, lanesInView, visibleLanes } from "./spacetime";
 
 // a asks b twice; the network duplicates and drops; b crashes and recovers; c's vote stays in flight.
 const deltas: TraceDelta[] = [
@@ -75,25 +74,23 @@ describe("space-time pieces", () => {
       { component: "c", from: 8, to: null },
     ]);
   });
-  it("orders lanes: known first, then as seen, never the network", () => {
-    expect(laneOrder(deltas, ["c"])).toEqual(["c", "a", "b"]);
+  it("draws messages between holon lanes and counts those inside a lane", () => {
+    const holarchy = { name: "h", root: { id: "all", children: [{ id: "left", components: ["a"] }, { id: "right", components: ["b", "c"] }] } };
+    const tree = laneTree(holarchy, ["a", "b", "c"]);
+    const clusters = visibleLanes(tree, 1, new Set());
+    expect(clusters.map((l) => l.id)).toEqual(["left", "right"]);
+    const traffic = laneTraffic(deltas, clusters);
+    expect(traffic.arrows.map((a) => [a.id, a.fromLane, a.toLane])).toEqual([[1, 0, 1], [2, 0, 1], [3, 1, 0]]);
+    expect(traffic.internal).toEqual([0, 0]);
+    expect(traffic.down.map((d) => d.lane)).toEqual([1, 1]);
+    const expanded = visibleLanes(tree, 1, new Set(["right"]));
+    expect(expanded.map((l) => l.id)).toEqual(["left", "b", "c"]);
+    expect(visibleLanes(tree, 0, new Set()).map((l) => l.id)).toEqual(["all"]);
+    expect(laneTraffic(deltas, visibleLanes(tree, 0, new Set())).arrows).toEqual([]); // all of it is inside the root
   });
-  it("lays out arrows between lanes; a dropped one stops half way", () => {
-    const layout = layoutSpaceTime(deltas, ["a", "b", "c"]);
-    const [delivered, dropped, inFlight] = layout.arrows;
-    const laneA = layout.lanes.find((l) => l.component === "a")!.y;
-    const laneB = layout.lanes.find((l) => l.component === "b")!.y;
-    expect(delivered.y2).toBe(laneB);
-    expect(dropped.y2).toBeCloseTo(laneA + (laneB - laneA) * DROP_REACH);
-    expect(delivered.x2).toBeGreaterThan(delivered.x1);
-    expect(inFlight.x2).toBe(layout.x(9));
-    expect(layout.down).toHaveLength(2);
-    expect(layout.height).toBeGreaterThan(laneB);
-    expect(layout.width).toBeGreaterThan(layout.x(8));
-  });
-  it("keeps steps readable on long traces", () => {
-    expect(stepWidth(10)).toBe(40);
-    expect(stepWidth(100000)).toBe(6);
+  it("draws only the lanes in view", () => {
+    expect(lanesInView(1000, 280, 140, 28)).toEqual({ first: 9, last: 16 });
+    expect(lanesInView(3, 0, 500, 28)).toEqual({ first: 0, last: 2 });
   });
 });
 

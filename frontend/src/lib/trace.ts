@@ -3,10 +3,10 @@
  * its deltas (one per step: who acted, what was sent, received, dropped).
  */
 
-import type { SentEntry, TraceAnswer, TraceDelta, TraceProducing, TraceStepResponse } from "../api/types-extra";
+import type { RunSummary, SentEntry, TraceAnswer, TraceDelta, TraceProducing, TraceStepResponse } from "../api/types-extra";
 
 /** The server is still producing this run's trace (a sweep's run, opened for the first time). */
-export function isProducing(answer: TraceAnswer | undefined): answer is TraceProducing {
+export function isProducing(answer: object | undefined): answer is TraceProducing {
   return !!answer && "status" in answer && answer.status === "producing";
 }
 
@@ -16,8 +16,23 @@ export function traceReady(answer: TraceAnswer | undefined): TraceStepResponse |
 }
 
 /** How often to ask again while a trace is being produced (ms); false once it is there. */
-export function producingPoll(answer: TraceAnswer | undefined): number | false {
+export function producingPoll(answer: object | undefined): number | false {
   return isProducing(answer) ? 2000 : false;
+}
+
+/**
+ * Why the stored trace ends before the run did, or why the run ended before its time, in words; null when the
+ * trace holds the whole run and the run went to its end. `storedSteps` is what the viewer can show.
+ */
+export function traceCut(storedSteps: number, summary: Pick<RunSummary, "steps" | "stopped"> | undefined, traceLimit?: number | null): string | null {
+  const steps = summary?.steps ?? storedSteps;
+  if (steps > storedSteps) {
+    const limit = traceLimit ? ` (RUN_TRACE_STEPS = ${traceLimit.toLocaleString("en")})` : "";
+    return `The trace keeps the first ${storedSteps.toLocaleString("en")} steps${limit}; the run went on to step ${steps.toLocaleString("en")}, and its results count every step.`;
+  }
+  if (summary?.stopped === "violation") return `The run was asked to stop at the first violation: it stopped at step ${steps.toLocaleString("en")}.`;
+  if (summary?.stopped === "max_steps") return `The run stopped at its step limit (JOB_MAX_STEPS) at step ${steps.toLocaleString("en")}, before its end time.`;
+  return null;
 }
 
 export function clampStep(step: number, lastStep: number): number {
@@ -114,26 +129,6 @@ export function downIntervals(deltas: TraceDelta[]): DownInterval[] {
     }
   }
   return out;
-}
-
-/** Lane order: the trace header's components first, then any other actor seen; never the network. */
-export function laneOrder(deltas: TraceDelta[], known: string[] = []): string[] {
-  const lanes = [...known];
-  const seen = new Set(lanes);
-  const add = (c: string) => {
-    if (c !== "network" && !seen.has(c)) {
-      seen.add(c);
-      lanes.push(c);
-    }
-  };
-  for (const d of deltas) {
-    add(d.a);
-    for (const entry of d.snd ?? []) {
-      add(entry[1]);
-      add(entry[2]);
-    }
-  }
-  return lanes;
 }
 
 /** Does the step concern this component: it acted, or a message it sent or gets was involved? */

@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
-import { useCanWrite, useModel, useRun } from "../api/queries";
+import { useCanWrite, useModel, useRun, useVersion } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { ErrorBudgetChart } from "../components/runs/ErrorBudgetChart";
@@ -10,21 +10,32 @@ import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { SloTable } from "../components/runs/SloTable";
 import { ViolationsList } from "../components/runs/ViolationsList";
-import { RunViewer } from "../components/viewer/RunViewer";
+import { RunViewer, type ViewerMode } from "../components/viewer/RunViewer";
 
 /** One run: live progress while it goes, then its results and the step-by-step viewer. */
 export function RunPage() {
   const { modelId, runId } = useParams();
   const model = useModel(Number(modelId));
   const run = useRun(runId);
+  const version = useVersion(run.data?.version);
   const canWrite = useCanWrite(model.data?.workspace);
   const [params, setParams] = useSearchParams();
   const [slo, setSlo] = useState<string | undefined>();
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    setParams(next, { replace: true });
-  };
+  const set = useCallback(
+    (key: string, value: string) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.set(key, value);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const setStep = useCallback((s: number) => set("step", String(s)), [set]);
+  const setComponent = useCallback((c: string) => set("component", c), [set]);
+  const setMode = useCallback((m: ViewerMode) => set("view", m), [set]);
   if (run.isPending) return <Loading label="Loading the run" />;
   if (run.isError) return <ErrorMessage error={run.error} />;
   const r = run.data;
@@ -47,7 +58,8 @@ export function RunPage() {
             Run <span className="mono" style={{ fontSize: 16 }}>{r.id.slice(0, 8)}</span> <RunStatusBadge status={r.status} />
           </h1>
           <div className="muted small" style={{ marginTop: 4 }}>
-            scenario <strong>{r.scenario || (summary?.scenario ? `${summary.scenario} (the model's default)` : "none")}</strong> · seed <strong>{r.seed}</strong>
+            scenario <strong>{r.scenario || summary?.scenario || "none (no faults)"}</strong> · seed <strong>{r.seed}</strong>
+            {r.stop_at_violation ? " · stops at the first violation" : ""}
             {r.until ? (
               <>
                 {" "}
@@ -108,11 +120,14 @@ export function RunPage() {
             {r.status === "succeeded" && (
               <RunViewer
                 runId={r.id}
-                lastStep={summary.steps ?? 0}
+                summary={summary}
+                document={version.data?.document}
                 step={Number(params.get("step") ?? 0)}
                 component={params.get("component") ?? undefined}
-                onStep={(s) => set("step", String(s))}
-                onComponent={(c) => set("component", c)}
+                mode={params.get("view") === "office" ? "office" : "viewer"}
+                onStep={setStep}
+                onComponent={setComponent}
+                onMode={setMode}
               />
             )}
           </div>

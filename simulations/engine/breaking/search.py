@@ -191,11 +191,12 @@ def point_stats(value: Any, summaries: Sequence[dict[str, Any] | None]) -> dict[
     slos: dict[str, dict[str, list[float]]] = {}
     for summary in finished:
         for slo in summary.get("slos", []):
-            series = slos.setdefault(slo["name"], {"sli": [], "met": [], "budget_consumed": []})
+            series = slos.setdefault(slo["name"], {"sli": [], "met": [], "budget_consumed": [], "too_few": []})
             if slo["sli_value"] is not None:
                 series["sli"].append(slo["sli_value"])
             series["met"].append(1.0 if slo["met"] else 0.0)
             series["budget_consumed"].append(slo["budget_consumed"])
+            series["too_few"].append(1.0 if slo.get("too_few_requests") else 0.0)
     return {
         "value": value,
         "runs": len(summaries),
@@ -206,6 +207,8 @@ def point_stats(value: Any, summaries: Sequence[dict[str, Any] | None]) -> dict[
                 "sli": fmean(series["sli"]) if series["sli"] else None,
                 "met_fraction": fmean(series["met"]),
                 "budget_consumed": fmean(series["budget_consumed"]),
+                # runs whose verdict rests on fewer requests than a window needs to judge (metrics.py)
+                "runs_with_too_few_requests": int(sum(series["too_few"])),
             }
             for name, series in sorted(slos.items())
         },

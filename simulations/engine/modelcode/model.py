@@ -196,6 +196,9 @@ class Expect:
     slos_missed: tuple[str, ...] = ()
 
 
+NO_FAULTS = ""  # the scenario name that means none: a run with no injected faults
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -220,7 +223,10 @@ class Model:
     format: str = FORMAT
 
     def scenario(self, name: str | None) -> Scenario | None:
-        """The named scenario; None picks the first one (or no faults when there is none)."""
+        """The named scenario; None picks the first one (or no faults when there is none); NO_FAULTS ("")
+        is no scenario at all: the model as it is, nothing injected."""
+        if name == NO_FAULTS:
+            return None
         if name is None:
             return self.scenarios[0] if self.scenarios else None
         found = next((s for s in self.scenarios if s.name == name), None)

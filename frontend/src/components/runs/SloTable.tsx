@@ -23,6 +23,7 @@ export function SloTable({ slos, selected, onSelect }: { slos: SloResult[]; sele
               <td>{formatPercent(s.sli_value, 3)}</td>
               <td>
                 {s.requests ?? 0} ({s.bad ?? 0})
+                {s.too_few_requests ? <div className="small warn-text">too few requests to judge</div> : null}
               </td>
               <td>
                 <div className="row" style={{ gap: 6, flexWrap: "nowrap" }}>

@@ -1,6 +1,7 @@
 import type { PropertyResult } from "../../api/types-extra";
 
-/** Properties that failed in this run, each with the step that shows it; click to see that step in the trace. */
+/** Properties that failed in this run, each with its first violation's step (click to see it in the trace) and
+ * how many times it broke over the run. */
 export function ViolationsList({ violations, properties, onShowStep }: { violations: PropertyResult[]; properties: PropertyResult[]; onShowStep: (step: number) => void }) {
   return (
     <div className="stack" style={{ gap: 10 }}>
@@ -12,7 +13,8 @@ export function ViolationsList({ violations, properties, onShowStep }: { violati
             <tr>
               <th>Property</th>
               <th>Kind</th>
-              <th>Step</th>
+              <th>First at step</th>
+              <th>Times</th>
               <th>Time</th>
               <th>Components</th>
               <th></th>
@@ -26,6 +28,7 @@ export function ViolationsList({ violations, properties, onShowStep }: { violati
                 </td>
                 <td>{v.kind === "always" ? "safety" : `liveness (${v.kind})`}</td>
                 <td>{v.step ?? "—"}</td>
+                <td data-testid="violation-count">{v.violations ?? 1}</td>
                 <td>{v.time ?? "—"}</td>
                 <td className="mono">{v.components?.join(", ") || "—"}</td>
                 <td>

@@ -51,6 +51,7 @@ export function SweepPointsTable({ model, parameter, points, slos, runs }: Props
                         met {formatPercent(s.met_fraction, 0)}
                       </span>
                       <div className="small muted">budget used {formatPercent(s.budget_consumed, 0)}</div>
+                      {s.runs_with_too_few_requests ? <div className="small warn-text">{s.runs_with_too_few_requests} run(s): too few requests to judge</div> : null}
                     </td>
                   );
                 })}

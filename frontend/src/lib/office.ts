@@ -1,0 +1,230 @@
+/**
+ * "Distributed Systems Inc.": the run at one step drawn as an office floor. A
+ * wing per holon at the top of the chosen holarchy, a room per component (its
+ * person in or away, its filing cabinet kept or emptied), a pneumatic tube per
+ * link (cut while a partition separates its ends), capsules for the messages
+ * in the tubes, and a mailbox at the front door for the clients' mail.
+ */
+
+import type { HolarchySpec, HolonSpec, ModelDocument } from "../api/modelDocument";
+import type { GlobalState, TraceDelta } from "../api/types-extra";
+import type { MessageInfo } from "./trace";
+
+export type Absence = "transient" | "intermittent" | "permanent" | "down";
+
+export interface Room {
+  id: string;
+  x: number;
+  y: number;
+  present: boolean;
+  /** Why the person is away, from the scenario's crash of this component (or of a holon holding it). */
+  absence?: Absence;
+  /** Durable state survives a crash; a volatile component's cabinet is emptied while it is down. */
+  cabinet: "kept" | "emptied";
+  durable: boolean;
+}
+
+export interface Wing {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  rooms: Room[];
+}
+
+export interface Tube {
+  from: string;
+  to: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** A partition separates its two ends now. */
+  cut: boolean;
+}
+
+export interface Capsule {
+  id: number;
+  type: string;
+  x: number;
+  y: number;
+  /** Delivered after a message sent later on the same tube: it is being overtaken. */
+  overtaken: boolean;
+  duplicate: boolean;
+  lost: boolean;
+}
+
+export interface OfficeFloor {
+  width: number;
+  height: number;
+  wings: Wing[];
+  tubes: Tube[];
+  capsules: Capsule[];
+  mailbox: { x: number; y: number; clients: string[]; letters: number };
+}
+
+export const ROOM_W = 120;
+export const ROOM_H = 86;
+const GAP = 26;
+const WING_PAD = 28;
+const COLUMNS = 3;
+const TOP = 70;
+
+function membersOf(holon: HolonSpec): string[] {
+  return [...(holon.components ?? []), ...(holon.children ?? []).flatMap(membersOf)];
+}
+
+function findHolon(holon: HolonSpec, id: string): HolonSpec | undefined {
+  if (holon.id === id) return holon;
+  for (const child of holon.children ?? []) {
+    const found = findHolon(child, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The components of a holon of a holarchy of the document (none when it is not there). */
+export function holonMembers(doc: ModelDocument, holarchy: string, holon: string): string[] {
+  const h = doc.holarchies?.find((x) => x.name === holarchy);
+  const found = h ? findHolon(h.root, holon) : undefined;
+  return found ? membersOf(found) : [];
+}
+
+interface PartitionFault {
+  holarchy: string;
+  sides: [string[], string[]];
+  from: number;
+  until?: number | null;
+  oneway?: boolean;
+}
+
+interface CrashFault {
+  kind: "transient" | "intermittent" | "permanent";
+  component?: string;
+  holon?: string;
+  holarchy?: string;
+}
+
+function faultsOf(doc: ModelDocument, scenario: string | null | undefined) {
+  const faults = doc.scenarios?.find((s) => s.name === scenario)?.faults ?? [];
+  return {
+    partitions: faults.map((f) => f.partition as PartitionFault | undefined).filter((p): p is PartitionFault => !!p),
+    crashes: faults.map((f) => f.crash as CrashFault | undefined).filter((c): c is CrashFault => !!c),
+  };
+}
+
+/** Directed links a partition of the scenario cuts at time `now`, as "from->to". */
+export function cutLinks(doc: ModelDocument, scenario: string | null | undefined, now: number): Set<string> {
+  const cut = new Set<string>();
+  for (const p of faultsOf(doc, scenario).partitions) {
+    if (now < p.from || (p.until != null && now >= p.until)) continue;
+    const [a, b] = p.sides.map((side) => new Set(side.flatMap((h) => holonMembers(doc, p.holarchy, h))));
+    for (const link of doc.links ?? []) {
+      const pairs = link.bidirectional ? [[link.from, link.to], [link.to, link.from]] : [[link.from, link.to]];
+      for (const [src, dst] of pairs) {
+        if ((a.has(src) && b.has(dst)) || (!p.oneway && b.has(src) && a.has(dst))) cut.add(`${src}->${dst}`);
+      }
+    }
+  }
+  return cut;
+}
+
+function absenceOf(doc: ModelDocument, scenario: string | null | undefined, component: string): Absence {
+  for (const c of faultsOf(doc, scenario).crashes) {
+    if (c.component === component) return c.kind;
+    if (c.holon && c.holarchy && holonMembers(doc, c.holarchy, c.holon).includes(component)) return c.kind;
+  }
+  return "down";
+}
+
+/** The wings: the root's children in the chosen holarchy (components directly under the root form a wing too). */
+function wingsOf(doc: ModelDocument, holarchy: HolarchySpec | undefined): { id: string; components: string[] }[] {
+  const all = doc.components.map((c) => c.id);
+  if (!holarchy) return [{ id: "office", components: all }];
+  const root = holarchy.root;
+  const wings = (root.children ?? []).map((h) => ({ id: h.id, components: membersOf(h) }));
+  const placed = new Set(wings.flatMap((w) => w.components));
+  const rest = all.filter((c) => !placed.has(c));
+  return rest.length ? [...wings, { id: root.id, components: rest }] : wings;
+}
+
+export function officeFloor(
+  doc: ModelDocument,
+  global: GlobalState,
+  delta: TraceDelta | null | undefined,
+  options: { holarchy?: string; scenario?: string | null; messages?: Map<number, MessageInfo> },
+): OfficeFloor {
+  const holarchy = doc.holarchies?.find((h) => h.name === options.holarchy) ?? doc.holarchies?.[0];
+  const durable = new Map(doc.components.map((c) => [c.id, c.state === "durable"]));
+  const centre = new Map<string, [number, number]>();
+  let x = GAP;
+  let height = 0;
+  const wings: Wing[] = wingsOf(doc, holarchy).map((w) => {
+    const columns = Math.min(COLUMNS, Math.max(1, w.components.length));
+    const width = WING_PAD * 2 + columns * ROOM_W + (columns - 1) * GAP;
+    const rows = Math.ceil(w.components.length / columns);
+    const wingHeight = WING_PAD * 2 + rows * ROOM_H + (rows - 1) * GAP;
+    const rooms = w.components.map((id, i) => {
+      const rx = x + WING_PAD + (i % columns) * (ROOM_W + GAP);
+      const ry = TOP + WING_PAD + Math.floor(i / columns) * (ROOM_H + GAP);
+      centre.set(id, [rx + ROOM_W / 2, ry + ROOM_H / 2]);
+      const present = global.components[id]?.up ?? true;
+      const keeps = durable.get(id) ?? false;
+      return {
+        id,
+        x: rx,
+        y: ry,
+        present,
+        absence: present ? undefined : absenceOf(doc, options.scenario, id),
+        cabinet: present || keeps ? ("kept" as const) : ("emptied" as const),
+        durable: keeps,
+      };
+    });
+    const wing = { id: w.id, x, y: TOP, width, height: wingHeight, rooms };
+    x += width + GAP;
+    height = Math.max(height, wingHeight);
+    return wing;
+  });
+  const width = Math.max(x, 420);
+  const cut = cutLinks(doc, options.scenario, global.time);
+  const seen = new Set<string>();
+  const tubes: Tube[] = [];
+  for (const link of doc.links ?? []) {
+    const key = [link.from, link.to].sort().join("|");
+    const a = centre.get(link.from);
+    const b = centre.get(link.to);
+    if (!a || !b || seen.has(key)) continue;
+    seen.add(key);
+    const isCut = cut.has(`${link.from}->${link.to}`) || cut.has(`${link.to}->${link.from}`);
+    tubes.push({ from: link.from, to: link.to, x1: a[0], y1: a[1], x2: b[0], y2: b[1], cut: isCut });
+  }
+  const capsules = capsulesOf(global, delta, centre, options.messages ?? new Map());
+  const clients = doc.components.filter((c) => /client/i.test(c.behavior)).map((c) => c.id);
+  const letters = Object.values(global.inflight ?? {}).filter(([from, to]) => clients.includes(from) || clients.includes(to)).length;
+  return { width, height: TOP + height + 110, wings, tubes, capsules, mailbox: { x: width / 2, y: TOP + height + 60, clients, letters } };
+}
+
+/** Messages in the tubes now: placed along their tube by how soon they arrive; the step's drop or copy marked. */
+function capsulesOf(global: GlobalState, delta: TraceDelta | null | undefined, centre: Map<string, [number, number]>, messages: Map<number, MessageInfo>): Capsule[] {
+  const entries = Object.entries(global.inflight ?? {}).map(([id, [from, to, type, , at]]) => ({ id: Number(id), from, to, type, at }));
+  const out: Capsule[] = [];
+  for (const m of entries) {
+    const a = centre.get(m.from);
+    const b = centre.get(m.to);
+    if (!a || !b) continue;
+    // The sooner it arrives, the nearer its addressee (a message's sending time is not in the global state).
+    const f = 1 - Math.min(1, Math.max(0, (m.at - global.time) / 4)) * 0.8 - 0.1;
+    const overtaken = entries.some((o) => o.from === m.from && o.to === m.to && o.id > m.id && o.at < m.at);
+    const duplicate = delta?.k === "duplicate" && (delta.snd ?? []).some((e) => e[0] === m.id);
+    out.push({ id: m.id, type: m.type, x: a[0] + (b[0] - a[0]) * f, y: a[1] + (b[1] - a[1]) * f, overtaken, duplicate, lost: false });
+  }
+  const dropped = delta?.k === "drop" && delta.m !== undefined ? messages.get(delta.m) : undefined;
+  const a = dropped && centre.get(dropped.from);
+  const b = dropped && centre.get(dropped.to);
+  if (dropped && a && b) {
+    // The network dropped it this step: it falls out of its tube short of its addressee.
+    out.push({ id: dropped.id, type: dropped.type, x: a[0] + (b[0] - a[0]) * 0.6, y: a[1] + (b[1] - a[1]) * 0.6, overtaken: false, duplicate: false, lost: true });
+  }
+  return out;
+}
