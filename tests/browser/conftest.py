@@ -70,6 +70,14 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def element_screenshot(locator, name: str) -> Path:
+    """Saves a screenshot of one element (a panel) under test-artifacts/ and returns its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    locator.screenshot(path=str(path))
+    return path
+
+
 def log_in(page, username: str, password: str | None = None) -> None:
     """Logs in through the login form, as a person would, and waits for the app shell."""
     page.goto("/")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from simulations.models import Run
 
-from .conftest import finished_run_of, log_in, screenshot
+from .conftest import element_screenshot, finished_run_of, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,8 +67,7 @@ def test_split_brain_shows_both_violations_plays_jumps_and_draws_the_cut_tube(pa
         expect(local).to_contain_text(f"Local view of {leader}")
         expect(local.locator("dt:text-is('role') + dd")).to_have_text("leader")
         expect(local.locator("dt:text-is('term') + dd")).to_have_text(value(cards[leader], "term"))
-    page.get_by_test_id("space-time").scroll_into_view_if_needed()
-    screenshot(page, "split-brain-space-time")
+    element_screenshot(page.locator(".panel", has=page.get_by_test_id("space-time")), "split-brain-space-time")
 
     viewer.get_by_test_id("office-tab").click()
     office = page.get_by_test_id("office-view")
@@ -77,6 +76,6 @@ def test_split_brain_shows_both_violations_plays_jumps_and_draws_the_cut_tube(pa
     assert sorted(cut.nth(i).get_attribute("data-link") for i in range(2)) == ["n1-n2", "n1-n3"]
     expect(office.get_by_test_id("room")).to_have_count(4)
     expect(viewer.get_by_test_id("step-number")).to_contain_text(f"Step {target} /")  # the same step
-    screenshot(page, "split-brain-office")
+    element_screenshot(office, "split-brain-office")
     viewer.get_by_role("tab", name="Global and local views").click()
     expect(page.get_by_test_id("global-view")).to_have_attribute("data-step", str(target))

@@ -40,8 +40,24 @@ export interface Tube {
   y1: number;
   x2: number;
   y2: number;
+  /** The control point of its curve: a tube between rooms that are not neighbours arcs over the rooms between. */
+  cx: number;
+  cy: number;
   /** A partition separates its two ends now. */
   cut: boolean;
+}
+
+/** The point a fraction `f` along a tube (a quadratic curve). */
+export function tubePoint(t: Pick<Tube, "x1" | "y1" | "x2" | "y2" | "cx" | "cy">, f: number): [number, number] {
+  const g = 1 - f;
+  return [g * g * t.x1 + 2 * g * f * t.cx + f * f * t.x2, g * g * t.y1 + 2 * g * f * t.cy + f * f * t.y2];
+}
+
+function tubeBetween(a: [number, number], b: [number, number]): Pick<Tube, "x1" | "y1" | "x2" | "y2" | "cx" | "cy"> {
+  const neighbours = Math.hypot(b[0] - a[0], b[1] - a[1]) <= ROOM_W + 2 * GAP + WING_PAD * 2;
+  // A quadratic curve rises half as far as its control point: twice the room half-height and a margin.
+  const lift = neighbours ? 0 : ROOM_H + 30 + Math.abs(b[0] - a[0]) * 0.05;
+  return { x1: a[0], y1: a[1], x2: b[0], y2: b[1], cx: (a[0] + b[0]) / 2, cy: Math.min(a[1], b[1]) - lift };
 }
 
 export interface Capsule {
@@ -197,34 +213,37 @@ export function officeFloor(
     if (!a || !b || seen.has(key)) continue;
     seen.add(key);
     const isCut = cut.has(`${link.from}->${link.to}`) || cut.has(`${link.to}->${link.from}`);
-    tubes.push({ from: link.from, to: link.to, x1: a[0], y1: a[1], x2: b[0], y2: b[1], cut: isCut });
+    tubes.push({ from: link.from, to: link.to, ...tubeBetween(a, b), cut: isCut });
   }
-  const capsules = capsulesOf(global, delta, centre, options.messages ?? new Map());
+  const capsules = capsulesOf(global, delta, tubes, options.messages ?? new Map());
   const clients = doc.components.filter((c) => /client/i.test(c.behavior)).map((c) => c.id);
   const letters = Object.values(global.inflight ?? {}).filter(([from, to]) => clients.includes(from) || clients.includes(to)).length;
   return { width, height: TOP + height + 110, wings, tubes, capsules, mailbox: { x: width / 2, y: TOP + height + 60, clients, letters } };
 }
 
 /** Messages in the tubes now: placed along their tube by how soon they arrive; the step's drop or copy marked. */
-function capsulesOf(global: GlobalState, delta: TraceDelta | null | undefined, centre: Map<string, [number, number]>, messages: Map<number, MessageInfo>): Capsule[] {
+function capsulesOf(global: GlobalState, delta: TraceDelta | null | undefined, tubes: Tube[], messages: Map<number, MessageInfo>): Capsule[] {
+  /** The point a fraction f of the way from a message's sender to its addressee, along their tube. */
+  const along = (from: string, to: string, f: number): [number, number] | undefined => {
+    const tube = tubes.find((t) => (t.from === from && t.to === to) || (t.from === to && t.to === from));
+    if (!tube) return undefined;
+    return tubePoint(tube, tube.from === from ? f : 1 - f);
+  };
   const entries = Object.entries(global.inflight ?? {}).map(([id, [from, to, type, , at]]) => ({ id: Number(id), from, to, type, at }));
   const out: Capsule[] = [];
   for (const m of entries) {
-    const a = centre.get(m.from);
-    const b = centre.get(m.to);
-    if (!a || !b) continue;
     // The sooner it arrives, the nearer its addressee (a message's sending time is not in the global state).
-    const f = 1 - Math.min(1, Math.max(0, (m.at - global.time) / 4)) * 0.8 - 0.1;
+    const at = along(m.from, m.to, 1 - Math.min(1, Math.max(0, (m.at - global.time) / 4)) * 0.8 - 0.1);
+    if (!at) continue;
     const overtaken = entries.some((o) => o.from === m.from && o.to === m.to && o.id > m.id && o.at < m.at);
     const duplicate = delta?.k === "duplicate" && (delta.snd ?? []).some((e) => e[0] === m.id);
-    out.push({ id: m.id, type: m.type, x: a[0] + (b[0] - a[0]) * f, y: a[1] + (b[1] - a[1]) * f, overtaken, duplicate, lost: false });
+    out.push({ id: m.id, type: m.type, x: at[0], y: at[1], overtaken, duplicate, lost: false });
   }
   const dropped = delta?.k === "drop" && delta.m !== undefined ? messages.get(delta.m) : undefined;
-  const a = dropped && centre.get(dropped.from);
-  const b = dropped && centre.get(dropped.to);
-  if (dropped && a && b) {
+  const fell = dropped && along(dropped.from, dropped.to, 0.6);
+  if (dropped && fell) {
     // The network dropped it this step: it falls out of its tube short of its addressee.
-    out.push({ id: dropped.id, type: dropped.type, x: a[0] + (b[0] - a[0]) * 0.6, y: a[1] + (b[1] - a[1]) * 0.6, overtaken: false, duplicate: false, lost: true });
+    out.push({ id: dropped.id, type: dropped.type, x: fell[0], y: fell[1], overtaken: false, duplicate: false, lost: true });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import type { ModelDocument } from "../../api/modelDocument";
 import type { GlobalState, TraceDelta } from "../../api/types-extra";
-import { officeFloor, ROOM_H, ROOM_W, type Room } from "../../lib/office";
+import { officeFloor, ROOM_H, ROOM_W, tubePoint, type Room, type Tube } from "../../lib/office";
 import type { MessageInfo } from "../../lib/trace";
 
 const ABSENCE: Record<string, string> = {
@@ -63,7 +63,7 @@ export function OfficeView({ document, global, delta, scenario, messages, onSele
             {floor.tubes.map((t) => (
               <g key={`${t.from}-${t.to}`} data-testid={t.cut ? "tube-cut" : "tube"} data-link={`${t.from}-${t.to}`}>
                 <title>{`tube ${t.from} ↔ ${t.to}${t.cut ? ": cut by a partition" : ""}`}</title>
-                {t.cut ? <CutTube {...t} /> : <line x1={t.x1} y1={t.y1} x2={t.x2} y2={t.y2} stroke="#94a3b8" strokeWidth={7} strokeLinecap="round" opacity={0.55} />}
+                {t.cut ? <CutTube tube={t} /> : <path d={tubePath(t)} fill="none" stroke="#94a3b8" strokeWidth={7} strokeLinecap="round" opacity={0.55} />}
               </g>
             ))}
             {floor.wings.flatMap((w) => w.rooms).map((r) => (
@@ -92,18 +92,19 @@ export function OfficeView({ document, global, delta, scenario, messages, onSele
   );
 }
 
-function CutTube({ x1, y1, x2, y2 }: { x1: number; y1: number; x2: number; y2: number }) {
-  const mx = (x1 + x2) / 2;
-  const my = (y1 + y2) / 2;
-  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
-  const gx = ((x2 - x1) / len) * 10;
-  const gy = ((y2 - y1) / len) * 10;
+function tubePath(t: Tube): string {
+  return `M ${t.x1} ${t.y1} Q ${t.cx} ${t.cy} ${t.x2} ${t.y2}`;
+}
+
+/** A tube a partition cuts: red, with a gap and scissors in its middle. */
+function CutTube({ tube }: { tube: Tube }) {
+  const [mx, my] = tubePoint(tube, 0.5);
   return (
     <>
-      <line x1={x1} y1={y1} x2={mx - gx} y2={my - gy} stroke="#dc2626" strokeWidth={7} strokeLinecap="butt" opacity={0.7} />
-      <line x1={mx + gx} y1={my + gy} x2={x2} y2={y2} stroke="#dc2626" strokeWidth={7} strokeLinecap="butt" opacity={0.7} />
+      <path d={tubePath(tube)} fill="none" stroke="#dc2626" strokeWidth={7} opacity={0.7} />
+      <rect x={mx - 9} y={my - 9} width={18} height={18} fill="#f8fafc" />
       <text x={mx} y={my + 5} fontSize={15} textAnchor="middle" fill="#dc2626">✂</text>
-      <text x={mx} y={my - 10} fontSize={10} textAnchor="middle" fill="#dc2626">partition</text>
+      <text x={mx} y={my - 13} fontSize={10} textAnchor="middle" fill="#dc2626">partition</text>
     </>
   );
 }

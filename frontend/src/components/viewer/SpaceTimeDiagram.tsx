@@ -6,6 +6,9 @@ import type { TraceDelta } from "../../api/types-extra";
 import { LANE_H, LANE_LABEL_W, laneTraffic, laneTree, lanesInView, treeDepth, visibleLanes, type Lane, type LaneTraffic } from "../../lib/spacetime";
 
 const TOP = 22;
+/** A few lanes get room to breathe; many get the compact height. */
+const ROOMY_LANE_H = 48;
+const ROOMY_UP_TO = 12;
 const MAX_HEIGHT = 440;
 const COLORS = { lane: "#cbd5e1", text: "#1e293b", muted: "#64748b", arrow: "#4f46e5", dropped: "#dc2626", duplicate: "#d97706", inflight: "#94a3b8", down: "#fecaca", cursor: "#0f172a", selected: "#a5b4fc" };
 
@@ -42,7 +45,8 @@ export function SpaceTimeDiagram({ deltas, components, step, selected, onStep, h
   const [scrollTop, setScrollTop] = useState(0);
   const [width, setWidth] = useState(900);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
-  const height = Math.min(MAX_HEIGHT, TOP + lanes.length * LANE_H + 8);
+  const laneH = lanes.length > ROOMY_UP_TO ? LANE_H : ROOMY_LANE_H;
+  const height = Math.min(MAX_HEIGHT, TOP + lanes.length * laneH + 8);
   const plotW = Math.max(100, width - LANE_LABEL_W - 16);
   const x = (s: number) => LANE_LABEL_W + transform.applyX(((s - firstStep + 1) / (lastStep - firstStep + 2)) * plotW);
   const stepAtX = (px: number) => Math.round(transform.invertX(px - LANE_LABEL_W) / plotW * (lastStep - firstStep + 2) + firstStep - 1);
@@ -72,11 +76,11 @@ export function SpaceTimeDiagram({ deltas, components, step, selected, onStep, h
     };
   }, [plotW]);
 
-  const view = lanesInView(lanes.length, scrollTop, height - TOP);
+  const view = lanesInView(lanes.length, scrollTop, height - TOP, laneH);
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    draw(el, { width, height, lanes, traffic, view, scrollTop, x, step, selected, firstStep, lastStep });
+    draw(el, { width, height, laneH, lanes, traffic, view, scrollTop, x, step, selected, firstStep, lastStep });
   });
 
   const click = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -84,7 +88,7 @@ export function SpaceTimeDiagram({ deltas, components, step, selected, onStep, h
     const px = e.clientX - rect.left;
     const py = e.clientY - rect.top + scrollTop - TOP;
     if (px < LANE_LABEL_W) {
-      const lane = lanes[Math.floor(py / LANE_H)];
+      const lane = lanes[Math.floor(py / laneH)];
       if (lane?.kind === "holon" && lane.children.length) setExpanded(new Set([...expanded, lane.id]));
       return;
     }
@@ -128,7 +132,7 @@ export function SpaceTimeDiagram({ deltas, components, step, selected, onStep, h
         <span className="muted">{lanes.length} lanes · ctrl+wheel zooms time, drag pans</span>
       </div>
       <div ref={scroller} className="diagram-wrap" style={{ borderTop: "none", height, overflowY: "auto", overflowX: "hidden", position: "relative" }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div style={{ height: TOP + lanes.length * LANE_H + 8, position: "relative" }}>
+        <div style={{ height: TOP + lanes.length * laneH + 8, position: "relative" }}>
           <canvas
             ref={canvas}
             onClick={click}
@@ -148,6 +152,7 @@ export function SpaceTimeDiagram({ deltas, components, step, selected, onStep, h
 interface Scene {
   width: number;
   height: number;
+  laneH: number;
   lanes: Lane[];
   traffic: LaneTraffic;
   view: { first: number; last: number };
@@ -169,7 +174,7 @@ function draw(el: HTMLCanvasElement, s: Scene) {
   if (!ctx) return;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, s.width, s.height);
-  const y = (lane: number) => TOP + lane * LANE_H + LANE_H / 2 - s.scrollTop;
+  const y = (lane: number) => TOP + lane * s.laneH + s.laneH / 2 - s.scrollTop;
   const inView = (lane: number) => lane >= s.view.first && lane <= s.view.last;
   ctx.font = "12px system-ui, sans-serif";
   ctx.textBaseline = "middle";
