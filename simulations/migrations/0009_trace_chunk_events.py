@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('simulations', '0007_no_faults_and_stop_at_violation'),
+        ('simulations', '0008_no_faults_and_stop_at_violation'),
     ]
 
     operations = [

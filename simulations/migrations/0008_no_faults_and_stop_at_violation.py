@@ -16,7 +16,7 @@ def name_the_first_scenario(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("simulations", "0006_remove_runtrace_data"),
+        ("simulations", "0007_breaking_point_sweeps"),
     ]
 
     operations = [
