@@ -11,7 +11,7 @@ parameters, a property and an SLO (and the revision poll an open page makes); la
 (the draft read, checked whole, made canonical, hashed and stored). ``--before DIR`` measures the same
 with the code of another checkout (a worktree of an older commit) in the same run, and the summary puts
 both side by side. Targets: an edit's median under 100 ms, import under 3 s, validation under 500 ms.
-A PostgreSQL URL should name a scratch database: the benchmark migrates it and replaces its model.
+A PostgreSQL URL must name a scratch database: the benchmark drops and creates it for each measurement.
 
     .venv/bin/python bench/model_edits.py --database-url sqlite \\
         --database-url postgres://postgres@127.0.0.1:5432/edits_bench_scratch
@@ -36,9 +36,21 @@ def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _recreate(database_url: str) -> None:
+    """A fresh scratch database, so that the code measured migrates it from nothing (the codes' schemas differ)."""
+    import psycopg
+
+    base, name = database_url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def measure(code: Path, database_url: str, repeat: int) -> dict[str, list[float]]:
     """Import, check and edit the model in one database with the code in ``code``; milliseconds per step."""
     tmp = tempfile.TemporaryDirectory()
+    if database_url != "sqlite":
+        _recreate(database_url)
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/edits.sqlite3" if database_url == "sqlite" else database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holarchy.settings")
     sys.path[:0] = [str(code), str(Path(__file__).resolve().parent)]
