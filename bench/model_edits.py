@@ -121,10 +121,10 @@ def measure(code: Path, database_url: str, repeat: int) -> dict[str, list[float]
 
 def _cell(times: list[float] | None, target: float | None) -> str:
     if not times:
-        return f"{'n/a':>18}"
+        return f"{'n/a':>19}"
     median = statistics.median(times)
     verdict = "" if target is None else (" ok" if median < target else " SLOW")
-    return f"{median:>10.1f}{verdict:<5} ({len(times)})"[:18].rjust(18)
+    return f"{median:>10.1f}{verdict:<5} ({len(times)})".rjust(19)
 
 
 def summary(results: dict[str, dict[str, dict[str, list[float]]]]) -> bool:
@@ -132,7 +132,7 @@ def summary(results: dict[str, dict[str, dict[str, list[float]]]]) -> bool:
     targets = {"import": TARGET_IMPORT_MS, "validate": TARGET_CHECK_MS, **dict.fromkeys(EDITS, TARGET_EDIT_MS)}
     columns = list(results)
     print("median ms (samples)")
-    print(f"{'step':<18}" + "".join(f"{column:>20}" for column in columns))
+    print(f"{'step':<18}" + "".join(f"{column:>21}" for column in columns))
     met = True
     steps = ["import", "read draft", "validate", *EDITS, "revision poll", "save version"]
     for step in steps:

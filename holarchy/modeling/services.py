@@ -280,9 +280,12 @@ def _ensure_room(model: SystemModel, kind: type[Component | Link | Holarchy]) ->
 
 
 def _path(part: Component | Link | Holarchy) -> str:
-    """Where the part is in the draft's document (``components/3``): its rank in the document order."""
-    earlier = Q(position__lt=part.position) | Q(position=part.position, pk__lt=part.pk)
-    return f"{LIST_OF[type(part)]}/{type(part).objects.filter(model_id=part.model_id).filter(earlier).count()}"
+    """Where the part is in the draft's document (``components/3``): its rank in the document order (a part
+    not saved yet comes last)."""
+    rows = type(part).objects.filter(model_id=part.model_id)
+    if part.pk is not None:
+        rows = rows.filter(Q(position__lt=part.position) | Q(position=part.position, pk__lt=part.pk))
+    return f"{LIST_OF[type(part)]}/{rows.count()}"
 
 
 def _check_component(component: Component) -> None:
@@ -400,9 +403,9 @@ def create_component(
         model=model, key=key, behavior=behavior, params=params or {}, state=state,
         position=_next_position(model.components),
     )
+    _check_component(component)
     with _unique(Component):
         component.save()
-    _check_component(component)
     for holon in holons:
         _place(holon, component)
     _edited(model)
@@ -412,10 +415,9 @@ def create_component(
 @transaction.atomic
 def create_link(*, model: SystemModel, source: Component, target: Component, **delivery: Any) -> Link:
     _ensure_room(model, Link)
-    link = Link.objects.create(
-        model=model, source=source, target=target, position=_next_position(model.links), **delivery
-    )
+    link = Link(model=model, source=source, target=target, position=_next_position(model.links), **delivery)
     _check_link(link)
+    link.save()
     _write_spans(model, link=link)
     _edited(model)
     return link
@@ -432,10 +434,12 @@ def create_holarchy(
     *, model: SystemModel, name: str, root_key: str, levels: Iterable[str] = (), root_name: str = ""
 ) -> Holarchy:
     """A new holarchy starts as one root holding every component, so every component is placed in it."""
+    levels = list(levels)
     _ensure_room(model, Holarchy)
+    documents.ensure_storable({"name": name, "levels": levels, "root_key": root_key, "root_name": root_name})
     with _unique(Holarchy):
         holarchy = Holarchy.objects.create(
-            model=model, name=name, levels=list(levels), position=_next_position(model.holarchies), next_serial=2
+            model=model, name=name, levels=levels, position=_next_position(model.holarchies), next_serial=2
         )
     root = Holon.objects.create(holarchy=holarchy, key=root_key, name=root_name, path=path_segment(1), depth=0)
     _check_holarchy(holarchy)
