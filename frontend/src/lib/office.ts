@@ -6,8 +6,9 @@
  * in the tubes, and a mailbox at the front door for the clients' mail.
  */
 
-import type { HolarchySpec, HolonSpec, ModelDocument } from "../api/modelDocument";
+import type { ModelDocument } from "../api/modelDocument";
 import type { GlobalState, TraceDelta } from "../api/types-extra";
+import { holonMembers, topHolons } from "./holons";
 import type { MessageInfo } from "./trace";
 
 export type Absence = "transient" | "intermittent" | "permanent" | "down";
@@ -87,26 +88,6 @@ const WING_PAD = 28;
 const COLUMNS = 3;
 const TOP = 70;
 
-function membersOf(holon: HolonSpec): string[] {
-  return [...(holon.components ?? []), ...(holon.children ?? []).flatMap(membersOf)];
-}
-
-function findHolon(holon: HolonSpec, id: string): HolonSpec | undefined {
-  if (holon.id === id) return holon;
-  for (const child of holon.children ?? []) {
-    const found = findHolon(child, id);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** The components of a holon of a holarchy of the document (none when it is not there). */
-export function holonMembers(doc: ModelDocument, holarchy: string, holon: string): string[] {
-  const h = doc.holarchies?.find((x) => x.name === holarchy);
-  const found = h ? findHolon(h.root, holon) : undefined;
-  return found ? membersOf(found) : [];
-}
-
 interface PartitionFault {
   holarchy: string;
   sides: [string[], string[]];
@@ -154,17 +135,6 @@ function absenceOf(doc: ModelDocument, scenario: string | null | undefined, comp
   return "down";
 }
 
-/** The wings: the root's children in the chosen holarchy (components directly under the root form a wing too). */
-function wingsOf(doc: ModelDocument, holarchy: HolarchySpec | undefined): { id: string; components: string[] }[] {
-  const all = doc.components.map((c) => c.id);
-  if (!holarchy) return [{ id: "office", components: all }];
-  const root = holarchy.root;
-  const wings = (root.children ?? []).map((h) => ({ id: h.id, components: membersOf(h) }));
-  const placed = new Set(wings.flatMap((w) => w.components));
-  const rest = all.filter((c) => !placed.has(c));
-  return rest.length ? [...wings, { id: root.id, components: rest }] : wings;
-}
-
 export function officeFloor(
   doc: ModelDocument,
   global: GlobalState,
@@ -176,7 +146,7 @@ export function officeFloor(
   const centre = new Map<string, [number, number]>();
   let x = GAP;
   let height = 0;
-  const wings: Wing[] = wingsOf(doc, holarchy).map((w) => {
+  const wings: Wing[] = topHolons(holarchy, doc.components.map((c) => c.id)).map((w) => {
     const columns = Math.min(COLUMNS, Math.max(1, w.components.length));
     const width = WING_PAD * 2 + columns * ROOM_W + (columns - 1) * GAP;
     const rows = Math.ceil(w.components.length / columns);

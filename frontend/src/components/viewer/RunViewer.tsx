@@ -172,7 +172,7 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
             )}
           </div>
           <div className="viewer-grid">
-            {stepData?.global ? <GlobalView global={stepData.global} step={stepData.step ?? 0} selected={selected} onSelect={onComponent} /> : <Loading label="Loading the global state" />}
+            {stepData?.global ? <GlobalView global={stepData.global} step={stepData.step ?? 0} selected={selected} onSelect={onComponent} holarchies={document?.holarchies} /> : <Loading label="Loading the global state" />}
             {local ? <LocalView local={local} /> : localQuery.isError ? <ErrorMessage error={localQuery.error} /> : <Loading label="Loading the local view" />}
           </div>
         </>
