@@ -129,8 +129,9 @@ def submit_sweep(
         values, total = spec.first_round(), spec.max_runs()
         runs = f"the search makes up to {spec.max_rounds()} rounds of {spec.per_round} points x {seeds} seeds, at most"
     else:
-        total = (len(values) if parameter else 1) * seeds
-        runs = f"{len(values)} values x {seeds} seeds is"
+        points = len(values) if parameter else 1  # without a parameter, the version as it is
+        total = points * seeds
+        runs = f"{points} values x {seeds} seeds is"
     most = limits.for_team(team_of(version)).max_runs_per_sweep
     if total > most:
         raise LimitExceeded(f"{runs} {total} runs; a sweep has at most {most}", field="seeds")

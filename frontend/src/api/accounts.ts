@@ -130,10 +130,12 @@ export function useAcceptInvitation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: accountsApi.accept,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: keys.me });
-      void client.invalidateQueries({ queryKey: keys.teams });
-    },
+    // Settled only once the new membership is in the cache, so the "Open" link never leads to a stale team list.
+    onSuccess: () =>
+      Promise.all([
+        client.refetchQueries({ queryKey: keys.me, type: "all" }),
+        client.refetchQueries({ queryKey: keys.teams, type: "all" }),
+      ]),
   });
 }
 
