@@ -3,6 +3,7 @@
  * Components import hooks from here and never build requests themselves.
  */
 
+import { useEffect, useState } from "react";
 import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import {
   api,
@@ -105,6 +106,23 @@ export function useLogout() {
 
 export function useTeams(enabled = true) {
   return useQuery({ queryKey: keys.teams, queryFn: api.auth.teams, enabled, select: (page) => page.results });
+}
+
+/** The team a page's URL names. A slug missing from the cached list is asked for once more before the page says
+ * "not yours": the list may predate a membership made meanwhile (an invitation accepted here or in another tab). */
+export function useTeam(slug: string | undefined) {
+  const teams = useTeams();
+  const team = teams.data?.find((t) => t.slug === slug);
+  const [askedAgainFor, setAskedAgainFor] = useState<string | undefined>();
+  const missing = !!slug && teams.isSuccess && !team;
+  useEffect(() => {
+    if (missing && askedAgainFor !== slug) {
+      setAskedAgainFor(slug);
+      void teams.refetch();
+    }
+  }, [missing, askedAgainFor, slug, teams]);
+  const pending = teams.isPending || (missing && (askedAgainFor !== slug || teams.isFetching));
+  return { team, pending };
 }
 
 export function useHealth() {

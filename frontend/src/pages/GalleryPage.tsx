@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { useTeams, useWorkspaces } from "../api/queries";
+import { useTeam, useWorkspaces } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { NewWorkspaceForm } from "../components/gallery/NewWorkspaceForm";
@@ -12,12 +12,11 @@ import { ReasonedButton, RoleBadge } from "../components/accounts/ReasonedButton
 /** A team's workspaces, each with the gallery of its models. */
 export function GalleryPage() {
   const { team: slug } = useParams();
-  const teams = useTeams();
-  const team = teams.data?.find((t) => t.slug === slug);
+  const { team, pending } = useTeam(slug);
   const workspaces = useWorkspaces(team?.id);
   const [creating, setCreating] = useState(false);
   const { role, cannot } = useRole(team?.id);
-  if (teams.isPending) return <Loading />;
+  if (pending) return <Loading />;
   if (!team) return <p className="empty">No team “{slug}” among yours.</p>;
   rememberTeam(team.slug);
   return (

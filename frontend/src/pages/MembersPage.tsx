@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
-import { useMe, useTeams } from "../api/queries";
+import { useMe, useTeam } from "../api/queries";
 import {
   LIMIT_NAMES,
   ROLES,
@@ -25,10 +25,9 @@ import { ReasonedButton, RoleBadge } from "../components/accounts/ReasonedButton
 /** A team's members and invitations, its limits and (for owners) its audit log. */
 export function MembersPage() {
   const { team: slug } = useParams();
-  const teams = useTeams();
-  const team = teams.data?.find((t) => t.slug === slug);
+  const { team, pending } = useTeam(slug);
   const { role, cannot } = useRole(team?.id);
-  if (teams.isPending) return <Loading />;
+  if (pending) return <Loading />;
   if (!team) return <p className="empty">No team “{slug}” among yours.</p>;
   return (
     <div className="stack">
