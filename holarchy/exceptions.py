@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from holarchy import limits
+from holarchy.reviews.errors import ReviewError
 from simulations.engine.study import StudyError
 from simulations.errors import BrokerUnavailable, LimitExceeded, NoSummaryYet, NotCancellable, NotComparable
 
@@ -43,7 +44,7 @@ def _answer(exc, context):
         return Response({"detail": str(exc)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
     if isinstance(exc, NotCancellable | NoSummaryYet):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, NotComparable):
+    if isinstance(exc, NotComparable | ReviewError):
         return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, StudyError):
         return Response(study_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "holarchy.accounts",
     "holarchy.modeling",
     "simulations",
+    "holarchy.reviews",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The reviews' choices are named apart from the jobs' "status" and the comparisons' "kind".
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "simulations.models.JobStatus",
+        "KindEnum": ["run", "sweep", "study"],
+        "ReviewStatusEnum": "holarchy.reviews.models.ReviewStatus",
+        "NotificationKindEnum": "holarchy.reviews.models.NotificationKind",
+    },
 }
 
 #: Model documents (YAML or JSON text) larger than this are refused before they are parsed (see holarchy/limits.py).

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/auth/", include("holarchy.accounts.urls")),
     path("api/", include("holarchy.modeling.urls")),
     path("api/", include("simulations.urls")),
+    path("api/", include("holarchy.reviews.urls")),
     path("auth/", include("holarchy.accounts.reset_urls")),
     re_path(r"^(?P<path>(api|static)/.*)$", api.not_found),
     re_path(r"^(?!api/|admin/|static/|auth/)(?P<path>.*)$", spa.index, name="spa"),

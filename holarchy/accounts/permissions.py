@@ -25,7 +25,7 @@ from rest_framework.exceptions import PermissionDenied
 from .models import MANAGE_ROLES, REVIEW_ROLES, WRITE_ROLES, Membership, Team
 
 #: Foreign keys that say where an object belongs, nearest first.
-OWNERSHIP_FIELDS = ("team", "workspace", "model", "holarchy", "version")
+OWNERSHIP_FIELDS = ("team", "workspace", "model", "holarchy", "version", "review", "thread")
 
 
 @cache

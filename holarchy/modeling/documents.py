@@ -268,6 +268,15 @@ def _compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
     }
 
 
+#: The sections a diff reports, each item keyed as ``items`` keys it.
+DIFF_SECTIONS = tuple(_SECTIONS)
+
+
+def items(document: dict, section: str) -> dict[str, Any]:
+    """The items of one diff section of ``document`` by key (``physical/m1``, ``api->db``), as a diff names them."""
+    return _SECTIONS[section](document)
+
+
 def diff_documents(old: dict, new: dict) -> dict[str, dict[str, list]]:
     """What changed from ``old`` to ``new``, section by section, items matched by their ids."""
     return {section: _compare(index(old), index(new)) for section, index in _SECTIONS.items()}

@@ -41,6 +41,8 @@ class SystemModelSerializer(serializers.ModelSerializer):
     links_count = serializers.IntegerField(read_only=True)
     holarchies_count = serializers.IntegerField(read_only=True)
     latest_version = serializers.IntegerField(read_only=True)
+    review_status = serializers.CharField(read_only=True, allow_null=True, default=None,
+                                          help_text="of the model's newest review not closed (reviews app)")
 
     class Meta:
         model = SystemModel
@@ -54,6 +56,7 @@ class SystemModelSerializer(serializers.ModelSerializer):
             "links_count",
             "holarchies_count",
             "latest_version",
+            "review_status",
             "revision",
             "created_at",
             "updated_at",
@@ -129,10 +132,12 @@ class VersionDiffQuerySerializer(serializers.Serializer):
 
 class ModelVersionSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    review_status = serializers.CharField(read_only=True, allow_null=True, default=None,
+                                          help_text="of the version's newest review not closed (reviews app)")
 
     class Meta:
         model = ModelVersion
-        fields = ["id", "model", "number", "content_hash", "message", "created_by", "created_at"]
+        fields = ["id", "model", "number", "content_hash", "message", "created_by", "created_at", "review_status"]
 
 
 class ModelVersionDetailSerializer(ModelVersionSerializer):

@@ -17,6 +17,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from holarchy.accounts.permissions import TeamScopedMixin, visible
+from holarchy.reviews.selectors import review_status
 
 from . import documents, selectors, serializers, services
 from .filtersets import (
@@ -66,6 +67,7 @@ class SystemModelViewSet(
         latest_version=Subquery(
             ModelVersion.objects.filter(model=OuterRef("pk")).order_by("-number").values("number")[:1]
         ),
+        review_status=review_status("model"),
     ).order_by("name", "id")
     serializer_class = serializers.SystemModelSerializer
     filterset_class = SystemModelFilterSet
@@ -194,7 +196,9 @@ def _revision_in(if_match: str | None) -> int | None:
 class ModelVersionViewSet(TeamScopedMixin, viewsets.ReadOnlyModelViewSet):
     """Frozen versions: what runs refer to. Immutable."""
 
-    queryset = ModelVersion.objects.select_related("created_by").order_by("model_id", "-number")
+    queryset = ModelVersion.objects.select_related("created_by").annotate(
+        review_status=review_status("version")
+    ).order_by("model_id", "-number")
     filterset_class = ModelVersionFilterSet
 
     def get_serializer_class(self):

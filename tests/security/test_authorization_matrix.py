@@ -43,6 +43,7 @@ from holarchy.accounts.models import AuditEntry, Membership, Role, Team
 from holarchy.accounts.permissions import team_path
 from holarchy.modeling import selectors, services
 from holarchy.modeling.models import Holon, Workspace
+from holarchy.reviews.models import Comment, Decision, Notification, Review, ReviewEvent, Thread
 from simulations.models import Exploration, JobStatus, LevelStudy, Run, Sweep
 from tests.modeling.conftest import SHOP
 
@@ -63,6 +64,7 @@ MEMBERSHIPS = {
 }
 WRITERS = (EDITOR, OWNER, DUAL)
 OWNERS = (OWNER,)
+REVIEWERS = (REVIEWER, EDITOR, OWNER, DUAL)  # who comments on and decides reviews
 NEW_PASSWORD = "a-long-new-password-7"
 
 
@@ -203,6 +205,42 @@ RULES: dict[str, Rule] = {
     "exploration-list": Rule("team", bodies={"post": {"version": Ref("version"), "max_states": 10}}),
     "exploration-detail": Rule("team"),
     "exploration-cancel": Rule("team", ok=JOB_CANCEL),
+    "review-list": Rule(
+        "team", bodies={"post": {"version": Ref("version"), "title": "Another look", "reviewers": ["matrix-reviewer"]}},
+        writers=REVIEWERS,
+    ),
+    "review-detail": Rule(
+        "team", bodies={"put": {"version": Ref("version"), "title": "Renamed"}, "patch": {"title": "Renamed"}},
+        writers=REVIEWERS,
+    ),
+    "review-close": Rule("team", writers=REVIEWERS),
+    "review-reopen": Rule("team", writers=REVIEWERS),
+    "thread-list": Rule(
+        "team",
+        bodies={"post": {"review": Ref("review"), "anchor_kind": "run_step", "run": Ref("run"), "step": 0,
+                         "body": "Why does it stop here?"}},
+        writers=REVIEWERS,
+    ),
+    "thread-detail": Rule("team"),
+    "thread-resolve": Rule("team", writers=REVIEWERS),
+    "thread-reopen": Rule("team", writers=REVIEWERS),
+    "comment-list": Rule(
+        "team", bodies={"post": {"thread": Ref("thread"), "reply_to": Ref("comment"), "body": "Agreed"}},
+        writers=REVIEWERS,
+    ),
+    "comment-detail": Rule("team"),
+    "decision-list": Rule(
+        "team",
+        bodies={"post": {"review": Ref("review"), "verdict": "request_changes", "runs": [Ref("run")],
+                         "studies": [Ref("study")]}},
+        writers=REVIEWERS,
+    ),
+    "decision-detail": Rule("team"),
+    "notification-list": Rule("user"),
+    "notification-detail": Rule("own"),
+    "notification-read": Rule("own"),
+    "notification-read-all": Rule("user"),
+    "activity-list": Rule("team"),
 }
 #: Routes outside the API, left to their own guards (the admin requires staff; the SPA is public HTML; Django's
 #: password-reset pages need the token the e-mail carries).
@@ -312,8 +350,25 @@ def _team_world(mark: str, owner) -> dict[str, Any]:
         "exploration": Exploration.objects.create(**job),
         "study": LevelStudy.objects.create(**job, holarchy="physical"),
     }
+    world |= _review_world(world, owner, mark)
     world["marks"] = [mark, *(str(world[kind].pk) for kind in ("run", "sweep", "exploration", "study"))]
     return world
+
+
+def _review_world(world: dict[str, Any], owner, mark: str) -> dict[str, Any]:
+    """A review (opened by nobody of the matrix, so that every reviewer may decide it), a thread on a run's
+    step with a comment, the owner's decision and notification, and a feed event; each marked."""
+    review = Review.objects.create(model=world["model"], version=world["version"], title=f"{mark} review")
+    thread = Thread.objects.create(review=review, anchor_kind="run_step", run=world["run"], step=1)
+    comment = Comment.objects.create(thread=thread, author=owner, body=f"{mark} comment")
+    decision = Decision.objects.create(review=review, reviewer=owner, verdict="approve", comment=f"{mark} decision")
+    notification = Notification.objects.create(team=world["team"], user=owner, kind="mention", review=review,
+                                               thread=thread, comment=comment)
+    ReviewEvent.objects.create(team=world["team"], workspace_id=world["workspace"].pk, model_id=world["model"].pk,
+                               version_id=world["version"].pk, review=review, actor=owner,
+                               actor_name=owner.username, action="commented", text=f"{mark} event")
+    return {"review": review, "thread": thread, "comment": comment, "decision": decision,
+            "notification": notification}
 
 
 @pytest.fixture(scope="module")
@@ -351,7 +406,7 @@ def _team_models() -> list[tuple[type[models.Model], str]]:
     for model in apps.get_models():
         if model is AuditEntry:  # the log of the writes, not a team's data: written for every write that succeeds
             continue
-        if model._meta.app_label in ("modeling", "simulations", "accounts"):
+        if model._meta.app_label in ("modeling", "simulations", "accounts", "reviews"):
             try:
                 found.append((model, team_path(model)))
             except TypeError:
