@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/activity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Activity of the caller's teams: who changed what, who ran what on which version, who decided what. */
+        get: operations["activity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/audit/": {
         parameters: {
             query?: never;
@@ -329,6 +346,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Comments of threads: a reply names its thread (and maybe the comment it answers); @username notifies. */
+        get: operations["comments_list"];
+        put?: never;
+        /** @description Comments of threads: a reply names its thread (and maybe the comment it answers); @username notifies. */
+        post: operations["comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Comments of threads: a reply names its thread (and maybe the comment it answers); @username notifies. */
+        get: operations["comments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/components/": {
         parameters: {
             query?: never;
@@ -365,6 +417,41 @@ export interface paths {
         head?: never;
         /** @description The leaves that run. Create one with ``holons``: where it sits in each holarchy. */
         patch: operations["components_partial_update"];
+        trace?: never;
+    };
+    "/api/decisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Reviewers' decisions. Posting one replaces the caller's earlier decision on that review. */
+        get: operations["decisions_list"];
+        put?: never;
+        /** @description Reviewers' decisions. Posting one replaces the caller's earlier decision on that review. */
+        post: operations["decisions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Reviewers' decisions. Posting one replaces the caller's earlier decision on that review. */
+        get: operations["decisions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/explorations/": {
@@ -784,6 +871,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's notifications in the teams they are still in, newest first. */
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's notifications in the teams they are still in, newest first. */
+        get: operations["notifications_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The caller's notifications in the teams they are still in, newest first. */
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The caller's notifications in the teams they are still in, newest first. */
+        post: operations["notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        get: operations["reviews_list"];
+        put?: never;
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        post: operations["reviews_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        get: operations["reviews_retrieve"];
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        put: operations["reviews_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        patch: operations["reviews_partial_update"];
+        trace?: never;
+    };
+    "/api/reviews/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        post: operations["reviews_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reviews of model versions. Their status follows from the decisions (``close``/``reopen`` aside). */
+        post: operations["reviews_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/": {
         parameters: {
             query?: never;
@@ -1039,6 +1265,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Threads of reviews, each anchored on one thing of the review's version, with their comments. */
+        get: operations["threads_list"];
+        put?: never;
+        /** @description Threads of reviews, each anchored on one thing of the review's version, with their comments. */
+        post: operations["threads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Threads of reviews, each anchored on one thing of the review's version, with their comments. */
+        get: operations["threads_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Threads of reviews, each anchored on one thing of the review's version, with their comments. */
+        post: operations["threads_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Threads of reviews, each anchored on one thing of the review's version, with their comments. */
+        post: operations["threads_resolve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/versions/": {
         parameters: {
             query?: never;
@@ -1143,6 +1438,38 @@ export interface components {
             team_name: string;
             role: string;
         };
+        /** @description One entry of the feed: an audit entry (``source`` "audit") or a review event ("review"). */
+        Activity: {
+            source: components["schemas"]["SourceEnum"];
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            kind: string;
+            object_id: string;
+            object_label: string;
+            workspace: number | null;
+            model: number | null;
+            version: number | null;
+            readonly version_number: number | null;
+            review: number | null;
+            thread: number | null;
+            text: string;
+            /** @description audit: the fields sent; review: the anchor, the runs cited, ... */
+            detail: unknown;
+        };
+        /**
+         * @description * `review` - The review as a whole
+         *     * `holon` - A holon
+         *     * `component` - A component
+         *     * `link` - A link
+         *     * `diff` - An entry of the version's diff
+         *     * `run_step` - A step of a run
+         *     * `study_cell` - A cell of a level study
+         * @enum {string}
+         */
+        AnchorKindEnum: "review" | "holon" | "component" | "link" | "diff" | "run_step" | "study_cell";
         ApiToken: {
             readonly id: number;
             name: string;
@@ -1265,6 +1592,21 @@ export interface components {
                 };
             };
         };
+        Comment: {
+            readonly id: number;
+            thread: number;
+            reply_to?: number | null;
+            readonly author: string;
+            body: string;
+            readonly mentions: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        CommentRequest: {
+            thread: number;
+            reply_to?: number | null;
+            body: string;
+        };
         ComparedJob: {
             id: string;
             status: string;
@@ -1322,6 +1664,24 @@ export interface components {
          * @enum {string}
          */
         ContextEnum: "property" | "handler";
+        Decision: {
+            readonly id: number;
+            review: number;
+            readonly reviewer: string;
+            verdict: components["schemas"]["VerdictEnum"];
+            comment?: string;
+            runs?: string[];
+            studies?: string[];
+            /** Format: date-time */
+            readonly decided_at: string;
+        };
+        DecisionRequest: {
+            review: number;
+            verdict: components["schemas"]["VerdictEnum"];
+            comment?: string;
+            runs?: string[];
+            studies?: string[];
+        };
         Delivery: {
             /** Format: double */
             loss: number;
@@ -1673,6 +2033,8 @@ export interface components {
             readonly created_by: string;
             /** Format: date-time */
             readonly created_at: string;
+            /** @description of the version's newest review not closed (reviews app) */
+            readonly review_status: string | null;
         };
         ModelVersionDetail: {
             readonly id: number;
@@ -1684,7 +2046,47 @@ export interface components {
             readonly created_by: string;
             /** Format: date-time */
             readonly created_at: string;
+            /** @description of the version's newest review not closed (reviews app) */
+            readonly review_status: string | null;
             document: unknown;
+        };
+        Notification: {
+            readonly id: number;
+            readonly kind: components["schemas"]["NotificationKindEnum"];
+            readonly actor: string;
+            readonly review: number;
+            readonly review_title: string;
+            readonly model: number;
+            readonly thread: number | null;
+            readonly comment: number | null;
+            readonly excerpt: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly read_at: string | null;
+        };
+        /**
+         * @description * `mention` - Mentioned in a comment
+         *     * `review_requested` - Asked to review
+         *     * `decision` - A decision on your review
+         *     * `reply` - A reply in your thread
+         * @enum {string}
+         */
+        NotificationKindEnum: "mention" | "review_requested" | "decision" | "reply";
+        PaginatedActivityList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Activity"][];
         };
         PaginatedApiTokenList: {
             /** @example 123 */
@@ -1716,6 +2118,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEntry"][];
         };
+        PaginatedCommentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Comment"][];
+        };
         PaginatedComponentList: {
             /** @example 123 */
             count: number;
@@ -1730,6 +2147,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Component"][];
+        };
+        PaginatedDecisionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Decision"][];
         };
         PaginatedExplorationList: {
             /** @example 123 */
@@ -1851,6 +2283,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ModelVersion"][];
         };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
+        PaginatedReviewList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Review"][];
+        };
         PaginatedRunList: {
             /** @example 123 */
             count: number;
@@ -1926,6 +2388,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Team"][];
         };
+        PaginatedThreadList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=400&limit=100
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?offset=200&limit=100
+             */
+            previous?: string | null;
+            results: components["schemas"]["Thread"][];
+        };
         PaginatedWorkspaceList: {
             /** @example 123 */
             count: number;
@@ -1996,6 +2473,13 @@ export interface components {
         PatchedMemberRequest: {
             role?: components["schemas"]["RoleEnum"];
         };
+        PatchedReviewRequest: {
+            version?: number;
+            title?: string;
+            description?: string;
+            /** @description usernames of members who may review (owners, editors, reviewers) */
+            reviewers?: string[];
+        };
         PatchedSystemModelRequest: {
             name?: string;
             description?: string;
@@ -2031,6 +2515,48 @@ export interface components {
             holarchy: number;
             holon: number;
         };
+        ReadAll: {
+            /** @description notifications marked read */
+            marked: number;
+        };
+        Review: {
+            readonly id: number;
+            readonly model: number;
+            version: number;
+            readonly version_number: number;
+            title: string;
+            description?: string;
+            /** @description usernames of members who may review (owners, editors, reviewers) */
+            reviewers?: string[];
+            readonly status: components["schemas"]["ReviewStatusEnum"];
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @default 0 */
+            readonly threads_count: number;
+            /** @default 0 */
+            readonly open_threads_count: number;
+            readonly decisions: components["schemas"]["Decision"][];
+        };
+        ReviewRequest: {
+            version: number;
+            title: string;
+            description?: string;
+            /** @description usernames of members who may review (owners, editors, reviewers) */
+            reviewers?: string[];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `changes_requested` - Changes requested
+         *     * `approved` - Approved
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        ReviewStatusEnum: "open" | "changes_requested" | "approved" | "closed";
         Revision: {
             /** @description moves on with every write to the draft */
             revision: number;
@@ -2108,6 +2634,12 @@ export interface components {
             password: string;
             team_name?: string;
         };
+        /**
+         * @description * `audit` - audit
+         *     * `review` - review
+         * @enum {string}
+         */
+        SourceEnum: "audit" | "review";
         /**
          * @description * `durable` - Durable
          *     * `volatile` - Volatile
@@ -2198,6 +2730,8 @@ export interface components {
             readonly links_count: number;
             readonly holarchies_count: number;
             readonly latest_version: number;
+            /** @description of the model's newest review not closed (reviews app) */
+            readonly review_status: string | null;
             readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -2244,6 +2778,63 @@ export interface components {
         TeamRequest: {
             name: string;
         };
+        /** @description A thread and its comments; creating one takes its anchor and the first comment's ``body``. */
+        Thread: {
+            readonly id: number;
+            review: number;
+            anchor_kind: components["schemas"]["AnchorKindEnum"];
+            readonly anchor_label: string;
+            holarchy?: string;
+            holon?: string;
+            component?: string;
+            /** @description from->to, as the version diff keys links */
+            link?: string;
+            diff_section?: string;
+            diff_item?: string;
+            against?: number | null;
+            /** Format: uuid */
+            run?: string | null;
+            step?: number | null;
+            /** Format: uuid */
+            study?: string | null;
+            level?: string;
+            fault?: string;
+            /** Format: date-time */
+            readonly resolved_at: string | null;
+            readonly resolved_by: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly comments: components["schemas"]["Comment"][];
+        };
+        /** @description A thread and its comments; creating one takes its anchor and the first comment's ``body``. */
+        ThreadRequest: {
+            review: number;
+            anchor_kind: components["schemas"]["AnchorKindEnum"];
+            holarchy?: string;
+            holon?: string;
+            component?: string;
+            /** @description from->to, as the version diff keys links */
+            link?: string;
+            diff_section?: string;
+            diff_item?: string;
+            against?: number | null;
+            /** Format: uuid */
+            run?: string | null;
+            step?: number | null;
+            /** Format: uuid */
+            study?: string | null;
+            level?: string;
+            fault?: string;
+            /** @description the first comment */
+            body: string;
+        };
+        /**
+         * @description * `approve` - Approve
+         *     * `request_changes` - Request changes
+         * @enum {string}
+         */
+        VerdictEnum: "approve" | "request_changes";
         VersionDiff: {
             to: number;
             /** @description per section of the document */
@@ -2303,6 +2894,34 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    activity_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description this model's activity */
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                /** @description this workspace's activity */
+                workspace?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActivityList"];
+                };
+            };
+        };
+    };
     auth_audit_list: {
         parameters: {
             query?: {
@@ -3100,6 +3719,79 @@ export interface operations {
             };
         };
     };
+    comments_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                review?: number;
+                thread?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommentList"];
+                };
+            };
+        };
+    };
+    comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommentRequest"];
+                "multipart/form-data": components["schemas"]["CommentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+        };
+    };
+    comments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this comment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+        };
+    };
     components_list: {
         parameters: {
             query?: {
@@ -3252,6 +3944,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Component"];
+                };
+            };
+        };
+    };
+    decisions_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                review?: number;
+                /**
+                 * @description * `approve` - Approve
+                 *     * `request_changes` - Request changes
+                 */
+                verdict?: "approve" | "request_changes";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDecisionList"];
+                };
+            };
+        };
+    };
+    decisions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecisionRequest"];
+                "multipart/form-data": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision"];
+                };
+            };
+        };
+    };
+    decisions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this decision. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Decision"];
                 };
             };
         };
@@ -4285,6 +5054,282 @@ export interface operations {
             };
         };
     };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `mention` - Mentioned in a comment
+                 *     * `review_requested` - Asked to review
+                 *     * `decision` - A decision on your review
+                 *     * `reply` - A reply in your thread
+                 */
+                kind?: "decision" | "mention" | "reply" | "review_requested";
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    notifications_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this notification. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this notification. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAll"];
+                };
+            };
+        };
+    };
+    reviews_list: {
+        parameters: {
+            query?: {
+                /** @description Number of results to return per page. */
+                limit?: number;
+                model?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                /**
+                 * @description * `open` - Open
+                 *     * `changes_requested` - Changes requested
+                 *     * `approved` - Approved
+                 *     * `closed` - Closed
+                 */
+                status?: "approved" | "changes_requested" | "closed" | "open";
+                version?: number;
+                workspace?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReviewList"];
+                };
+            };
+        };
+    };
+    reviews_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewRequest"];
+                "multipart/form-data": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+        };
+    };
+    reviews_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this review. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+        };
+    };
+    reviews_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this review. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewRequest"];
+                "multipart/form-data": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+        };
+    };
+    reviews_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this review. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedReviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedReviewRequest"];
+                "multipart/form-data": components["schemas"]["PatchedReviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+        };
+    };
+    reviews_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this review. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+        };
+    };
+    reviews_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this review. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+        };
+    };
     runs_list: {
         parameters: {
             query?: {
@@ -4865,6 +5910,133 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    threads_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `review` - The review as a whole
+                 *     * `holon` - A holon
+                 *     * `component` - A component
+                 *     * `link` - A link
+                 *     * `diff` - An entry of the version's diff
+                 *     * `run_step` - A step of a run
+                 *     * `study_cell` - A cell of a level study
+                 */
+                anchor_kind?: "component" | "diff" | "holon" | "link" | "review" | "run_step" | "study_cell";
+                /** @description Number of results to return per page. */
+                limit?: number;
+                /** @description The initial index from which to return the results. */
+                offset?: number;
+                resolved?: boolean;
+                review?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedThreadList"];
+                };
+            };
+        };
+    };
+    threads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ThreadRequest"];
+                "multipart/form-data": components["schemas"]["ThreadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+        };
+    };
+    threads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thread. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+        };
+    };
+    threads_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thread. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+        };
+    };
+    threads_resolve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thread. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
                 };
             };
         };
