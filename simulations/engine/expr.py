@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .persistent import PDict, PList
+
 MAX_LENGTH = 2000  # characters of source
 MAX_DEPTH = 32  # syntax nesting
 MAX_SIZE = 100_000  # parts of a value: elements (shared ones counted each time), 8 characters, 64 bits
@@ -86,8 +88,9 @@ _INTS: frozenset[type[Any]] = frozenset({int, bool})
 _NUMBERS: frozenset[type[Any]] = frozenset({int, float, bool})
 _FLAT: frozenset[type[Any]] = frozenset({int, float, bool, type(None), str})
 _STR: frozenset[type[Any]] = frozenset({str})
-_CONTAINERS: frozenset[type[Any]] = frozenset({list, tuple, frozenset, set})
-_COLLECTIONS: frozenset[type[Any]] = frozenset({list, tuple, frozenset, set, dict, str})
+_CONTAINERS: frozenset[type[Any]] = frozenset({list, tuple, frozenset, set, PList})
+_MAPS: frozenset[type[Any]] = frozenset({dict, PDict})
+_COLLECTIONS: frozenset[type[Any]] = _CONTAINERS | _MAPS | {str}
 
 
 def _too_big(what: str) -> BudgetError:
@@ -119,7 +122,7 @@ def _elements(group: Any, depth: int, room: int) -> int:
     else:
         for item in group:
             cls = item.__class__
-            if cls in _CONTAINERS or cls is dict:
+            if cls in _CONTAINERS or cls in _MAPS:
                 total += _parts(item, depth + 1, room - total)
             elif cls is int or cls is str:
                 total += _scalar_parts(item)
@@ -134,7 +137,7 @@ def _parts(item: Any, depth: int, room: int) -> int:
     """The parts of a container nested `depth` deep, at most `room`."""
     if depth > MAX_NESTING:
         raise BudgetError(f"a value nests deeper than {MAX_NESTING} levels")
-    if item.__class__ is dict:
+    if item.__class__ in _MAPS:
         keys = _elements(item.keys(), depth, room - 1)
         return 1 + keys + _elements(item.values(), depth, room - 1 - keys)
     return 1 + _elements(item, depth, room - 1)
@@ -153,7 +156,7 @@ def weight(value: Any, fuel: list[int]) -> int:
         total = 1 + (len(value) >> 3)
         _burn(fuel, PART_COST * total)
         return total
-    total = _parts(value, 1, MAX_SIZE) if cls in _CONTAINERS or cls is dict else 1
+    total = _parts(value, 1, MAX_SIZE) if cls in _CONTAINERS or cls in _MAPS else 1
     _burn(fuel, PART_COST * total + WALK_COST)
     return total
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 from typing import Any
 
 from .expr import Expr, compile_expr, names_for
@@ -58,12 +59,14 @@ class Monitor:
     """One property: its compiled expression and its verdict so far."""
 
     __slots__ = ("name", "kind", "expr", "bound", "named", "only_named", "decided_by", "status", "step", "time",
-                 "components", "false_since", "checked_until", "violations", "violation_steps")
+                 "components", "false_since", "checked_until", "violations", "violation_steps", "value")
 
     def __init__(self, name: str, kind: str, text: str, bound: float | None = None):
         self.name = name
         self.kind = kind  # always | eventually | always_eventually
         self.expr: Expr = compile_expr(text, PROPERTY_NAMES)
+        # Its truth in an environment: the expression's, unless the simulator evaluates it incrementally.
+        self.value: Callable[[dict[str, Any]], Any] = self.expr.evaluate
         self.bound = math.inf if bound is None else bound  # `always` has no bound
         # `named`: the components it names literally. `only_named`: it reaches no other component, so the
         # simulator keeps only those records up to date. `decided_by`: when it also ignores `now`, those
@@ -94,7 +97,7 @@ class Monitor:
         again once it holds again (the simulator watches it), so each time it breaks is counted."""
         if self.status == "satisfied" or (self.status == "violated" and self.kind != "always"):
             return False
-        value = bool(self.expr.evaluate(env))
+        value = bool(self.value(env))
         if self.kind == "always":
             if not value:
                 self._settle("violated", step, now, actor)

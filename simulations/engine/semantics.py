@@ -25,15 +25,17 @@ random models, including the simulator's inlined hot path.
   cuts, is received and lost (`lost_on_arrival`).
 - **Values** (local states, payloads) are equal when `freeze` says so: dict
   key order does not matter, a set stays a set, `1`, `1.0` and `True` are
-  three values, and keys of mixed types have one canonical order.
+  three values, and keys of mixed types have one canonical order; a persistent
+  collection (`persistent.py`) is the dict or list it stands for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from .behaviors.effects import CANCEL_TIMER, LOG, OBSERVE, REPLY, SEND, SET_TIMER, Effect
+from .persistent import PDict, PList
 
 T = TypeVar("T")  # a local state, as a value (the simulator) or an interned id (the explorer)
 
@@ -92,7 +94,7 @@ def lost_on_arrival(receiver_up: bool, cut: bool) -> str | None:
 
 # -- values ---------------------------------------------------------------------------------------------
 
-def _items(value: dict[Any, Any]) -> tuple[Any, ...]:
+def _items(value: Mapping[Any, Any]) -> tuple[Any, ...]:
     items = [(freeze(k), freeze(v)) for k, v in value.items()]
     try:
         items.sort()
@@ -106,9 +108,9 @@ def freeze(value: Any) -> Any:
     t = type(value)
     if t is str or t is int or value is None:
         return value
-    if t is dict:
+    if t is dict or t is PDict:
         return ("{}", *_items(value))
-    if t is list or t is tuple:
+    if t is list or t is tuple or t is PList:
         return ("[]", *(freeze(v) for v in value))
     if t is set or t is frozenset:
         return ("set", *sorted((freeze(v) for v in value), key=repr))

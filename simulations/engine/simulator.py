@@ -32,6 +32,7 @@ from .behaviors.effects import CANCEL_TIMER, ID, LOG, OBSERVE, REPLY, SEND, SET_
 from .behaviors.spec import resolve
 from .expr import compile_function, environment
 from .faults import CRASH, crash_schedule
+from .incremental import Incremental
 from .metrics import Metrics, boundary_traffic
 from .modelcode.canonical import content_hash
 from .modelcode.model import Model
@@ -146,6 +147,16 @@ class Simulator:
             self._refresh(i)
         self.env = environment({"components": self.records, "component": self.by_id, "now": 0.0})
         self.checks = {m: compile_function(m.expr.text, PROPERTY_NAMES, self.env) for m in self.safety}
+        # Aggregates over `components` are kept per component (incremental.py): a step re-evaluates the terms
+        # of the records it rebuilt, not the property over every component.
+        self.incremental = Incremental(self.records, self.env, PROPERTY_NAMES)
+        for m in self.monitors:
+            split = self.incremental.split(m.expr, self.checks.get(m) or compile_function(m.expr.text,
+                                                                                          PROPERTY_NAMES, self.env))
+            if split is not None:
+                m.value = split[1]
+                if m in self.checks:
+                    self.checks[m] = split[0]
         self.times: list[float] = []  # a heap of the times in the agenda
         self.agenda: dict[float, tuple[int, Any, Any]] = {}  # time -> the event (or BATCH of events) due then
         # The end of the run is an event too, due right after `until`: after every event at `until`.
@@ -369,6 +380,8 @@ class Simulator:
         on_timer = [b.on_timer for b in self.behaviors]
         on_start = [b.on_start for b in self.behaviors]
         rand, observe, msg_n = self.random, self.metrics.observe, self.msg_ids
+        tracking = bool(self.incremental.aggregates)
+        track, track_all = self.incremental.changed, self.incremental.changed_all
         sig_t, sig_c = self._sig_t, self._sig_c
         self.safety_live = list(self.safety)  # invariants holding now
         self.safety_failing: list[Monitor] = []  # invariants violated now: watched until they hold again
@@ -522,6 +535,11 @@ class Simulator:
                             self._schedule(t, (DUP, msg, (route, event, at)))
                         if tracing:
                             self._in_flight(msg, at)
+                if tracking and changed >= 0:
+                    if changed == every:
+                        track_all()
+                    else:
+                        track(changed)
                 step += 1
                 sig_t.append(t)
                 sig_c.append(mid * 8 + act if mid else ~(actor * 8 + act))

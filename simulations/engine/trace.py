@@ -25,10 +25,12 @@ from __future__ import annotations
 import bisect
 import copy
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
+
+from .persistent import PDict, PList
 
 FORMAT = "holarchy-trace/v1"
 VIEW_HISTORY = 16  # messages a component's local view keeps of what it sent and of what it received
@@ -47,6 +49,10 @@ def remember(views: dict[str, dict[str, list[Any]]], component: str, box: str, e
 
 
 def _default(o: Any) -> Any:
+    if type(o) is PList:
+        return list(o)
+    if type(o) is PDict:
+        return dict(o.items())
     if isinstance(o, set | frozenset):
         return sorted(o, key=repr)
     return str(o)
@@ -64,9 +70,9 @@ def encode(obj: Any) -> str:
 
 
 def _string_keys(value: Any) -> Any:
-    if isinstance(value, dict):
+    if isinstance(value, dict | PDict):
         return {k if isinstance(k, str) else json.dumps(k, default=_default): _string_keys(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | PList):
         return [_string_keys(v) for v in value]
     if isinstance(value, set | frozenset):
         return [_string_keys(v) for v in sorted(value, key=repr)]
@@ -91,10 +97,11 @@ def state_change(old: Any, new: Any) -> dict[str, Any]:
         before = old.get(name, _ABSENT)
         if value is before:
             continue
-        if (type(value) is list and type(before) is list and len(value) > len(before)
+        if (type(value) in _LISTS and type(before) in _LISTS and len(value) > len(before)
                 and value[:len(before)] == before):
             appended[name] = value[len(before):]
-        elif type(value) is dict and type(before) is dict and len(value) > len(before) and _extends(value, before):
+        elif (type(value) in _MAPS and type(before) in _MAPS and len(value) > len(before)
+              and _extends(value, before)):
             merged[name] = dict(islice(value.items(), len(before), None))
         else:
             changed[name] = value
@@ -109,9 +116,11 @@ def state_change(old: Any, new: Any) -> dict[str, Any]:
 
 
 _ABSENT = object()
+_LISTS = (list, PList)  # a persistent collection is written as the list or dict it stands for
+_MAPS = (dict, PDict)
 
 
-def _extends(value: dict[Any, Any], before: dict[Any, Any]) -> bool:
+def _extends(value: Mapping[Any, Any], before: Mapping[Any, Any]) -> bool:
     """`value` is `before` with entries added after its own (as `{**before, key: v}` makes it), compared
     as lists: several times cheaper than looking each entry up."""
     n = len(before)

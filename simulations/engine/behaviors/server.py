@@ -6,13 +6,16 @@ property can see a duplicate effect as a repeated id. `duplicates` counts the
 effects whose id had been applied before, so `duplicates == 0` says what
 `len(applied) == len(set(applied))` says, in constant time per step. `seen`
 holds the string ids applied so far as a set (id -> true, JSON-like); other ids
-(rare: numbers, null) are looked up in `applied`.
+(rare: numbers, null) are looked up in `applied`. All three grow with the run,
+so they are persistent collections (`persistent.py`): an update costs
+O(log n), not a copy of everything applied so far.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..persistent import PDict, pdict, plist
 from .base import Behavior, Result, State
 from .effects import PAYLOAD, TYPE, Context, Message, reply
 from .spec import Param
@@ -24,7 +27,7 @@ class Server(Behavior):
     dedupe = False
 
     def init(self, params: dict[str, Any], self_id: str) -> State:
-        return {"handled": 0, "applied": [], "results": {}, "seen": {}, "duplicates": 0}
+        return {"handled": 0, "applied": plist(()), "results": PDict(), "seen": PDict(), "duplicates": 0}
 
     def on_message(self, state: State, msg: Message, ctx: Context) -> Result:
         if msg[TYPE] != "request" or not isinstance(msg[PAYLOAD], dict):
@@ -33,13 +36,13 @@ class Server(Behavior):
         if self.dedupe and rid in state["results"]:
             return state, [reply("response", {"id": msg[PAYLOAD].get("id"), "result": state["results"][rid]})]
         handled = state["handled"] + 1
-        results = {**state["results"], rid: handled} if self.dedupe else state["results"]
+        results = pdict(state["results"]).set(rid, handled) if self.dedupe else state["results"]
         seen, duplicates = state["seen"], state["duplicates"]
         if rid in seen if isinstance(rid, str) else rid in state["applied"]:
             duplicates += 1
         elif isinstance(rid, str):
-            seen = {**seen, rid: True}
-        new = {"handled": handled, "applied": [*state["applied"], rid], "results": results, "seen": seen,
+            seen = pdict(seen).set(rid, True)
+        new = {"handled": handled, "applied": plist(state["applied"]).append(rid), "results": results, "seen": seen,
                "duplicates": duplicates}
         return new, [reply("response", {"id": msg[PAYLOAD].get("id"), "result": handled})]
 

@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import Any
 
 from simulations.engine.behaviors.effects import SENDER, Delivered
+from simulations.engine.persistent import plain
 from simulations.engine.semantics import armed_after, freeze, lost_on_arrival, outcome, thaw, while_down
 
 from .encoding import Interner
@@ -91,8 +92,8 @@ class System:
 
     def _local(self, value: dict[str, Any]) -> int:
         lid = self.locals(freeze(value))
-        if lid == len(self.local_values):
-            self.local_values.append(copy.deepcopy(value))
+        if lid == len(self.local_values):  # kept plain (no persistent collections): every export is JSON
+            self.local_values.append(copy.deepcopy(plain(value)))
         return lid
 
     def _message(self, src: int, dst: int, type_: str, payload: Any) -> int:
