@@ -27,6 +27,7 @@ from typing import Any
 from .expr import FUNCTIONS, Expr, ExprError, compile_expr, compile_function, environment, names_for
 
 _FAILED = object()  # a term whose evaluation raised
+Split = tuple[Callable[[Any], Any], Callable[[dict[str, Any]], Any], str]
 ALL, ANY, COUNT, DISTINCT = range(4)
 
 
@@ -176,11 +177,10 @@ class Incremental:
             self.env[name] = self.aggregates[-1].value()
         return name
 
-    def split(self, expr: Expr, full: Callable[[Any], Any]) -> tuple[Callable[[Any], Any],
-                                                                  Callable[[dict[str, Any]], Any]] | None:
-        """Two evaluations of `expr` over its aggregates: a function of `now` (like `full`, the compiled
-        function it falls back on while a term is failed) and a function of the run's environment (like
-        `expr.evaluate`, whose error it raises); None when `expr` has no aggregate."""
+    def split(self, expr: Expr, full: Callable[[Any], Any]) -> Split | None:
+        """`expr` evaluated over its aggregates: a function of `now` (like `full`, the compiled function it
+        falls back on while a term is failed), a function of the run's environment (like `expr.evaluate`,
+        whose error it raises) and the text it evaluates; None when `expr` has no aggregate."""
         tree = ast.parse(expr.text.strip(), mode="eval")
         shadowed = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         if shadowed & ({"components", "len", "set", "all", "any"}):
@@ -213,7 +213,7 @@ class Incremental:
             except Exception:
                 return expr.evaluate(env)  # raises the ExprError that names the expression
 
-        return at, evaluate
+        return at, evaluate, rewritten
 
     def changed(self, i: int) -> None:
         record, env = self.records[i], self.env

@@ -38,7 +38,7 @@ from .metrics import Metrics, boundary_traffic
 from .modelcode.canonical import content_hash
 from .modelcode.model import Model
 from .network import Channel, channels
-from .properties import PROPERTY_NAMES, Monitor
+from .properties import PROPERTY_NAMES, Monitor, decided_by
 from .semantics import outcome, while_down
 from .topology import placements
 from .trace import FORMAT, VIEW_HISTORY, TraceSink, encode, remember, state_change
@@ -159,6 +159,10 @@ class Simulator:
                 m.value = split[1]
                 if m in self.checks:
                     self.checks[m] = split[0]
+                    # Over its aggregates and named components alone, without `now`: a step that rebuilt no
+                    # record cannot change its value.
+                    if decided_by(split[2]) is not None:
+                        self.reads[m] = frozenset(range(len(self.ids)))
         self.times: list[float] = []  # a heap of the times in the agenda
         self.agenda: dict[float, tuple[int, Any, Any]] = {}  # time -> the event (or BATCH of events) due then
         # The end of the run is an event too, due right after `until`: after every event at `until`.
