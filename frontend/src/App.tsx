@@ -12,6 +12,8 @@ import { ComparePage } from "./pages/ComparePage";
 import { MembersPage } from "./pages/MembersPage";
 import { AccountPage } from "./pages/AccountPage";
 import { InvitationPage } from "./pages/InvitationPage";
+import { ReviewPage } from "./pages/ReviewPage";
+import { ActivityPage } from "./pages/ActivityPage";
 import { Loading } from "./components/common/Loading";
 import { ErrorMessage } from "./components/common/ErrorMessage";
 import { rememberedTeam } from "./lib/teamMemory";
@@ -44,6 +46,9 @@ export function App() {
           <Route path="/models/:modelId/studies/:studyId" element={<StudyPage />} />
           <Route path="/models/:modelId/explorations/:explorationId" element={<ExplorationPage />} />
           <Route path="/models/:modelId/compare/:kind/:a/:b" element={<ComparePage />} />
+          <Route path="/models/:modelId/reviews/:reviewId" element={<ReviewPage />} />
+          <Route path="/models/:modelId/activity" element={<ActivityPage />} />
+          <Route path="/workspaces/:workspaceId/activity" element={<ActivityPage />} />
           <Route path="*" element={<p className="empty">Nothing here. <a href="/">Back to the gallery</a></p>} />
         </Routes>
       </main>

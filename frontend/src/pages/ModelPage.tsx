@@ -16,6 +16,7 @@ import { SweepsPanel } from "../components/sweeps/SweepsPanel";
 import { StudiesPanel } from "../components/studies/StudiesPanel";
 import { ExplorationsPanel } from "../components/explore/ExplorationsPanel";
 import { StructureView, type ZoomMode } from "../components/zoom/StructureView";
+import { ReviewsPanel } from "../components/reviews/ReviewsPanel";
 
 /** The YAML editor (CodeMirror) is only downloaded when its tab is opened. */
 const ModelCodeEditor = lazy(() => import("../components/modelcode/ModelCodeEditor"));
@@ -31,6 +32,7 @@ const TABS = [
   ["sweeps", "Sweeps"],
   ["studies", "Level studies"],
   ["explore", "Behavior space"],
+  ["reviews", "Reviews"],
 ] as const;
 
 type Tab = (typeof TABS)[number][0];
@@ -137,6 +139,7 @@ export function ModelPage() {
       {tab === "sweeps" && <SweepsPanel model={m} canWrite={canWrite} />}
       {tab === "studies" && <StudiesPanel model={m} canWrite={canWrite} />}
       {tab === "explore" && <ExplorationsPanel model={m} canWrite={canWrite} />}
+      {tab === "reviews" && <ReviewsPanel model={m} />}
       </div>
     </div>
   );

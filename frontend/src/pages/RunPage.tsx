@@ -11,6 +11,7 @@ import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { SloTable } from "../components/runs/SloTable";
 import { ViolationsList } from "../components/runs/ViolationsList";
 import { RunViewer, type ViewerMode } from "../components/viewer/RunViewer";
+import { CommentAction } from "../components/reviews/CommentAction";
 
 /** One run: live progress while it goes, then its results and the step-by-step viewer. */
 export function RunPage() {
@@ -117,6 +118,9 @@ export function RunPage() {
             </div>
           )}
           <div id="viewer">
+            {r.status === "succeeded" && (
+              <CommentAction model={Number(modelId)} anchor={{ anchor_kind: "run_step", run: r.id, step: Number(params.get("step") ?? 0) }} what={`step ${Number(params.get("step") ?? 0)}`} />
+            )}
             {r.status === "succeeded" && (
               <RunViewer
                 runId={r.id}

@@ -11,6 +11,7 @@ import { RunStatusBadge } from "../components/runs/RunStatusBadge";
 import { BlastRadiusTree } from "../components/studies/BlastRadiusTree";
 import { OutcomeLegend, StudyMatrix } from "../components/studies/StudyMatrix";
 import { blastHolons, OUTCOME_LABEL, runFor } from "../lib/study";
+import { CommentAction } from "../components/reviews/CommentAction";
 
 /** One level study: progress and cancel while it runs, then the levels x holons matrix, survival, blast radius. */
 export function StudyPage() {
@@ -89,6 +90,11 @@ export function StudyPage() {
                   {selected.system_slos_missed.length > 0 && <> · misses system SLO {selected.system_slos_missed.join(", ")}</>}
                   {selected.broken_slos.length > 0 && <> · breaks {selected.broken_slos.join(", ")}</>}
                 </div>
+                <CommentAction
+                  model={Number(modelId)}
+                  anchor={{ anchor_kind: "study_cell", study: s.id, level: selected.level, holon: selected.holon, fault: Object.keys(s.faults?.[selected.level] ?? { crash: null })[0] }}
+                  what={`${selected.level} ${selected.holon}`}
+                />
                 <div className="row small" style={{ gap: 10 }}>
                   {selected.points.map((p) => {
                     const run = runFor(runs.data ?? [], selected.scenario, p.seed);

@@ -1,6 +1,8 @@
 import { Link } from "react-router-dom";
 import { api, type SystemModel } from "../../api/client";
 import { plural } from "../../lib/format";
+import { ReviewStatusBadge } from "../reviews/ReviewStatusBadge";
+import type { ReviewStatus } from "../../api/reviews";
 
 export function ModelCard({ model }: { model: SystemModel }) {
   return (
@@ -14,6 +16,7 @@ export function ModelCard({ model }: { model: SystemModel }) {
         <span className="badge">{plural(model.links_count, "link")}</span>
         <span className="badge">{plural(model.holarchies_count, "holarchy", "holarchies")}</span>
         {model.latest_version ? <span className="badge accent">v{model.latest_version}</span> : null}
+        <ReviewStatusBadge status={model.review_status as ReviewStatus | null} />
       </div>
       <div className="row small" style={{ marginTop: "auto" }}>
         <Link to={`/models/${model.id}`}>Open</Link>

@@ -6,6 +6,8 @@ import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { VersionDiffView } from "./VersionDiffView";
+import { ReviewStatusBadge } from "../reviews/ReviewStatusBadge";
+import type { ReviewStatus } from "../../api/reviews";
 
 /** The frozen versions of the model (runs refer to these), what changed between two of them, and restoring one into the draft. */
 export function VersionsPanel({ model, canWrite }: { model: SystemModel; canWrite: boolean }) {
@@ -44,7 +46,7 @@ export function VersionsPanel({ model, canWrite }: { model: SystemModel; canWrit
               {list.map((v) => (
                 <tr key={v.id} className={v.id === to || v.id === from ? "selected" : ""}>
                   <td>
-                    <strong>v{v.number}</strong>
+                    <strong>v{v.number}</strong> <ReviewStatusBadge status={v.review_status as ReviewStatus | null} />
                   </td>
                   <td>{v.message || <span className="muted">—</span>}</td>
                   <td>{v.created_by ?? "—"}</td>

@@ -4,6 +4,7 @@ import { useLogout } from "../../api/queries";
 import { Logo } from "../common/Logo";
 import { HealthIndicator } from "./HealthIndicator";
 import { TeamSwitcher } from "./TeamSwitcher";
+import { NotificationsMenu } from "../reviews/NotificationsMenu";
 
 export function AppHeader({ me }: { me: Me }) {
   const logout = useLogout();
@@ -18,6 +19,7 @@ export function AppHeader({ me }: { me: Me }) {
       </Routes>
       <div className="spacer" />
       <HealthIndicator />
+      <NotificationsMenu />
       <div className="user">
         <Link to="/account" data-testid="username">
           {me.username}

@@ -8,6 +8,7 @@ import { BlackBoxView } from "./BlackBoxView";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { HolarchyTree } from "./HolarchyTree";
 import { HolonActions } from "./HolonActions";
+import { StructureComments } from "../reviews/StructureComments";
 import { WhiteBoxView } from "./WhiteBoxView";
 
 export type ZoomMode = "white" | "black";
@@ -78,6 +79,7 @@ export function StructureView({ model, holarchies, components, holarchyId, holon
           {holons.isError && <ErrorMessage error={holons.error} />}
           {root && <HolarchyTree root={root} levels={levels} selected={selectedId} onSelect={select} showComponents={showComponents} />}
           {root && node && canEdit && <HolonActions model={model} root={root} node={node} onSelect={select} />}
+          {node && <StructureComments model={model} holarchy={holarchy.name} node={node} />}
         </div>
       </aside>
       <section className="panel" style={{ minWidth: 0 }}>
