@@ -155,8 +155,7 @@ def _comment(by, thread: Thread, body: str, *, reply_to: Comment | None, action:
     mentioned = mentions.mentioned_members(body, team_id_of(review))
     comment = Comment.objects.create(thread=thread, author=by, body=body, reply_to=reply_to)
     comment.mentions.set(mentioned)
-    _event(review, by, action, thread=thread, text=_excerpt(body), anchor=thread.anchor_label(),
-           anchor_kind=thread.anchor_kind, **_anchor_link(thread))
+    _event(review, by, action, thread=thread, text=_excerpt(body), **_anchor_detail(thread))
     _notify(review, mentioned, NotificationKind.MENTION, by, thread=thread, comment=comment)
     if action == "replied":
         earlier = {c.author for c in thread.comments.exclude(pk=comment.pk).select_related("author") if c.author}
@@ -165,13 +164,14 @@ def _comment(by, thread: Thread, body: str, *, reply_to: Comment | None, action:
     return comment
 
 
-def _anchor_link(thread: Thread) -> dict:
-    """What the feed needs to open the anchor (a run's step, a study) without reading the thread."""
+def _anchor_detail(thread: Thread) -> dict:
+    """The anchor in words, and what the feed needs to open it (a run's step, a study) without reading the thread."""
+    detail = {"anchor": thread.anchor_label(), "anchor_kind": thread.anchor_kind}
     if thread.anchor_kind == AnchorKind.RUN_STEP:
-        return {"run": str(thread.run_id), "step": thread.step}
+        detail |= {"run": str(thread.run_id), "step": thread.step}
     if thread.anchor_kind == AnchorKind.STUDY_CELL:
-        return {"study": str(thread.study_id)}
-    return {}
+        detail |= {"study": str(thread.study_id)}
+    return detail
 
 
 @transaction.atomic
@@ -188,7 +188,7 @@ def resolve_thread(*, by, thread: Thread) -> Thread:
     if thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by = timezone.now(), by
         thread.save(update_fields=["resolved_at", "resolved_by"])
-        _event(thread.review, by, "resolved", thread=thread, text=thread.anchor_label())
+        _event(thread.review, by, "resolved", thread=thread, **_anchor_detail(thread))
     return thread
 
 
@@ -198,7 +198,7 @@ def reopen_thread(*, by, thread: Thread) -> Thread:
     if thread.resolved_at is not None:
         thread.resolved_at, thread.resolved_by = None, None
         thread.save(update_fields=["resolved_at", "resolved_by"])
-        _event(thread.review, by, "reopened_thread", thread=thread, text=thread.anchor_label())
+        _event(thread.review, by, "reopened_thread", thread=thread, **_anchor_detail(thread))
     return thread
 
 

@@ -123,7 +123,8 @@ def test_a_review_from_invitation_to_approval(browser, live_server, settings, ce
         decision.get_by_role("checkbox", name=re.compile(str(run.id)[:8])).check()
         decision.get_by_role("button", name="Request changes").click()
         expect(reviewer.get_by_test_id("review-status")).to_have_text("changes requested")
-        expect(reviewer.get_by_test_id("decisions")).to_contain_text("rita requested changes: rack-2 needs a second machine")
+        expect(reviewer.get_by_test_id("decisions")).to_contain_text(
+            "rita requested changes: rack-2 needs a second machine")
         screenshot(reviewer, "review-changes-requested")
 
         # The owner sees the mention and the decision, and answers on the holon's thread.
@@ -142,7 +143,8 @@ def test_a_review_from_invitation_to_approval(browser, live_server, settings, ce
 
         # The reviewer approves; the model list shows it.
         reviewer.reload()
-        expect(reviewer.get_by_role("article", name="Thread on holon physical/rack-2")).to_contain_text("m4 joins rack-2")
+        holon_thread = reviewer.get_by_role("article", name="Thread on holon physical/rack-2")
+        expect(holon_thread).to_contain_text("m4 joins rack-2")
         reviewer.get_by_role("region", name="Your decision").get_by_role("button", name="Approve").click()
         expect(reviewer.get_by_test_id("review-status")).to_have_text("approved")
         owner.goto("/teams/olivia-labs")
@@ -152,7 +154,8 @@ def test_a_review_from_invitation_to_approval(browser, live_server, settings, ce
         owner.goto(f"/models/{model_id}/activity")
         feed = owner.get_by_test_id("activity")
         for line in [
-            "olivia started run",
+            "olivia imported model One system, two holarchies",
+            f"olivia started run {str(run.id)[:8]} on v1",
             "olivia opened the review Is rack-2 a single point of failure? (v1)",
             "rita commented on holon physical/rack-2",
             f"rita commented on run {str(run.id)[:8]} step 5",

@@ -19,6 +19,10 @@ const REVIEW_VERBS: Record<string, string> = {
   requested_changes: "requested changes on",
 };
 
+/** Audit entries of jobs link to the job's page. */
+const JOB_PAGES: Record<string, string> = { run: "runs", sweep: "sweeps", study: "studies", exploration: "explorations" };
+const AUDIT_VERBS: Record<string, string> = { "import-document": "imported", versions: "saved a version of", replace: "replaced the draft of" };
+
 /** One entry in words: who did what to which object, on which version, and a link to it. */
 function Entry({ entry }: { entry: Activity }) {
   const detail = (entry.detail ?? {}) as Record<string, unknown>;
@@ -39,12 +43,19 @@ function Entry({ entry }: { entry: Activity }) {
       </>
     );
   }
-  const ran = entry.kind === "run" || entry.kind === "sweep" || entry.kind === "study" || entry.kind === "exploration";
+  const job = JOB_PAGES[entry.kind];
+  const verb = job && entry.action === "created" ? "started" : (AUDIT_VERBS[entry.action] ?? entry.action);
   return (
     <>
-      <strong>{entry.actor}</strong> {ran && entry.action === "created" ? "started" : entry.action} {entry.kind}{" "}
-      <span className="mono">{entry.object_label || entry.object_id}</span>
-      {version}
+      <strong>{entry.actor}</strong> {verb} {entry.kind}{" "}
+      {job ? (
+        <Link className="mono" to={`/models/${entry.model}/${job}/${entry.object_id}`}>
+          {entry.object_id.slice(0, 8)}
+        </Link>
+      ) : (
+        <span className="mono">{entry.object_label || entry.object_id}</span>
+      )}
+      {entry.version_number ? (job ? ` on v${entry.version_number}` : version) : null}
       {Array.isArray(entry.detail) && entry.detail.length > 0 && <span className="muted small"> ({(entry.detail as string[]).join(", ")})</span>}
     </>
   );
