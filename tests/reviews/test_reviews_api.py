@@ -232,3 +232,13 @@ def test_the_activity_feed(clients, review, shop, run):
     assert clients["mallory"].get("/api/activity/").json()["count"] == 0
     assert clients["mallory"].get("/api/activity/", {"model": shop.pk}).json() == {"model": ["no such object"]}
     assert ReviewEvent.objects.count() == 3
+
+
+def test_a_diff_entry_against_a_named_version(clients, review, v1, v2, example_version):
+    named = _thread(clients["bob"], review, "diff", diff_section="links", diff_item="worker->cache", against=v1.pk)
+    assert named.status_code == 201 and named.json()["against"] == v1.pk
+    for against in (v2.pk, example_version.pk):  # itself; another model's
+        refused = _thread(clients["bob"], review, "diff", diff_section="links", diff_item="worker->cache",
+                          against=against)
+        assert refused.status_code == 400 and refused.json() == {"against": [
+            "give another version of the review's model"]}, refused.content

@@ -1,9 +1,11 @@
 import { useVersionDiff } from "../../api/queries";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
+import { DiffComments } from "../reviews/DiffComments";
 
 /** Added, removed and changed items per section (components, links, holons...), field by field. */
-export function VersionDiffView({ versionId, againstId }: { versionId?: number; againstId?: number }) {
+/** With ``model``, each entry may be discussed in a review of the newer version. */
+export function VersionDiffView({ versionId, againstId, model }: { versionId?: number; againstId?: number; model?: number }) {
   const diff = useVersionDiff(versionId, againstId);
   if (versionId === againstId) return <div className="panel empty">Pick two different versions.</div>;
   if (diff.isPending) return <Loading label="Comparing" />;
@@ -45,6 +47,13 @@ export function VersionDiffView({ versionId, againstId }: { versionId?: number; 
             </ul>
           </div>
         ))}
+        {model && againstId && (
+          <DiffComments
+            model={model}
+            against={againstId}
+            entries={sections.flatMap(([name, d]) => [...d.added, ...d.removed, ...d.changed.map((c) => c.id)].map((id) => [name, id] as [string, string]))}
+          />
+        )}
       </div>
     </div>
   );

@@ -81,7 +81,7 @@ export function VersionsPanel({ model, canWrite }: { model: SystemModel; canWrit
       {list.length < 2 ? (
         <div className="panel empty">Save a second version to compare two versions.</div>
       ) : (
-        <VersionDiffView versionId={to} againstId={from} />
+        <VersionDiffView versionId={to} againstId={from} model={model.id} />
       )}
     </div>
   );
