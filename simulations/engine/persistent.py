@@ -23,7 +23,7 @@ given the plain form (the explorer thaws states to dicts and lists):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Any
 
 import immutables
@@ -37,42 +37,41 @@ _EMPTY_LIST: PVector[Any] = pvector()
 
 
 class PDict(Mapping[Any, Any]):
-    """An immutable, insertion-ordered map whose `set` and `delete` return a new map sharing the rest."""
+    """An immutable, insertion-ordered map whose `set` and `delete` return a new map sharing the rest.
 
-    __slots__ = ("_entries", "_order", "_next")
+    One HAMT from each key to (its insertion number, its value): an update is one HAMT update, and
+    iterating sorts by insertion number (iteration walks every entry anyway).
+    """
+
+    __slots__ = ("_entries", "_next")
 
     def __init__(self, items: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
         pairs = items.items() if isinstance(items, Mapping) else items
         entries: dict[Any, tuple[int, Any]] = {}
-        order: dict[int, Any] = {}
         for key, value in pairs:
-            seq = entries[key][0] if key in entries else len(order)
-            if key not in entries:
-                order[seq] = key
-            entries[key] = (seq, value)
+            found = entries.get(key)
+            entries[key] = (len(entries) if found is None else found[0], value)
         self._entries: immutables.Map[Any, tuple[int, Any]] = immutables.Map(entries)
-        self._order: immutables.Map[int, Any] = immutables.Map(order)
-        self._next = len(order)
-
-    @classmethod
-    def _made(cls, entries: immutables.Map[Any, tuple[int, Any]], order: immutables.Map[int, Any],
-              next_seq: int) -> PDict:
-        new = cls.__new__(cls)
-        new._entries, new._order, new._next = entries, order, next_seq
-        return new
+        self._next = len(entries)
 
     def set(self, key: Any, value: Any) -> PDict:
         """This map with `key` bound to `value` (a new key goes last, a bound one keeps its place)."""
+        new = _new(PDict)
         found = self._entries.get(key)
-        if found is not None:
-            return self._made(self._entries.set(key, (found[0], value)), self._order, self._next)
-        seq = self._next
-        return self._made(self._entries.set(key, (seq, value)), self._order.set(seq, key), seq + 1)
+        if found is None:
+            new._entries, new._next = self._entries.set(key, (self._next, value)), self._next + 1
+        else:
+            new._entries, new._next = self._entries.set(key, (found[0], value)), self._next
+        return new
 
     def delete(self, key: Any) -> PDict:
         """This map without `key` (KeyError when absent, like `del`)."""
-        seq = self._entries[key][0]
-        return self._made(self._entries.delete(key), self._order.delete(seq), self._next)
+        new = _new(PDict)
+        new._entries, new._next = self._entries.delete(key), self._next
+        return new
+
+    def _ordered(self) -> list[tuple[int, Any, Any]]:
+        return sorted([(seq, key, value) for key, (seq, value) in self._entries.items()])
 
     def __getitem__(self, key: Any) -> Any:
         return self._entries[key][1]
@@ -88,8 +87,13 @@ class PDict(Mapping[Any, Any]):
         return len(self._entries)
 
     def __iter__(self) -> Iterator[Any]:
-        order = self._order
-        return (order[seq] for seq in sorted(order.keys()))
+        return (key for _, key, _ in self._ordered())
+
+    def items(self) -> ItemsView[Any, Any]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[Any]:
+        return _Values(self)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PDict) and other._entries is self._entries:
@@ -109,6 +113,25 @@ class PDict(Mapping[Any, Any]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return PDict, (list(self.items()),)
+
+
+_new = object.__new__
+
+
+class _Items(ItemsView[Any, Any]):
+    """A PDict's items in insertion order, sorted once (the mixin's would look every key up again)."""
+
+    _mapping: PDict
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return ((key, value) for _, key, value in self._mapping._ordered())
+
+
+class _Values(ValuesView[Any]):
+    _mapping: PDict
+
+    def __iter__(self) -> Iterator[Any]:
+        return (value for _, _, value in self._mapping._ordered())
 
 
 def pdict(value: Mapping[Any, Any]) -> PDict:
