@@ -217,6 +217,9 @@ JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10.0)
 JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60.0)
 JOB_REAPER_SECONDS = env.float("JOB_REAPER_SECONDS", default=30.0)
+#: A level study's runs go to the workers in about this many batches of at most this many runs (batches.py).
+JOB_STUDY_BATCHES = env.int("JOB_STUDY_BATCHES", default=16)
+JOB_STUDY_BATCH_MAX_RUNS = env.int("JOB_STUDY_BATCH_MAX_RUNS", default=25)
 TEAM_MAX_ACTIVE_JOBS = env.int("TEAM_MAX_ACTIVE_JOBS", default=20)
 TEAM_MAX_RUNS_PER_SWEEP = env.int("TEAM_MAX_RUNS_PER_SWEEP", default=500)
 TEAM_MAX_EXPLORATION_STATES = env.int("TEAM_MAX_EXPLORATION_STATES", default=20_000_000)
@@ -224,8 +227,9 @@ if not 0 < JOB_SOFT_TIME_LIMIT_SECONDS < JOB_TIME_LIMIT_SECONDS:
     raise ImproperlyConfigured("JOB_SOFT_TIME_LIMIT_SECONDS must be positive and below JOB_TIME_LIMIT_SECONDS")
 if not 0 < JOB_HEARTBEAT_SECONDS * 2 <= JOB_STALE_SECONDS:
     raise ImproperlyConfigured("JOB_STALE_SECONDS must be at least twice JOB_HEARTBEAT_SECONDS")
-if JOB_MAX_ATTEMPTS < 1 or JOB_MEMORY_LIMIT_MB < 1 or JOB_MAX_STEPS < 1:
-    raise ImproperlyConfigured("JOB_MAX_ATTEMPTS, JOB_MEMORY_LIMIT_MB and JOB_MAX_STEPS must be at least 1")
+if min(JOB_MAX_ATTEMPTS, JOB_MEMORY_LIMIT_MB, JOB_MAX_STEPS, JOB_STUDY_BATCHES, JOB_STUDY_BATCH_MAX_RUNS) < 1:
+    raise ImproperlyConfigured("JOB_MAX_ATTEMPTS, JOB_MEMORY_LIMIT_MB, JOB_MAX_STEPS, JOB_STUDY_BATCHES and "
+                               "JOB_STUDY_BATCH_MAX_RUNS must be at least 1")
 
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

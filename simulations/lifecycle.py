@@ -58,21 +58,34 @@ def attempts_exhausted(attempts: int) -> str:
 
 def claim(job_model: type[Job], *, job_id: str, delivery: str) -> str | None:
     """This delivery's token once it owns the job; None when another holds it or it is finished."""
+    token, claimed = claim_all(job_model, [job_id], delivery=delivery, started=True)
+    return token if claimed else None
+
+
+def claim_all(job_model: type[Job], job_ids: list[str], *, delivery: str, started: bool,
+              settles: bool = True) -> tuple[str, int]:
+    """This delivery's token and how many of the jobs it now owns (a batch's runs share one token).
+
+    `started`: the claim is the job's start; a batch's runs get their started_at when their turn comes."""
     token = f"{delivery}/{uuid.uuid4().hex[:8]}"
     now = timezone.now()
-    rows = job_model.objects.filter(unheld(delivery), id=job_id)
-    if rows.filter(cancel_requested=False, attempts__lt=settings.JOB_MAX_ATTEMPTS).update(
-        status=JobStatus.RUNNING, worker=token, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1,
-        progress=0.0,
-    ):
-        return token
+    rows = job_model.objects.filter(unheld(delivery), id__in=job_ids)
+    claimed = rows.filter(cancel_requested=False, attempts__lt=settings.JOB_MAX_ATTEMPTS).update(
+        status=JobStatus.RUNNING, worker=token, started_at=now if started else None, heartbeat_at=now,
+        attempts=F("attempts") + 1, progress=0.0,
+    )
+    if claimed == len(job_ids):
+        return token, claimed
     # Not claimable: finished, held by a live worker, cancelled before it started, or out of attempts.
-    for job in rows.only("id", "attempts", "cancel_requested"):
+    for job in rows.exclude(worker=token).only("id", "attempts", "cancel_requested"):
+        held = rows.filter(id=job.id)
         if job.cancel_requested:
-            conclude(job_model, job_id, JobStatus.CANCELLED, error="cancelled before it started", held=rows)
+            conclude(job_model, str(job.id), JobStatus.CANCELLED, error="cancelled before it started", held=held,
+                     settles=settles)
         else:
-            conclude(job_model, job_id, JobStatus.FAILED, error=attempts_exhausted(job.attempts), held=rows)
-    return None
+            conclude(job_model, str(job.id), JobStatus.FAILED, error=attempts_exhausted(job.attempts), held=held,
+                     settles=settles)
+    return token, claimed
 
 
 def rss_mb() -> float:
@@ -91,11 +104,14 @@ PROGRESS_WRITE_SECONDS = 1.0
 
 class Reporter:
     """The engine's progress callback: stores progress and a heartbeat, and stops the job
-    (by raising) when its row asks for cancel, when the row was taken from it, or past the memory bound."""
+    (by raising) when its row asks for cancel, when the row was taken from it, or past the memory bound.
 
-    def __init__(self, job_model: type[Job], job_id: str, token: str):
+    `also`: values stored with each progress write (a batch's run stores its started_at with its first)."""
+
+    def __init__(self, job_model: type[Job], job_id: str, token: str, **also: Any):
         self.mine = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token)
-        self.written = time.monotonic()  # the claim has just written the row
+        self.also = also
+        self.written = time.monotonic()  # the claim (or the batch's last write) has just written the row
 
     def __call__(self, fraction: float) -> None:
         used = rss_mb()
@@ -108,31 +124,30 @@ class Reporter:
             return
         self.written = time.monotonic()
         if not self.mine.filter(cancel_requested=False).update(
-            progress=round(min(max(fraction, 0.0), 1.0), 4), heartbeat_at=timezone.now()
+            progress=round(min(max(fraction, 0.0), 1.0), 4), heartbeat_at=timezone.now(), **self.also
         ):
             raise Cancelled("cancelled on request") if self.mine.exists() else Released()
 
 
 @contextmanager
-def heartbeat(job_model: type[Job], job_id: str, token: str) -> Iterator[None]:
-    """Touch the row every JOB_HEARTBEAT_SECONDS while the job runs, whatever the engine is doing."""
+def heartbeat(rows: Any, name: str) -> Iterator[None]:
+    """Touch the `rows` (still running, held by one token) every JOB_HEARTBEAT_SECONDS while the job runs,
+    whatever the engine is doing."""
     stop = threading.Event()
 
     def beat() -> None:
         try:
             while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
                 try:
-                    job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token).update(
-                        heartbeat_at=timezone.now()
-                    )
+                    rows.update(heartbeat_at=timezone.now())
                 except DatabaseError as exc:
                     # A busy or briefly unreachable database skips one beat; only beats missed for
                     # JOB_STALE_SECONDS let the reaper take the job, which is the bound it promises.
-                    log.warning("job %s: heartbeat not stored (%s); trying again", job_id, exc)
+                    log.warning("job %s: heartbeat not stored (%s); trying again", name, exc)
         finally:
             connections.close_all()
 
-    thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat-{name}", daemon=True)
     thread.start()
     try:
         yield
@@ -141,9 +156,15 @@ def heartbeat(job_model: type[Job], job_id: str, token: str) -> Iterator[None]:
         thread.join()
 
 
+def held_by(job_model: type[Job], token: str, **where: Any) -> Any:
+    """The rows still running for the delivery holding `token`."""
+    return job_model.objects.filter(status=JobStatus.RUNNING, worker=token, **where)
+
+
 def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None, summary: Any = None,
-             error: str = "", **outcome: Any) -> bool:
-    """Store the job's one outcome on the rows `held` (by default: still running); then settle its sweep.
+             error: str = "", settles: bool = True, **outcome: Any) -> bool:
+    """Store the job's one outcome on the rows `held` (by default: still running); then settle its sweep or
+    study, unless the caller settles it once for many (`settles`: a study's batch).
 
     A run that did not succeed keeps no partial trace: whoever stores its outcome (its task, the worker's
     parent after a hard time limit, the reaper) drops the chunks it had stored."""
@@ -158,7 +179,7 @@ def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None
         if job_model is Run:
             if status != JobStatus.SUCCEEDED:
                 traces.discard(job_id)
-            run = Run.objects.filter(id=job_id).only("sweep_id", "study_id").first()
+            run = Run.objects.filter(id=job_id).only("sweep_id", "study_id").first() if settles else None
             parent = parent_of(run) if run is not None else None
             if parent is not None:
                 # Looked at once this outcome is committed, or the last two runs could miss each other.
@@ -168,8 +189,7 @@ def conclude(job_model: type[Job], job_id: str, status: str, *, held: Any = None
 
 def finish(job_model: type[Job], job_id: str, token: str, status: str, **outcome: Any) -> bool:
     """The outcome of the delivery holding `token`; False when the row is no longer its own."""
-    held = job_model.objects.filter(id=job_id, status=JobStatus.RUNNING, worker=token)
-    return conclude(job_model, job_id, status, held=held, **outcome)
+    return conclude(job_model, job_id, status, held=held_by(job_model, token, id=job_id), **outcome)
 
 
 def time_limit_reason() -> str:

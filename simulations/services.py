@@ -6,9 +6,11 @@ reaper enqueues the row when the broker is back), never a lost job.
 """
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from celery import Signature, group
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -23,6 +25,7 @@ from simulations.engine.overrides import OverrideError, apply_overrides
 from simulations.engine.study import plan_study
 
 from . import lifecycle
+from .batches import split
 from .errors import BrokerUnavailable, LimitExceeded, NotCancellable
 from .models import ACTIVE, FINISHED, Exploration, Job, JobStatus, LevelStudy, Run, Sweep, SweepMode
 
@@ -39,22 +42,35 @@ def queue_of(job: Job) -> str:
 def enqueue(jobs: Sequence[Job]) -> None:
     """Hand committed queued jobs to the broker; BrokerUnavailable when it cannot be reached.
 
+    A level study's runs go as a Celery group of batches (batches.py), every other job as a message of its own.
     Messages carry no time limits: the worker applies its own settings, the ones its
     visibility timeout comes from (a web server's differing value would run a job twice).
     """
-    from .tasks import explore_version, simulate_run
+    from .tasks import explore_version, simulate_batch, simulate_run
 
+    by_study: dict[Any, list[Job]] = defaultdict(list)
     for job in jobs:
-        task = explore_version if isinstance(job, Exploration) else simulate_run
-        try:
-            task.apply_async((str(job.id),), queue=queue_of(job), time_limit=None, soft_time_limit=None)
-        except (OperationalError, OSError):
-            log.warning("job %s: the broker is unreachable; the job stays queued for the reaper", job.id)
-            raise BrokerUnavailable(
-                "the job is saved and queued, but the task queue is unreachable right now; "
-                "it starts by itself once the queue is back"
-            ) from None
-        type(job).objects.filter(id=job.id).update(enqueued_at=timezone.now())
+        if isinstance(job, Run) and job.study_id:
+            by_study[job.study_id].append(job)
+        else:
+            task = explore_version if isinstance(job, Exploration) else simulate_run
+            _publish(task.si(str(job.id)), [job], queue_of(job))
+    for study_id, runs in by_study.items():
+        batches = split(runs)
+        _publish(group(simulate_batch.si(str(study_id), [str(r.id) for r in batch]) for batch in batches), runs,
+                 queue_of(runs[0]))
+
+
+def _publish(signature: Signature, jobs: Sequence[Job], queue: str) -> None:
+    try:
+        signature.apply_async(queue=queue, time_limit=None, soft_time_limit=None)
+    except (OperationalError, OSError):
+        log.warning("jobs %s: the broker is unreachable; they stay queued for the reaper", [j.id for j in jobs])
+        raise BrokerUnavailable(
+            "the job is saved and queued, but the task queue is unreachable right now; "
+            "it starts by itself once the queue is back"
+        ) from None
+    type(jobs[0]).objects.filter(id__in=[j.id for j in jobs]).update(enqueued_at=timezone.now())
 
 
 def enqueue_on_commit(jobs: Sequence[Job]) -> None:

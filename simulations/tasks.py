@@ -15,7 +15,7 @@ from django.db import transaction
 from holarchy.logs import current_job
 from simulations.engine.explore import Bounds, explore
 
-from . import lifecycle, reaper, traces
+from . import batches, lifecycle, reaper, traces
 from .models import Exploration, Job, JobStatus, Run
 
 
@@ -49,7 +49,7 @@ class JobTask(Task):
             yield None
             return
         job = self.job_model.objects.select_related("version").get(id=job_id)
-        with lifecycle.heartbeat(self.job_model, job_id, token):
+        with lifecycle.heartbeat(lifecycle.held_by(self.job_model, token, id=job_id), job_id):
             yield job, token, lifecycle.Reporter(self.job_model, job_id, token)
 
 
@@ -66,6 +66,20 @@ def simulate_run(self, run_id: str) -> str:
             if lifecycle.finish(Run, run_id, token, JobStatus.SUCCEEDED, summary=result.summary) and writer:
                 traces.record(run_id, writer)
     return "succeeded"
+
+
+class BatchTask(JobTask):
+    """A batch of a level study's runs (batches.py): its arguments are the study and the runs."""
+
+    job_model = Run
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        batches.fail(str(args[0]), task_id, exc)
+
+
+@shared_task(base=BatchTask, bind=True)
+def simulate_batch(self, study_id: str, run_ids: list[str]) -> str:
+    return batches.run_batch(study_id, run_ids, delivery=self.delivery(self.request.id))
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=settings.JOB_TIME_LIMIT_SECONDS,

@@ -29,7 +29,7 @@ def test_a_heartbeat_the_database_refused_once_is_stored_at_the_next_beat(
         return update(queryset, **values)
 
     monkeypatch.setattr(QuerySet, "update", locked_once)
-    with lifecycle.heartbeat(Run, str(run.id), "here/task/1"):
+    with lifecycle.heartbeat(lifecycle.held_by(Run, "here/task/1", id=run.id), str(run.id)):
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             run.refresh_from_db()
