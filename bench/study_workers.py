@@ -1,13 +1,15 @@
 """Level-study benchmark: the replicated-service example's study on one Celery worker process, then on two.
 
-    .venv/bin/python bench/study_workers.py [--seeds 12] [--redis-url redis://127.0.0.1:6379/11]
+    .venv/bin/python bench/study_workers.py [--seeds 12] [--pairs 3] [--redis-url redis://127.0.0.1:6379/11]
         [--database-url postgres://...  (a scratch database; default: a fresh SQLite file)]
 
 The study (every level of the physical holarchy, `--seeds` per failure: 8
 failures and the baseline, 108 runs at 12 seeds) goes through the real job
 path: `services.submit_study` on a fresh database, real worker
-processes over Redis (`--concurrency=1`, then `--concurrency=2`), the last run
-settling the study. Wall time is from submission to the study's `finished_at`.
+processes over Redis (`--concurrency=1`, then `--concurrency=2`, `--pairs` times,
+pair by pair, so a machine that gets busy meanwhile slows both sides of a pair),
+the study's runs in batches (simulations/batches.py), the last batch settling
+the study. Wall time is from submission to the study's `finished_at`.
 For reference the same study runs in local processes (`run_points`, the CLI's
 path) with 1 and 2 processes. Both worker counts must store byte-identical
 summaries, equal to the local roll-up. Target: 2 workers at least 1.8x faster
@@ -83,6 +85,7 @@ def locally(processes: int, document: dict, seeds: int) -> tuple[float, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, default=12)
+    parser.add_argument("--pairs", type=int, default=3, help="1-worker / 2-worker measurements, pair by pair")
     parser.add_argument("--database-url", help="a scratch PostgreSQL database (it is flushed); default: SQLite")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"))
     args = parser.parse_args()
@@ -90,13 +93,22 @@ def main() -> int:
     user, version = make_version()
     local1, roll1 = locally(1, version.document, args.seeds)
     local2, roll2 = locally(2, version.document, args.seeds)
-    one, runs, summary1 = on_workers(1, user, version, args.seeds)
-    two, _, summary2 = on_workers(2, user, version, args.seeds)
-    same = len({json.dumps(s, sort_keys=True) for s in (summary1, summary2, roll1, roll2)}) == 1
-    print(f"level study of {EXAMPLE.name}: {runs} runs ({args.seeds} seeds per failure)")
-    print(f"  celery, 1 worker process : {one:7.2f} s  ({runs / one:6.1f} runs/s)")
-    print(f"  celery, 2 worker processes: {two:7.2f} s  ({runs / two:6.1f} runs/s)  speed-up {one / two:.2f}x "
-          f"(target {TARGET}x: {'met' if one / two >= TARGET else 'NOT met'})")
+    pairs, summaries = [], [roll1, roll2]
+    for _ in range(args.pairs):
+        one, runs, summary1 = on_workers(1, user, version, args.seeds)
+        two, _, summary2 = on_workers(2, user, version, args.seeds)
+        pairs.append((one, two))
+        summaries += [summary1, summary2]
+    same = len({json.dumps(s, sort_keys=True) for s in summaries}) == 1
+    ratios = sorted(one / two for one, two in pairs)
+    median = ratios[len(ratios) // 2]
+    print(f"level study of {EXAMPLE.name}: {runs} runs ({args.seeds} seeds per failure), "
+          f"{os.environ['DATABASE_URL'].split(':')[0]}")
+    for one, two in pairs:
+        print(f"  celery, 1 worker process : {one:7.2f} s ({runs / one:6.1f} runs/s);  2 worker processes: "
+              f"{two:7.2f} s ({runs / two:6.1f} runs/s);  speed-up {one / two:.2f}x")
+    print(f"  median speed-up {median:.2f}x (target {TARGET}x: {'met' if median >= TARGET else 'NOT met'}); "
+          f"2-worker wall time median {sorted(two for _, two in pairs)[len(pairs) // 2]:.2f} s")
     print(f"  local, 1 process : {local1:7.2f} s;  local, 2 processes: {local2:7.2f} s  "
           f"speed-up {local1 / local2:.2f}x")
     print(f"  summaries byte-identical (1 and 2 workers, 1 and 2 local processes): {same}")

@@ -54,16 +54,21 @@ def enqueue(jobs: Sequence[Job]) -> None:
             by_study[job.study_id].append(job)
         else:
             task = explore_version if isinstance(job, Exploration) else simulate_run
-            _publish(task.si(str(job.id)), [job], queue_of(job))
+            _publish(_message(task, queue_of(job), str(job.id)), [job])
     for study_id, runs in by_study.items():
-        batches = split(runs)
-        _publish(group(simulate_batch.si(str(study_id), [str(r.id) for r in batch]) for batch in batches), runs,
-                 queue_of(runs[0]))
+        queue = queue_of(runs[0])
+        _publish(group(_message(simulate_batch, queue, str(study_id), [str(r.id) for r in batch])
+                       for batch in split(runs)), runs)
 
 
-def _publish(signature: Signature, jobs: Sequence[Job], queue: str) -> None:
+def _message(task: Any, queue: str, *args: Any) -> Signature:
+    """A task's message to `queue`, without time limits (set on the signature: apply_async drops Nones)."""
+    return task.si(*args).set(queue=queue, time_limit=None, soft_time_limit=None)
+
+
+def _publish(signature: Signature, jobs: Sequence[Job]) -> None:
     try:
-        signature.apply_async(queue=queue, time_limit=None, soft_time_limit=None)
+        signature.apply_async()
     except (OperationalError, OSError):
         log.warning("jobs %s: the broker is unreachable; they stay queued for the reaper", [j.id for j in jobs])
         raise BrokerUnavailable(
