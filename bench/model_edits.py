@@ -68,7 +68,7 @@ def measure(code: Path, database_url: str, repeat: int) -> dict[str, list[float]
     from simulations.engine import modelcode
 
     call_command("migrate", verbosity=0)
-    workspace, user = services.ensure_demo_workspace(team_slug="bench", username="bench")
+    user, workspace = services.ensure_demo_user(username="bench")
     workspace.models.filter(name="Zoom benchmark").delete()
     document = build_document(1)
     start = time.perf_counter()

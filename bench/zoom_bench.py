@@ -120,7 +120,7 @@ def measure(database_url: str, repeat: int, seed: int) -> dict[str, list[float]]
     from holarchy.modeling.models import Holon, Link
 
     call_command("migrate", verbosity=0)
-    workspace, user = services.ensure_demo_workspace(team_slug="bench", username="bench")
+    user, workspace = services.ensure_demo_user(username="bench")
     workspace.models.filter(name="Zoom benchmark").delete()
     start = time.perf_counter()
     model = services.import_model_document(workspace=workspace, document=build_document(seed), user=user)

@@ -18,6 +18,9 @@ WRITE_ROLES = frozenset({Role.OWNER, Role.EDITOR})
 class Team(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True)
+    # The example gallery: every user is one of its viewers and nobody its owner, so nobody can change it
+    # through the API; users copy its models into their own workspaces (``load_examples`` fills it).
+    gallery = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="teams")
 

@@ -75,11 +75,18 @@ def role_of(user, team_id: int) -> str | None:
     return Membership.objects.filter(user=user, team_id=team_id).values_list("role", flat=True).first()
 
 
-def why_not(role: str | None, ability: str) -> str | None:
-    """None when ``role`` has ``ability``; else the reason, in words a member can act on."""
+#: Why nobody may change the example gallery (its members are all viewers), in words they can act on.
+GALLERY_READ_ONLY = "the examples are read-only: copy the model into one of your workspaces to change or run it"
+
+
+def why_not(role: str | None, ability: str, *, gallery: bool = False) -> str | None:
+    """None when ``role`` has ``ability``; else the reason, in words a member can act on (``gallery``: the
+    team is the read-only example gallery)."""
     roles, what = ABILITIES[ability]
     if role in roles:
         return None
+    if gallery:
+        return GALLERY_READ_ONLY
     allowed = " and ".join(sorted(f"{r}s" for r in roles)) if len(roles) > 1 else f"{next(iter(roles))}s"
     return f"only {allowed} can {what}; your role in this team is {role}" if role else f"only {allowed} can {what}"
 
@@ -107,7 +114,8 @@ def can_manage(user, team_id: int) -> bool:
 def require(user, team_id: int, ability: str, field: str | None = None) -> None:
     """403 with the reason unless ``user`` has ``ability`` in the team (``field`` names the pointer that led there)."""
     if not _has(user, team_id, ABILITIES[ability][0]):
-        reason = why_not(role_of(user, team_id), ability)
+        gallery = Team.objects.filter(id=team_id, gallery=True).exists()
+        reason = why_not(role_of(user, team_id), ability, gallery=gallery)
         raise PermissionDenied({field: [reason]} if field else reason)
 
 

@@ -37,14 +37,18 @@ class MembershipSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     team_id = serializers.IntegerField(read_only=True)
     team_name = serializers.CharField(source="team.name", read_only=True)
+    gallery = serializers.BooleanField(source="team.gallery", read_only=True,
+                                       help_text="the team is the read-only example gallery")
     cannot = serializers.SerializerMethodField(help_text="ability (write, review, manage) -> why this role lacks it")
 
     class Meta:
         model = Membership
-        fields = ["team", "team_id", "team_name", "role", "cannot"]
+        fields = ["team", "team_id", "team_name", "gallery", "role", "cannot"]
 
     def get_cannot(self, membership) -> dict[str, str]:
-        return {ability: reason for ability in ABILITIES if (reason := why_not(membership.role, ability))}
+        gallery = membership.team.gallery
+        return {ability: reason for ability in ABILITIES
+                if (reason := why_not(membership.role, ability, gallery=gallery))}
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -58,8 +62,8 @@ class MeSerializer(serializers.ModelSerializer):
 class TeamSerializer(serializers.ModelSerializer):
     class Meta:
         model = Team
-        fields = ["id", "name", "slug", "created_at"]
-        read_only_fields = ["slug"]
+        fields = ["id", "name", "slug", "gallery", "created_at"]
+        read_only_fields = ["slug", "gallery"]
 
 
 class MemberSerializer(serializers.ModelSerializer):

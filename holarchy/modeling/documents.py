@@ -157,7 +157,7 @@ def most_items(section: str) -> int:
 
 
 #: The document's sections a draft keeps whole as JSON (everything but its structure).
-SECTIONS = ("behaviors", "properties", "slos", "scenarios", "explore")
+SECTIONS = ("behaviors", "properties", "slos", "scenarios", "explore", "guide")
 
 
 def check_sections(sections: dict) -> None:

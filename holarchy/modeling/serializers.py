@@ -118,6 +118,12 @@ class ModelImportSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, max_length=500, default="imported")
 
 
+class ModelCopySerializer(serializers.Serializer):
+    workspace = TeamRelatedField(queryset=Workspace.objects.all(), help_text="a workspace you write in")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                 help_text="the copy's name; default the original's, with (copy) when taken")
+
+
 class DocumentSerializer(serializers.Serializer):
     document = DocumentField()
 

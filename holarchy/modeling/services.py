@@ -539,13 +539,33 @@ def place_component(*, holon: Holon, component: Component) -> Placement:
     return placement
 
 
-@transaction.atomic
-def ensure_demo_workspace(*, team_slug: str, username: str) -> tuple[Workspace, Any]:
-    """The team, its owner and its "Examples" workspace, created when missing.
+GALLERY_WORKSPACE = "Examples"
 
-    In development a new owner's password is the username (``demo``/``demo``); in production nobody may sign
-    in with a known password, so a new owner has none until an administrator sets one (``changepassword``).
+
+@transaction.atomic
+def ensure_gallery(*, team_slug: str) -> Workspace:
+    """The read-only example gallery: a gallery team with its "Examples" workspace, and every user one of its
+    viewers (users made later join it as they are made: ``accounts.signals``)."""
+    team, _ = Team.objects.get_or_create(slug=team_slug, defaults={"name": "Examples", "gallery": True})
+    if not team.gallery:
+        raise ValidationError({"team": [f"team {team_slug!r} exists and is not an example gallery"]})
+    users = get_user_model().objects.all()
+    Membership.objects.bulk_create(
+        [Membership(team=team, user=user, role=Role.VIEWER) for user in users.iterator()], ignore_conflicts=True
+    )
+    workspace, _ = Workspace.objects.get_or_create(team=team, name=GALLERY_WORKSPACE)
+    return workspace
+
+
+@transaction.atomic
+def ensure_demo_user(*, username: str) -> tuple[Any, Workspace]:
+    """A user to sign in with and a workspace of a team of their own to copy examples into, created when missing.
+
+    In development a new user's password is the username (``demo``/``demo``); in production nobody may sign
+    in with a known password, so a new user has none until an administrator sets one (``changepassword``).
     """
+    from holarchy.accounts.services import create_team
+
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         if settings.PRODUCTION:
@@ -553,10 +573,32 @@ def ensure_demo_workspace(*, team_slug: str, username: str) -> tuple[Workspace, 
         else:
             user.set_password(username)
         user.save(update_fields=["password"])
-    team, _ = Team.objects.get_or_create(slug=team_slug, defaults={"name": team_slug.replace("-", " ").title()})
-    Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})
-    workspace, _ = Workspace.objects.get_or_create(team=team, name="Examples")
-    return workspace, user
+    own = Workspace.objects.filter(team__memberships__user=user, team__memberships__role=Role.OWNER,
+                                   team__gallery=False).order_by("id").first()
+    if own is None:
+        own = create_team(user=user, name=f"{username}'s team").workspaces.get()
+    return user, own
+
+
+def _free_name(workspace: Workspace, name: str) -> str:
+    """``name``, or ``name (copy)``, ``name (copy 2)``, ...: the first not taken in the workspace."""
+    taken = set(SystemModel.objects.filter(workspace=workspace, name__startswith=name).values_list("name", flat=True))
+    candidates = [name, f"{name} (copy)", *(f"{name} (copy {n})" for n in range(2, len(taken) + 2))]
+    return next(c[:200] for c in candidates if c[:200] not in taken)
+
+
+@transaction.atomic
+def copy_model(*, model: SystemModel, workspace: Workspace, user=None, name: str = "") -> SystemModel:
+    """A new, independent model in ``workspace`` made from ``model``'s latest version (its draft when it has
+    none): its own draft rows and version 1, sharing nothing with the original."""
+    latest = model.versions.order_by("-number").first()
+    document = latest.document if latest else selectors.draft_document(model)
+    source = f"v{latest.number}" if latest else "the draft"
+    message = f"copied from {model.name} ({source}, workspace {model.workspace.name})"[:500]
+    return import_model_document(
+        workspace=workspace, document=document, user=user, name=_free_name(workspace, name or model.name),
+        message=message,
+    )
 
 
 @transaction.atomic

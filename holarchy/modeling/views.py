@@ -10,7 +10,7 @@ the object's team and in the team of every object the request points it to
 
 from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -146,6 +146,17 @@ class SystemModelViewSet(
         params.is_valid(raise_exception=True)
         workspace = params.validated_data.pop("workspace")
         model = services.import_model_document(workspace=workspace, user=request.user, **params.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.ModelCopySerializer, responses={201: serializers.SystemModelSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def copy(self, request, pk=None):
+        """Copy a model you can see (an example of the read-only gallery, say) into a workspace you write in: a
+        new model with its own draft and version 1, independent of the original."""
+        original = self.get_object()  # reading it is enough; the target workspace's field checks the write
+        params = serializers.ModelCopySerializer(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        model = services.copy_model(model=original, user=request.user, **params.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.DocumentSerializer, responses=serializers.SystemModelSerializer)

@@ -1,5 +1,5 @@
 """CLI: `python -m simulations.engine run MODEL.yaml --seed N [--scenario S | --no-faults] [--until T]
-[--stop-at-violation] [--json]`; `explore`, `study`, `compare` and `breaking` have their own modules (their
+[--stop-at-violation] [--json]`; `explore`, `study`, `compare`, `breaking` and `guide` have their own modules (their
 packages' cli.py)."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _text_report(s: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # `explore`, `study`, `compare` and `breaking` parse their own options (their packages' cli.py).
+    # `explore`, `study`, `compare`, `breaking` and `guide` parse their own options (their packages' cli.py).
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["explore"]:
         from .explore.cli import main as explore_main
@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         from .compare.cli import main as compare_main
 
         return compare_main(argv[1:])
+    if argv[:1] == ["guide"]:
+        from .guide.cli import main as guide_main
+
+        return guide_main(argv[1:])
     if argv[:1] == ["breaking"]:
         from .breaking.cli import main as breaking_main
 
@@ -67,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("study", help="simulate a failure at every level of a holarchy: see `study --help`")
     sub.add_parser("compare", help="what changed between two run, sweep or study summaries: see `compare --help`")
     sub.add_parser("breaking", help="find the load or fault rate at which the SLOs break: see `breaking --help`")
+    sub.add_parser("guide", help="follow a model guide's 'try this' items, check their promises: see `guide --help`")
     run = sub.add_parser("run", help="simulate a model file and print its summary")
     run.add_argument("model", type=Path)
     run.add_argument("--seed", type=int, required=True)

@@ -32,7 +32,7 @@ def test_canonical_dump_is_a_fixed_point(doc):
     assert dump_model(load_model(once)) == once
     assert dump_model(load_model(json.loads(json.dumps(once)))) == once
     assert list(once) == ["format", "name", "description", "components", "behaviors", "links", "holarchies",
-                          "properties", "slos", "scenarios", "explore"]
+                          "properties", "slos", "scenarios", "explore", "guide"]
     assert once["links"][0]["delay"] == {"dist": "fixed", "value": 1, "bound": None}
 
 

@@ -75,7 +75,7 @@ def test_every_page_has_a_content_security_policy_and_cannot_be_framed(client, p
 
 def test_the_demo_user_has_no_known_password_in_production(db, settings):
     settings.PRODUCTION = True
-    _, user = services.ensure_demo_workspace(team_slug="demo", username="demo")
+    user, _ = services.ensure_demo_user(username="demo")
     assert not user.has_usable_password()
     response = APIClient().post("/api/auth/login/", {"username": "demo", "password": "demo"}, format="json")
     assert response.status_code == 400
@@ -83,7 +83,7 @@ def test_the_demo_user_has_no_known_password_in_production(db, settings):
 
 def test_the_demo_user_signs_in_with_demo_in_development(db, settings):
     settings.PRODUCTION = False
-    _, user = services.ensure_demo_workspace(team_slug="demo", username="demo")
+    user, _ = services.ensure_demo_user(username="demo")
     assert user.check_password("demo")
 
 

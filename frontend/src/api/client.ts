@@ -92,6 +92,8 @@ export function createApi(http: Http = createHttp()) {
 
     workspaces: {
       list: (team: number) => http<Paginated<Workspace>>("GET", "/api/workspaces/", { query: { team, limit: 200 } }),
+      /** Every workspace of every team of the caller's. */
+      all: () => http<Paginated<Workspace>>("GET", "/api/workspaces/", { query: { limit: 200 } }),
       get: (id: number) => http<Workspace>("GET", `/api/workspaces/${id}/`),
       create: (team: number, name: string) => http<Workspace>("POST", "/api/workspaces/", { body: { team, name } }),
     },
@@ -119,6 +121,8 @@ export function createApi(http: Http = createHttp()) {
       exportUrl: (id: number) => `/api/models/${id}/export/?format=yaml`,
       /** The same draft as YAML text. */
       exportYaml: (id: number) => http<string>("GET", `/api/models/${id}/export/`, { query: { format: "yaml" }, accept: "application/yaml" }),
+      /** Copy a model one can see (an example, say) into a workspace one writes in: a new, independent model. */
+      copy: (id: number, workspace: number) => http<SystemModel>("POST", `/api/models/${id}/copy/`, { body: { workspace } }),
       saveVersion: (id: number, message: string) =>
         http<ModelVersionDetail>("POST", `/api/models/${id}/versions/`, { body: { message } }),
     },

@@ -3,6 +3,8 @@
  * A model version's `document` has this shape; the diagrams read it directly.
  */
 
+import type { Guide } from "../lib/guide";
+
 export interface DelaySpec {
   dist: "fixed" | "uniform" | "exponential";
   value?: number;
@@ -82,4 +84,5 @@ export interface ModelDocument {
   properties?: { safety?: SafetyProperty[]; liveness?: LivenessProperty[] };
   slos?: SloSpec[];
   scenarios?: ScenarioSpec[];
+  guide?: Guide | null;
 }

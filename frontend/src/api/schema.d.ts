@@ -786,6 +786,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/models/{id}/copy/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Copy a model you can see (an example of the read-only gallery, say) into a workspace you write in: a
+         *     new model with its own draft and version 1, independent of the original.
+         */
+        post: operations["models_copy_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models/{id}/export/": {
         parameters: {
             query?: never;
@@ -1998,6 +2018,8 @@ export interface components {
             readonly team: string;
             readonly team_id: number;
             readonly team_name: string;
+            /** @description the team is the read-only example gallery */
+            readonly gallery: boolean;
             role?: components["schemas"]["RoleEnum"];
             /** @description ability (write, review, manage) -> why this role lacks it */
             readonly cannot: {
@@ -2010,6 +2032,12 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "values" | "breaking_point";
+        ModelCopyRequest: {
+            /** @description a workspace you write in */
+            workspace: number;
+            /** @description the copy's name; default the original's, with (copy) when taken */
+            name?: string;
+        };
         ModelCreateRequest: {
             workspace: number;
             name: string;
@@ -2747,6 +2775,7 @@ export interface components {
             readonly id: number;
             name: string;
             readonly slug: string;
+            readonly gallery: boolean;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -4911,6 +4940,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExpressionReport"];
+                };
+            };
+        };
+    };
+    models_copy_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this system model. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelCopyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ModelCopyRequest"];
+                "multipart/form-data": components["schemas"]["ModelCopyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemModel"];
                 };
             };
         };

@@ -17,6 +17,8 @@ import { StudiesPanel } from "../components/studies/StudiesPanel";
 import { ExplorationsPanel } from "../components/explore/ExplorationsPanel";
 import { StructureView, type ZoomMode } from "../components/zoom/StructureView";
 import { ReviewsPanel } from "../components/reviews/ReviewsPanel";
+import { GuidePanel } from "../components/guide/GuidePanel";
+import { guideOf } from "../lib/guide";
 
 /** The YAML editor (CodeMirror) is only downloaded when its tab is opened. */
 const ModelCodeEditor = lazy(() => import("../components/modelcode/ModelCodeEditor"));
@@ -78,6 +80,7 @@ export function ModelPage() {
       </div>
       <ModelHeader model={m} canWrite={canWrite} />
       <DraftBar model={modelId} canWrite={canWrite} />
+      {(guideOf(m.sections) || !canWrite) && <GuidePanel model={m} />}
       <div className="tabs" role="tablist" aria-label="Model views">
         {TABS.map(([id, label], index) => (
           <button

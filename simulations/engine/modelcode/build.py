@@ -137,4 +137,5 @@ def build(doc: dict[str, Any]) -> Model:
                        threshold=number(s.get("threshold"))) for s in doc.get("slos", ())),
         scenarios=tuple(_scenario(s) for s in doc.get("scenarios", ())),
         explore=dict(doc.get("explore", {})),
+        guide=None if doc.get("guide") is None else number(doc["guide"]),
     )

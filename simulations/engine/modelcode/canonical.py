@@ -72,6 +72,7 @@ def dump_model(model: Model) -> dict[str, Any]:
                   "threshold": s.threshold, "window": s.window} for s in model.slos],
         "scenarios": [_scenario(s) for s in model.scenarios],
         "explore": model.explore,
+        "guide": model.guide,
     }
 
 

@@ -74,7 +74,7 @@ class _Checker:
         steps: list[Callable[[], None]] = [
             lambda: self.unique(self.doc["components"], "id", "components", "component id"),
             self.check_behaviors, self.check_components, self.check_links, self.check_holarchies,
-            self.check_properties, self.check_slos, self.check_scenarios,
+            self.check_properties, self.check_slos, self.check_scenarios, self.check_guide,
         ]
         for step in steps:
             try:
@@ -253,6 +253,39 @@ class _Checker:
                     if name not in known:
                         self.reference(f"scenarios/{i}/expect/{key}/{k}", f"unknown {what} {name!r}")
 
+    def check_guide(self) -> None:
+        """Every scenario, holarchy, level, property and SLO a "try this" names exists (pending on a draft)."""
+        guide = self.doc.get("guide") or {}
+        scenarios = {s["name"] for s in self.doc.get("scenarios", ())}
+        slos = {slo["name"] for slo in self.doc.get("slos", ())}
+        holarchies = {h["name"]: h for h in self.doc.get("holarchies", ()) if isinstance(h, dict)}
+        for i, item in enumerate(guide.get("try", ())):
+            base = f"guide/try/{i}"
+            kind, action = next(iter(item["do"].items()))
+            for path in action.get("set", {}):
+                if path.split("/")[1] not in self.components:
+                    self.reference(f"{base}/do/{kind}/set", f"unknown component {path.split('/')[1]!r}")
+            scenario = action.get("scenario")
+            if scenario and scenario not in scenarios:
+                self.reference(f"{base}/do/{kind}/scenario", f"unknown scenario {scenario!r}")
+            if kind == "study":
+                found = holarchies.get(action["holarchy"])
+                if found is None:
+                    self.reference(f"{base}/do/study/holarchy", f"unknown holarchy {action['holarchy']!r}")
+                for k, level in enumerate(action.get("levels", ())):
+                    if found is not None and level not in found.get("levels", ()):
+                        self.reference(f"{base}/do/study/levels/{k}", f"unknown level {level!r}")
+            expect = item.get("expect") or {}
+            named = [(key, n) for key in ("violated", "holds", "slos_met", "slos_missed") for n in expect.get(key, ())]
+            named += [(key, n) for key in ("missed_at", "broken") for ns in expect.get(key, {}).values() for n in ns]
+            named += [("no_counterexample", n) for n in expect.get("no_counterexample", ())]
+            named += [("shortest", n) for n in expect.get("shortest", {})]
+            for key, name in named:
+                on_properties = key in ("violated", "holds", "no_counterexample", "shortest")
+                known, what = (self.property_names, "property") if on_properties else (slos, "SLO")
+                if name not in known:
+                    self.reference(f"{base}/expect/{key}", f"unknown {what} {name!r}")
+
     def check_crash(self, path: str, spec: dict[str, Any]) -> None:
         if "component" in spec:
             self.component_ref(f"{path}/component", spec["component"], pending=True)
@@ -310,6 +343,7 @@ _SECTION_CHECKS: dict[str, Callable[[_Checker], None]] = {
     "properties": _Checker.check_properties,
     "slos": _Checker.check_slos,
     "scenarios": _Checker.check_scenarios,
+    "guide": _Checker.check_guide,
 }
 
 

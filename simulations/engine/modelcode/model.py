@@ -220,6 +220,7 @@ class Model:
     slos: tuple[Slo, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     explore: dict[str, Any] = field(default_factory=dict)  # the explorer's options, kept as written
+    guide: dict[str, Any] | None = None  # what to look at and try (docs/model-format.md), kept as written
     format: str = FORMAT
 
     def scenario(self, name: str | None) -> Scenario | None:

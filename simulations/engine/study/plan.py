@@ -53,8 +53,9 @@ class Point:
         return run_key(self.scenario["name"], self.seed)
 
     def overrides(self) -> dict[str, Any]:
-        """The document overrides that make this point's model: its scenario is the only one."""
-        return {"scenarios": [self.scenario]}
+        """The document overrides that make this point's model: its scenario is the only one (and no guide,
+        whose "try this" items name the scenarios it replaced)."""
+        return {"scenarios": [self.scenario], "guide": None}
 
 
 def scenario_name(level: str | None, holon: str | None) -> str:
@@ -129,7 +130,7 @@ def _validate_faults(document: dict[str, Any], model: Model, holarchy: Holarchy,
         generated = _faults_for(model, holarchy, holons[0], faults[level])
         if not generated:
             continue
-        doc = {**document, "scenarios": [{"name": "check", "faults": generated[:1]}]}
+        doc = {**document, "scenarios": [{"name": "check", "faults": generated[:1]}], "guide": None}
         try:
             load_model(doc)
         except ModelError as exc:

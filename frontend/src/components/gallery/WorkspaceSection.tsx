@@ -7,11 +7,13 @@ import { ImportModelForm } from "./ImportModelForm";
 import { ModelCard } from "./ModelCard";
 import { NewModelForm } from "./NewModelForm";
 import { plural } from "../../lib/format";
+import { useRole } from "../../api/accounts";
 
 export function WorkspaceSection({ workspace }: { workspace: Workspace }) {
   const models = useModels(workspace.id);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  const { cannot } = useRole(workspace.team);
   return (
     <section className="stack" style={{ gap: 10 }} data-testid={`workspace-${workspace.name}`}>
       <div className="row spread">
@@ -19,8 +21,16 @@ export function WorkspaceSection({ workspace }: { workspace: Workspace }) {
           {workspace.name} <span className="badge">{plural(workspace.models_count, "model")}</span>
         </h2>
         <div className="row">
-          <button onClick={() => setCreating((v) => !v)}>{creating ? "Close new model" : "+ New blank model"}</button>
-          <button onClick={() => setImporting((v) => !v)}>{importing ? "Close import" : "Import YAML model"}</button>
+          {cannot.write ? (
+            <span className="small muted" data-testid="workspace-read-only">
+              {cannot.write}
+            </span>
+          ) : (
+            <>
+              <button onClick={() => setCreating((v) => !v)}>{creating ? "Close new model" : "+ New blank model"}</button>
+              <button onClick={() => setImporting((v) => !v)}>{importing ? "Close import" : "Import YAML model"}</button>
+            </>
+          )}
         </div>
       </div>
       {creating && <NewModelForm workspace={workspace.id} onCreated={() => setCreating(false)} />}
