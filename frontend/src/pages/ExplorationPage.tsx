@@ -53,7 +53,7 @@ export function ExplorationPage() {
               ["deadlocks", summary.deadlocks],
               ["seconds", summary.seconds],
             ].map(([label, value]) => (
-              <div key={label as string} className="counter">
+              <div key={label as string} className="counter" data-testid={`counter-${label}`}>
                 <div className="value">{value ?? "—"}</div>
                 <div className="label">{label}</div>
               </div>
