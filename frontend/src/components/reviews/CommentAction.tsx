@@ -26,7 +26,7 @@ export function CommentAction({ model, anchor, what }: { model: number; anchor: 
         data-testid="comment-action"
         onClick={() => setOpen((o) => !o)}
       >
-        💬 Comment on {what}
+        Comment on {what}
       </ReasonedButton>
       {open && (
         <CommentDialog

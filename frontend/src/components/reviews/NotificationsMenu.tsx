@@ -53,7 +53,11 @@ export function NotificationsMenu() {
         data-testid="notifications-button"
         onClick={() => setOpen((o) => !o)}
       >
-        🔔{count > 0 && <span className="badge bad" data-testid="unread-count">{count}</span>}
+        <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
+        {count > 0 && <span className="badge bad" data-testid="unread-count">{count}</span>}
       </button>
       {open && (
         <div id={menuId} className="panel notifications-menu" role="region" aria-label="Notifications">
