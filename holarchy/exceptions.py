@@ -12,7 +12,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from holarchy import limits
 from holarchy.reviews.errors import ReviewError
 from simulations.engine.study import StudyError
-from simulations.errors import BrokerUnavailable, LimitExceeded, NoSummaryYet, NotCancellable, NotComparable
+from simulations.errors import (
+    BrokerUnavailable,
+    GraphNotStored,
+    LimitExceeded,
+    NoSummaryYet,
+    NotCancellable,
+    NotComparable,
+    UnknownState,
+)
 
 
 def exception_handler(exc, context):
@@ -42,7 +50,11 @@ def _answer(exc, context):
         if exc.field:
             return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"detail": str(exc)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-    if isinstance(exc, NotCancellable | NoSummaryYet):
+    if isinstance(exc, UnknownState):
+        if exc.field:
+            return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, NotCancellable | NoSummaryYet | GraphNotStored):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, NotComparable | ReviewError):
         return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)

@@ -38,6 +38,18 @@ class NoSummaryYet(JobError):
     """The job has not produced a summary (still queued or running, or it failed before one)."""
 
 
+class GraphNotStored(JobError):
+    """An exploration's graph cannot answer: too large to be stored state by state, or not replayable."""
+
+
+class UnknownState(JobError):
+    """No explored state has this id; `field` names the query parameter that gave it (none: the path)."""
+
+    def __init__(self, message: str, *, field: str = ""):
+        super().__init__(message)
+        self.field = field
+
+
 class Cancelled(JobError):
     """Raised from the progress report of a job whose row says cancel requested."""
 

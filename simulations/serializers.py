@@ -7,6 +7,7 @@ from holarchy.accounts.permissions import TeamRelatedField
 from holarchy.modeling.models import ModelVersion
 from simulations.engine.breaking import MAX_PER_ROUND, Search
 
+from . import behavior_space
 from .models import Exploration, LevelStudy, Run, Sweep, SweepMode
 
 JOB_READ_ONLY = [
@@ -165,8 +166,33 @@ class ExplorationSerializer(JobTimingMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Exploration
-        fields = ["version", "max_states", "max_depth", "max_seconds", "graph", *JOB_READ_ONLY]
-        read_only_fields = ["graph", *JOB_READ_ONLY]
+        fields = ["version", "max_states", "max_depth", "max_seconds", *JOB_READ_ONLY]
+        read_only_fields = JOB_READ_ONLY
+
+
+class GraphQuerySerializer(serializers.Serializer):
+    """`?limit=`: how many states to draw (the counterexamples' first, then the shallowest)."""
+
+    limit = serializers.IntegerField(min_value=1, max_value=behavior_space.DRAW_MAX,
+                                     default=behavior_space.DRAW_DEFAULT)
+
+
+class NeighbourhoodQuerySerializer(serializers.Serializer):
+    """`?state=&radius=&limit=`: the states around one, to add to the drawing."""
+
+    state = serializers.IntegerField(min_value=0, help_text="the id of the state in the middle")
+    radius = serializers.IntegerField(min_value=1, max_value=behavior_space.RADIUS_MAX, default=1,
+                                      help_text="steps away from it, either way")
+    limit = serializers.IntegerField(min_value=1, max_value=behavior_space.NEIGHBOURHOOD_MAX,
+                                     default=behavior_space.NEIGHBOURHOOD_DEFAULT, help_text="states at most")
+
+
+class StateSearchQuerySerializer(serializers.Serializer):
+    """`?q=&limit=`: a state id, `variable=value`, `component.variable=value`, or text in the state."""
+
+    q = serializers.CharField(max_length=200, trim_whitespace=True)
+    limit = serializers.IntegerField(min_value=1, max_value=behavior_space.SEARCH_MAX,
+                                     default=behavior_space.SEARCH_DEFAULT)
 
 
 class CompareQuerySerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from holarchy.accounts.permissions import TeamWritePermission, can_write, team_ids_visible_to
 from holarchy.logs import current_job
 
-from . import comparisons, services, traces
+from . import behavior_space, comparisons, services, traces
 from .errors import NotComparable
 from .filtersets import ExplorationFilterSet, LevelStudyFilterSet, RunFilterSet, SweepFilterSet
 from .models import FINISHED, Exploration, Job, LevelStudy, Run, Sweep
@@ -19,8 +19,11 @@ from .serializers import (
     CompareQuerySerializer,
     ComparisonSerializer,
     ExplorationSerializer,
+    GraphQuerySerializer,
     LevelStudySerializer,
+    NeighbourhoodQuerySerializer,
     RunSerializer,
+    StateSearchQuerySerializer,
     StudyRunSerializer,
     SweepSerializer,
 )
@@ -156,3 +159,43 @@ class ExplorationViewSet(JobViewSet):
     filterset_class = ExplorationFilterSet
     job_model = Exploration
     submit = staticmethod(services.submit_exploration)
+
+    def get_queryset(self):
+        return super().get_queryset().defer("graph")  # megabytes: only the graph endpoints read it
+
+    def _query(self, serializer_class) -> dict:
+        params = serializer_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
+    @extend_schema(parameters=[GraphQuerySerializer], responses={200: dict, 409: dict})
+    @action(detail=True)
+    def graph(self, request, pk=None):
+        """The behavior space to draw: `limit` states (the counterexamples' first, then by depth), the edges among
+        them as [source, target, label], `labels` as [actor, action], and `paths`: each counterexample's state ids.
+        A space too large to store state by state answers its levels (`collapsed: true`). 409 before it finished."""
+        limit = self._query(GraphQuerySerializer)["limit"]
+        return Response(behavior_space.drawn_graph(self.get_object(), limit))
+
+    @extend_schema(parameters=[NeighbourhoodQuerySerializer], responses={200: dict, 400: dict, 409: dict})
+    @action(detail=True)
+    def neighbourhood(self, request, pk=None):
+        """The states within `radius` steps of `state`, nearest first, with the edges among them: to draw more
+        of the space around a state than the first drawing holds. `complete` is false when `limit` cut it."""
+        q = self._query(NeighbourhoodQuerySerializer)
+        return Response(behavior_space.neighbourhood(self.get_object(), q["state"], q["radius"], q["limit"]))
+
+    @extend_schema(parameters=[StateSearchQuerySerializer], responses={200: dict, 400: dict, 409: dict})
+    @action(detail=True, url_path="states")
+    def search_states(self, request, pk=None):
+        """States matching `q`: an id, `variable=value` / `component.variable=value`, or text in the state;
+        `count` is every match, `results` the first `limit`."""
+        q = self._query(StateSearchQuerySerializer)
+        return Response(behavior_space.search_states(self.get_object(), q["q"], q["limit"]))
+
+    @extend_schema(responses={200: dict, 404: dict, 409: dict})
+    @action(detail=True, url_path=r"states/(?P<state>\d+)")
+    def state(self, request, pk=None, state=None):
+        """One explored state: its global state, the breadth-first path to it and that path as a trace
+        (`trace.lines` in the run trace format), so the viewer shows its global and local views."""
+        return Response(behavior_space.explored_state(self.get_object(), int(state)))

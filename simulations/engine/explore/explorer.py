@@ -8,6 +8,7 @@ outcomes, serializability, and the behavior-space graph. A verdict is
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 
 from .confirm import Loop, Steps, confirmed
 from .failures import Failure, stepped
-from .graph import build_graph
+from .graph import build_graph, locate_paths
 from .liveness import find_lasso
 from .loading import load_spec, read_document
 from .parallel import parallel_breadth_first
@@ -31,8 +32,9 @@ from .trace import trace_json
 DEFAULT_BOUNDS = Bounds(max_states=2_000_000, max_seconds=600)
 """Used when neither the caller nor the model bounds the search: a web request must end."""
 
-GRAPH_LIMIT = 300
-"""Largest behavior space sent node by node; larger ones are collapsed to levels."""
+GRAPH_LIMIT = 10_000
+"""Largest behavior space stored node by node (the UI draws a few thousand and expands neighbourhoods from the
+rest); larger ones are collapsed to levels."""
 
 
 @dataclass
@@ -155,6 +157,9 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     summary["verdict"] = _verdict(summary, spec)
     bad = set(search.violations.values())
     graph = build_graph(system, search.parent, set(search.terminal), bad, graph_limit)
+    broken = {f"serializability: outcome {json.dumps(r['outcome'], sort_keys=True)}": r["trace"]
+              for r in races if "trace" in r}
+    graph["paths"] = locate_paths(graph, {**counterexamples, **broken})
     return ExplorationResult(summary, graph, counterexamples, races)
 
 

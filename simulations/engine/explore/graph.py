@@ -1,6 +1,8 @@
 """The behavior-space graph for the UI: states as nodes, steps as edges labelled by actor and action.
 
-A graph small enough to draw is sent whole. A larger one is collapsed to one
+A graph small enough to store is kept whole: each node has its global state
+and its breadth-first parent (so any state can be replayed from the initial
+one), and `paths` names the nodes of each counterexample. A larger one is collapsed to one
 node per breadth-first level (how many states, terminal states and
 violations it holds) with edges counting the steps between levels per actor,
 so the UI can still show the shape of the space.
@@ -8,6 +10,7 @@ so the UI can still show the shape of the space.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -35,7 +38,8 @@ def _full(system: System, parent: dict[State, State | None], terminal: set[State
     depth = levels(parent)
     nodes = [
         {"id": k, "depth": depth[s], "initial": parent[s] is None, "terminal": s in terminal,
-         "violation": s in bad, "state": system.snapshot(s)}
+         "violation": s in bad, "parent": None if (p := parent[s]) is None else number[p],
+         "state": system.snapshot(s)}
         for s, k in number.items()
     ]
     edges = []
@@ -64,3 +68,24 @@ def _collapsed(
                     steps[(d, depth[t], system.describe(label)[0])] += 1
     edges = [{"source": a, "target": b, "actor": actor, "count": c} for (a, b, actor), c in sorted(steps.items())]
     return {"collapsed": True, "nodes": nodes, "edges": edges}
+
+
+def state_key(state: dict[str, Any]) -> str:
+    """One spelling for a global state, whether a graph node's snapshot (timer names, a `network` list) or a
+    trace's global state (timer deadlines, an `inflight` map): equal states give equal keys."""
+    components = {cid: [c["up"], c["state"], sorted(c.get("timers") or ())] for cid, c in state["components"].items()}
+    if "network" in state:
+        messages = [[m["from"], m["to"], m["type"], m["payload"]] for m in state["network"]]
+    else:
+        messages = [list(m[:4]) for m in state.get("inflight", {}).values()]
+    messages.sort(key=lambda m: json.dumps(m, sort_keys=True))
+    return json.dumps([components, messages], sort_keys=True)
+
+
+def locate_paths(graph: dict[str, Any], traces: dict[str, dict[str, Any]]) -> dict[str, list[int | None]]:
+    """The node of each step of each trace (None where a step's state is not stored as such, e.g. a renamed
+    copy of a symmetric state): the counterexamples highlighted on the graph."""
+    if graph["collapsed"]:
+        return {}
+    node_of = {state_key(n["state"]): n["id"] for n in graph["nodes"]}
+    return {name: [node_of.get(state_key(step["state"])) for step in trace["steps"]] for name, trace in traces.items()}
