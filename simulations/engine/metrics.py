@@ -15,6 +15,8 @@ from .topology import Placement
 
 BUCKETS_PER_DOUBLING = 8
 MIN_WINDOW_REQUESTS = 10  # fewer requests than this in a window: too few to judge it
+BURN_SPLIT = 16  # the finest step of the burn-over-time series: a sixteenth of the SLO's window
+BURN_POINTS = 120  # at most this many steps, however long the run: finer ones are merged in pairs
 
 
 def _bucket(latency: float) -> int:
@@ -69,13 +71,32 @@ class SloTracker:
     def __init__(self, slo: Slo):
         self.slo = slo
         self.windows: dict[int, list[int]] = {}  # window index -> [requests, bad]
+        self.steps: dict[int, list[int]] = {}  # index of a BURN_SPLIT-th of a window -> [requests, bad]
 
     def add(self, ok: bool, latency: float, now: float) -> None:
         slo = self.slo
         good = ok and (slo.sli == "availability" or (slo.threshold is not None and latency <= slo.threshold))
-        w = self.windows.setdefault(int(now // slo.window), [0, 0])
-        w[0] += 1
-        w[1] += not good
+        for counts, key in ((self.windows, int(now // slo.window)), (self.steps, int(now * BURN_SPLIT // slo.window))):
+            w = counts.setdefault(key, [0, 0])
+            w[0] += 1
+            w[1] += not good
+
+    def burn(self, end: float) -> dict[str, Any]:
+        """Requests and bad ones per step of time over the whole run, for the burn chart: steps of a
+        BURN_SPLIT-th of the window, doubled until at most BURN_POINTS cover the run (so a run shorter than one
+        window still shows when its budget burned, and a long one stays a readable chart). Empty steps count 0."""
+        fine = self.slo.window / BURN_SPLIT
+        last = max(self.steps, default=0)
+        covered = max(math.ceil(end / fine), last + 1)
+        factor = 1
+        while math.ceil(covered / factor) > BURN_POINTS:
+            factor *= 2
+        merged = [[0, 0] for _ in range(math.ceil(covered / factor))]
+        for k, (n, bad) in self.steps.items():
+            merged[k // factor][0] += n
+            merged[k // factor][1] += bad
+        width = fine * factor
+        return {"width": width, "points": [[i * width, n, bad] for i, (n, bad) in enumerate(merged)]}
 
     def summary(self, end: float) -> dict[str, Any]:
         slo = self.slo
@@ -96,7 +117,7 @@ class SloTracker:
                 "met": met, "error_budget": budget, "too_few_requests": not complete and total < MIN_WINDOW_REQUESTS,
                 "windows_too_few": sum(w["too_few"] for w in series),
                 "budget_consumed": bad / budget if budget else 0.0,
-                "burn_rate": [[w["start"], w["burn_rate"]] for w in series], "windows": series}
+                "burn_rate": [[w["start"], w["burn_rate"]] for w in series], "windows": series, "burn": self.burn(end)}
 
 
 class Metrics:

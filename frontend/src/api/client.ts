@@ -14,12 +14,15 @@ import type {
   BehaviorInfo,
   BlackBoxResponse,
   CollapsedGraph,
+  DrawnGraph,
   EngineComparison,
   ExplorationSummary,
-  FullGraph,
+  ExploredStateDetail,
   Health,
+  Neighbourhood,
   Paginated,
   RunSummary,
+  StateSearch,
   StudySummary,
   SweepSummary,
   TraceAnswer,
@@ -42,9 +45,8 @@ export type Holarchy = S["Holarchy"];
 export type Holon = S["Holon"];
 export type Run = Omit<S["Run"], "summary"> & { summary: RunSummary | null };
 export type RunRequest = S["RunRequest"];
-export type Exploration = Omit<S["Exploration"], "summary" | "graph"> & {
+export type Exploration = Omit<S["Exploration"], "summary"> & {
   summary: ExplorationSummary | null;
-  graph: FullGraph | CollapsedGraph | null;
 };
 export type ExplorationRequest = S["ExplorationRequest"];
 export type Sweep = Omit<S["Sweep"], "summary"> & { summary: SweepSummary | null };
@@ -222,6 +224,14 @@ export function createApi(http: Http = createHttp()) {
       get: (id: string) => http<Exploration>("GET", `/api/explorations/${id}/`),
       create: (body: ExplorationRequest) => http<Exploration>("POST", "/api/explorations/", { body }),
       cancel: (id: string) => http<Exploration>("POST", `/api/explorations/${id}/cancel/`),
+      /** The part of the behavior space to draw (or its levels, when it was too large to store state by state). */
+      graph: (id: string, limit: number) =>
+        http<DrawnGraph | CollapsedGraph>("GET", `/api/explorations/${id}/graph/`, { query: { limit } }),
+      neighbourhood: (id: string, state: number, radius: number, limit: number) =>
+        http<Neighbourhood>("GET", `/api/explorations/${id}/neighbourhood/`, { query: { state, radius, limit } }),
+      searchStates: (id: string, q: string, limit = 50) =>
+        http<StateSearch>("GET", `/api/explorations/${id}/states/`, { query: { q, limit } }),
+      state: (id: string, state: number) => http<ExploredStateDetail>("GET", `/api/explorations/${id}/states/${state}/`),
     },
   };
 }

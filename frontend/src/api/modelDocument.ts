@@ -85,4 +85,6 @@ export interface ModelDocument {
   slos?: SloSpec[];
   scenarios?: ScenarioSpec[];
   guide?: Guide | null;
+  /** How to explore it: bounds, reductions, and the transactions whose serializability is judged. */
+  explore?: { serializability?: { transactions: string[]; outcome: string }; [key: string]: unknown };
 }

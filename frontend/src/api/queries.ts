@@ -56,6 +56,8 @@ export const keys = {
   studyRuns: (id: string, status: string) => ["study", id, "runs", status] as const,
   explorations: (filter: object) => ["explorations", filter] as const,
   exploration: (id: string) => ["exploration", id] as const,
+  explorationGraph: (id: string, limit: number) => ["exploration", id, "graph", limit] as const,
+  exploredState: (id: string, state: number) => ["exploration", id, "state", state] as const,
   comparison: (kind: string, a: string, b: string) => ["comparison", kind, a, b] as const,
   comparable: (kind: string, model: number) => ["comparable", kind, model] as const,
 };
@@ -578,6 +580,26 @@ export function useExploration(id: string | undefined) {
     queryFn: () => api.explorations.get(id!),
     enabled: !!id,
     refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1500),
+  });
+}
+
+/** The drawn part of a finished exploration's behavior space (stored graphs never change: no refetch). */
+export function useExplorationGraph(id: string | undefined, limit: number, finished: boolean) {
+  return useQuery({
+    queryKey: keys.explorationGraph(id ?? "", limit),
+    queryFn: () => api.explorations.graph(id!, limit),
+    enabled: !!id && finished,
+    staleTime: Infinity,
+  });
+}
+
+/** One explored state with the path to it as a trace, for the global and local views. */
+export function useExploredState(id: string | undefined, state: number | undefined) {
+  return useQuery({
+    queryKey: keys.exploredState(id ?? "", state ?? -1),
+    queryFn: () => api.explorations.state(id!, state!),
+    enabled: !!id && state !== undefined,
+    staleTime: Infinity,
   });
 }
 

@@ -506,6 +506,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/explorations/{id}/graph/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The behavior space to draw: `limit` states (the counterexamples' first, then by depth), the edges among
+         *     them as [source, target, label], `labels` as [actor, action], and `paths`: each counterexample's state ids.
+         *     A space too large to store state by state answers its levels (`collapsed: true`). 409 before it finished.
+         */
+        get: operations["explorations_graph_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/explorations/{id}/neighbourhood/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The states within `radius` steps of `state`, nearest first, with the edges among them: to draw more
+         *     of the space around a state than the first drawing holds. `complete` is false when `limit` cut it.
+         */
+        get: operations["explorations_neighbourhood_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/explorations/{id}/states/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description States matching `q`: an id, `variable=value` / `component.variable=value`, or text in the state;
+         *     `count` is every match, `results` the first `limit`.
+         */
+        get: operations["explorations_states_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/explorations/{id}/states/{state}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One explored state: its global state, the breadth-first path to it and that path as a trace
+         *     (`trace.lines` in the run trace format), so the viewer shows its global and local views.
+         */
+        get: operations["explorations_states_retrieve_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/holarchies/": {
         parameters: {
             query?: never;
@@ -1744,7 +1825,6 @@ export interface components {
              * @default 120
              */
             max_seconds: number;
-            readonly graph: unknown;
             /** Format: uuid */
             readonly id: string;
             readonly status: components["schemas"]["StatusEnum"];
@@ -4154,6 +4234,185 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Exploration"];
+                };
+            };
+        };
+    };
+    explorations_graph_retrieve: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this exploration. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    explorations_neighbourhood_retrieve: {
+        parameters: {
+            query: {
+                /** @description states at most */
+                limit?: number;
+                /** @description steps away from it, either way */
+                radius?: number;
+                /** @description the id of the state in the middle */
+                state: number;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this exploration. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    explorations_states_retrieve: {
+        parameters: {
+            query: {
+                limit?: number;
+                q: string;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this exploration. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    explorations_states_retrieve_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this exploration. */
+                id: string;
+                state: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

@@ -82,6 +82,8 @@ export interface SloResult {
   /** [window start, burn rate] per window; 1 means the budget would be used exactly. */
   burn_rate?: [number, number][];
   windows?: SloWindow[];
+  /** Requests and bad ones per step of time over the whole run (steps of a 16th of the window, merged to at most 120). */
+  burn?: { width: number; points: [number, number, number][] };
   /** No window could judge and the whole run had too few requests: the verdict means little. */
   too_few_requests?: boolean;
 }
@@ -113,6 +115,8 @@ export interface RunSummary {
   availability?: number | null;
   latency?: Record<string, number | null>;
   slis?: Record<string, Record<string, SliResult>>;
+  /** Messages that crossed each holon's boundary, per holarchy: its black box's traffic. */
+  boundaries?: Record<string, Record<string, { in: number; out: number }>>;
   slos?: SloResult[];
   trace_hash?: string;
 }
@@ -220,18 +224,71 @@ export interface ExploredState {
   network: { from: string; to: string; type: string; payload: unknown }[];
 }
 
-/** A small space is sent whole: one node per state. */
-export interface FullGraph {
-  collapsed: false;
-  nodes: { id: number; depth: number; initial: boolean; terminal: boolean; violation: boolean; state: ExploredState }[];
-  edges: { source: number; target: number; actor: string; action: string }[];
+/** One explored state as the graph endpoints list it (its global state is fetched on its own). */
+export interface GraphNode {
+  id: number;
+  depth: number;
+  initial: boolean;
+  terminal: boolean;
+  violation: boolean;
+  /** Its breadth-first parent: the path to it from the initial state follows these. */
+  parent: number | null;
 }
 
-/** A large space is collapsed: one node per breadth-first level. */
+/** Some states of a stored graph and every edge between two of them: [source, target, index into labels]. */
+export interface GraphPart {
+  nodes: GraphNode[];
+  edges: [number, number, number][];
+  /** [actor, action] of each step kind. */
+  labels: [string, string][];
+}
+
+/** What the page draws of a graph stored state by state: the counterexamples' states first, then by depth. */
+export interface DrawnGraph extends GraphPart {
+  collapsed: false;
+  /** Every state stored (the drawing may hold fewer). */
+  states: number;
+  /** Each counterexample's (and each race's) state ids, step by step; null where a step's state is not stored. */
+  paths: Record<string, (number | null)[]>;
+}
+
+/** The states around one, to add to the drawing. */
+export interface Neighbourhood extends GraphPart {
+  state: number;
+  radius: number;
+  /** False when the limit cut it before the radius. */
+  complete: boolean;
+}
+
+export interface StateSearch {
+  query: string;
+  count: number;
+  results: GraphNode[];
+}
+
+/** One explored state with the breadth-first path to it replayed as a trace, for the viewer. */
+export interface ExploredStateDetail extends GraphNode {
+  state: ExploredState;
+  path: number[];
+  trace: Counterexample;
+}
+
+/** A space too large to store state by state is collapsed: one node per breadth-first level. */
 export interface CollapsedGraph {
   collapsed: true;
   nodes: { id: number; depth: number; states: number; terminal: number; violations: number }[];
   edges: { source: number; target: number; actor: string; count: number }[];
+}
+
+/** A serializability verdict: one per distinct outcome of the transactions. */
+export interface SerializabilityVerdict {
+  outcome: unknown;
+  /** null: no explored serial order gave it, but a bound cut the search of serial orders. */
+  serializable: boolean | null;
+  /** The serial orders (transaction ids in order) whose outcome this is. */
+  serial_orders: string[][];
+  terminal_states: number;
+  trace_length?: number;
 }
 
 export interface Verdict {
@@ -281,9 +338,10 @@ export interface ExplorationSummary {
   interleavings?: number | null;
   symmetry?: boolean;
   properties: Verdict[];
-  serializability?: Record<string, unknown>[];
+  serializability?: SerializabilityVerdict[];
   counterexamples?: Record<string, Counterexample>;
-  races?: (Record<string, unknown> & { trace?: Counterexample })[];
+  /** The serializability verdicts again, with the interleaving (`trace`) of each outcome no serial order gives. */
+  races?: (SerializabilityVerdict & { trace?: Counterexample })[];
 }
 
 export interface Paginated<T> {

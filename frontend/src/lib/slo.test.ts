@@ -40,6 +40,15 @@ describe("SLO series", () => {
     expect(series[0].y).toBe(0);
     expect(series[1].y).toBe(0);
   });
+  it("reads the burn steps when the engine wrote them, finer than the windows", () => {
+    const fine: SloResult = { ...slo, burn: { width: 25, points: [[0, 10, 0], [25, 0, 0], [50, 10, 2], [75, 20, 1]] } };
+    const burn = burnSeries(fine);
+    expect(burn.map((p) => p.x)).toEqual([0, 25, 50, 75, 100]);
+    [0, 0, 2, 0.5, 0.5].forEach((y, i) => expect(burn[i].y).toBeCloseTo(y));
+    const used = budgetConsumedSeries(fine);
+    expect(used.map((p) => p.x)).toEqual([0, 25, 50, 75, 100]);
+    expect(used[used.length - 1].y).toBeCloseTo(3 / 4);
+  });
   it("gives a verdict, and none without requests", () => {
     expect(sloVerdict(slo)).toBe("missed");
     expect(sloVerdict({ ...slo, met: true })).toBe("met");

@@ -3,8 +3,17 @@
 import type { SloResult } from "../api/types-extra";
 import type { XY } from "./chart";
 
-/** Burn rate per window: 1 uses the budget exactly over the window, above 1 burns it faster. */
+/**
+ * Burn rate over time: 1 uses the budget exactly, above 1 burns it faster. Read from the run's burn steps
+ * (finer than a window, at most 120 of them) when the engine wrote them, else per window.
+ */
 export function burnSeries(slo: SloResult): XY[] {
+  const allowed = 1 - slo.objective;
+  if (slo.burn?.points.length) {
+    const points = slo.burn.points.map(([x, n, bad]) => ({ x, y: n && allowed ? bad / n / allowed : 0 }));
+    points.push({ x: points[points.length - 1].x + slo.burn.width, y: points[points.length - 1].y });
+    return points;
+  }
   const points = slo.windows?.length
     ? slo.windows.map((w) => ({ x: w.start, y: w.burn_rate }))
     : (slo.burn_rate ?? []).map(([x, y]) => ({ x, y }));
@@ -19,7 +28,10 @@ export function burnSeries(slo: SloResult): XY[] {
  * (cumulative bad requests over the budget the whole run allows).
  */
 export function budgetConsumedSeries(slo: SloResult): XY[] {
-  const windows = slo.windows ?? [];
+  const windows = slo.burn?.points.length
+    ? slo.burn.points.map(([start, requests, bad]) => ({ start, requests, bad }))
+    : (slo.windows ?? []);
+  const width = slo.burn?.points.length ? slo.burn.width : slo.window;
   const allowed = 1 - slo.objective;
   const total = windows.reduce((n, w) => n + w.requests, 0);
   const budget = allowed * total;
@@ -27,7 +39,7 @@ export function budgetConsumedSeries(slo: SloResult): XY[] {
   let bad = 0;
   const used = windows.map((w) => {
     bad += w.bad;
-    return { x: w.start + (slo.window ?? 0), y: bad / budget };
+    return { x: w.start + (width ?? 0), y: bad / budget };
   });
   return [{ x: windows[0].start, y: 0 }, ...used];
 }

@@ -1,65 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, layoutStateGraph, matchPath, normalizeState, ROW_H } from "./stateGraph";
+import type { GraphNode } from "../api/types-extra";
+import { mergeParts, pathHighlight, RING_GAP, ringPositions, SPACING } from "./stateGraph";
 
-describe("layoutStateGraph", () => {
-  const nodes = [
-    { id: 0, depth: 0 },
-    { id: 1, depth: 1 },
-    { id: 2, depth: 1 },
-    { id: 3, depth: 2 },
-  ];
-  const edges = [
-    { source: 0, target: 1, action: "a" },
-    { source: 0, target: 2, action: "b" },
-    { source: 1, target: 3, action: "c" },
-    { source: 3, target: 0, action: "reset" },
-  ];
-  it("puts one depth per row and spreads each row", () => {
-    const layout = layoutStateGraph(nodes, edges);
-    const at = new Map(layout.nodes.map((n) => [n.node.id, n]));
-    expect(at.get(1)!.y - at.get(0)!.y).toBe(ROW_H);
-    expect(at.get(1)!.y).toBe(at.get(2)!.y);
-    expect(at.get(1)!.x).toBeLessThan(at.get(2)!.x);
-    expect(layout.edges.find((e) => e.edge.action === "reset")!.back).toBe(true);
-    expect(layout.edges.find((e) => e.edge.action === "a")!.back).toBe(false);
+const node = (id: number, depth: number, parent: number | null): GraphNode => ({ id, depth, parent, initial: parent === null, terminal: false, violation: false });
+
+describe("ringPositions", () => {
+  it("puts the initial state in the middle, a ring per depth, and children near their parent's angle", () => {
+    // 0 -> 2, 1 (2 listed first); 1 -> 4, 5; 2 -> 3: along ring 2, 1's children come before 2's.
+    const at = ringPositions([node(0, 0, null), node(2, 1, 0), node(1, 1, 0), node(3, 2, 2), node(4, 2, 1), node(5, 2, 1)]);
+    const r = (id: number) => Math.hypot(at.get(id)!.x, at.get(id)!.y);
+    const a = (id: number) => (Math.atan2(at.get(id)!.y, at.get(id)!.x) + 2.5 * Math.PI) % (2 * Math.PI);
+    expect(r(0)).toBe(0);
+    expect(r(1)).toBeCloseTo(RING_GAP);
+    expect(r(2)).toBeCloseTo(RING_GAP);
+    expect(r(3)).toBeCloseTo(2 * RING_GAP);
+    expect(a(1)).toBeLessThan(a(2));
+    expect(Math.max(a(4), a(5))).toBeLessThan(a(3));
   });
-  it("caps the drawn states and says how many were left out", () => {
-    const layout = layoutStateGraph(nodes, edges, { maxNodes: 2 });
-    expect(layout.nodes).toHaveLength(2);
-    expect(layout.hiddenNodes).toBe(2);
-    expect(layout.edges.map((e) => e.edge.action)).toEqual(["a"]);
+  it("grows a crowded ring so that its states keep their spacing", () => {
+    const many = [node(0, 0, null), ...Array.from({ length: 1000 }, (_, i) => node(i + 1, 1, 0))];
+    const at = ringPositions(many);
+    const gap = Math.hypot(at.get(1)!.x - at.get(2)!.x, at.get(1)!.y - at.get(2)!.y);
+    expect(gap).toBeGreaterThan(SPACING * 0.99);
   });
 });
 
-describe("matchPath", () => {
-  it("ignores key order when comparing states", () => {
-    expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe('{"a":[{"c":null,"d":2}],"b":1}');
+describe("mergeParts", () => {
+  it("adds the new states and steps once, relabelling the other part's labels", () => {
+    const a = { nodes: [node(0, 0, null), node(1, 1, 0)], edges: [[0, 1, 0]] as [number, number, number][], labels: [["a", "go"]] as [string, string][] };
+    const b = {
+      nodes: [node(1, 1, 0), node(2, 2, 1)],
+      edges: [[1, 2, 0], [0, 1, 1]] as [number, number, number][],
+      labels: [["b", "stop"], ["a", "go"]] as [string, string][],
+    };
+    const merged = mergeParts(a, b);
+    expect(merged.nodes.map((n) => n.id)).toEqual([0, 1, 2]);
+    expect(merged.labels).toEqual([["a", "go"], ["b", "stop"]]);
+    expect(merged.edges).toEqual([[0, 1, 0], [1, 2, 1]]);
   });
-  const graphState = (pc: number, up = true) => ({
-    components: { a: { up, timers: ["step"], state: { pc } } },
-    network: [
-      { from: "a", to: "b", type: "ping", payload: { n: pc } },
-      { from: "b", to: "a", type: "pong", payload: {} },
-    ],
-  });
-  const traceState = (pc: number, up = true) => ({
-    time: pc,
-    components: { a: { up, timers: { step: 7 }, state: { pc } } },
-    inflight: { "9": ["b", "a", "pong", {}, 3] as [string, string, string, unknown, number], "4": ["a", "b", "ping", { n: pc }, 2] as [string, string, string, unknown, number] },
-  });
-  it("reads both spellings of a state the same way", () => {
-    expect(canonicalJson(normalizeState(traceState(1)))).toBe(canonicalJson(normalizeState(graphState(1))));
-    expect(canonicalJson(normalizeState(traceState(1, false)))).not.toBe(canonicalJson(normalizeState(graphState(1))));
-  });
-  it("finds the drawn node of each counterexample state", () => {
-    const nodes = [
-      { id: 0, state: graphState(0) },
-      { id: 1, state: graphState(1) },
-      { id: 2, state: graphState(2) },
-    ];
-    const path = matchPath(nodes, [traceState(0), traceState(1), traceState(9), traceState(2)]);
-    expect(path.ids).toEqual([0, 1, undefined, 2]);
-    expect([...path.edges]).toEqual(["0>1"]);
-    expect(path.nodes.has(2)).toBe(true);
+});
+
+describe("pathHighlight", () => {
+  it("highlights consecutive stored states and skips steps whose state is not stored", () => {
+    const h = pathHighlight([0, 1, null, 3, 4]);
+    expect([...h.nodes]).toEqual([0, 1, 3, 4]);
+    expect([...h.edges]).toEqual(["0>1", "3>4"]);
   });
 });

@@ -1,15 +1,15 @@
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useParams } from "react-router-dom";
-import { useCanWrite, useExploration, useModel } from "../api/queries";
+import { useCanWrite, useExploration, useExplorationGraph, useModel, useVersion } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
-import { BehaviorSpaceGraph } from "../components/explore/BehaviorSpaceGraph";
-import { CounterexampleTrace } from "../components/explore/CounterexampleTrace";
-import { ExploredStateView } from "../components/explore/ExploredStateView";
+import { BehaviorSpaceLevels } from "../components/explore/BehaviorSpaceLevels";
+import { BehaviorSpacePanel } from "../components/explore/BehaviorSpacePanel";
+import { PathViewer } from "../components/explore/PathViewer";
+import { SerializabilityVerdicts } from "../components/explore/SerializabilityVerdicts";
 import { JobBreadcrumb } from "../components/jobs/JobBreadcrumb";
 import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
 import { RunStatusBadge } from "../components/runs/RunStatusBadge";
-import { matchPath } from "../lib/stateGraph";
 
 /** One exploration: size of the behavior space, a verdict per property, the graph and the counterexamples. */
 export function ExplorationPage() {
@@ -20,18 +20,22 @@ export function ExplorationPage() {
   const [property, setProperty] = useState<string | undefined>();
   const [step, setStep] = useState(0);
   const [picked, setPicked] = useState<number | undefined>();
+  const [limit, setLimit] = useState(3000);
   const x = exploration.data;
+  const version = useVersion(x?.version);
+  const graph = useExplorationGraph(explorationId, limit, x?.status === "succeeded");
   const summary = x?.summary;
   const counterexamples = summary?.counterexamples ?? {};
   const names = Object.keys(counterexamples);
   const chosen = property && counterexamples[property] ? property : names[0];
   const trace = chosen ? counterexamples[chosen] : undefined;
-  const highlight = useMemo(() => {
-    if (!trace || !x?.graph || x.graph.collapsed) return undefined;
-    return matchPath(x.graph.nodes, trace.steps.map((s) => s.state));
-  }, [trace, x?.graph]);
-  const pickedState =
-    picked !== undefined && x?.graph && !x.graph.collapsed ? x.graph.nodes.find((n) => n.id === picked)?.state : undefined;
+  const holarchies = version.data?.document?.holarchies;
+  const drawn = graph.data && !graph.data.collapsed ? graph.data : undefined;
+  const onCounterexampleStep = (i: number) => {
+    setStep(i);
+    const id = chosen && drawn ? drawn.paths[chosen]?.[i] : undefined;
+    if (id !== undefined && id !== null) setPicked(id);
+  };
   if (exploration.isPending) return <Loading label="Loading the exploration" />;
   if (exploration.isError) return <ErrorMessage error={exploration.error} />;
   return (
@@ -90,7 +94,7 @@ export function ExplorationPage() {
                     </td>
                     <td>
                       {counterexamples[p.name] ? (
-                        <button className="small" onClick={() => (setProperty(p.name), setStep(0))}>
+                        <button className="small" onClick={() => (setProperty(p.name), onCounterexampleStep(0))}>
                           {p.counterexample_length} steps{p.dead_end ? " (dead end)" : p.loop_length ? ` + loop of ${p.loop_length}` : ""}
                         </button>
                       ) : (
@@ -102,20 +106,37 @@ export function ExplorationPage() {
               </tbody>
             </table>
           </div>
-          {x!.graph && (
+          {graph.isPending && x!.status === "succeeded" && <Loading label="Loading the state graph" />}
+          {graph.isError && <ErrorMessage error={graph.error} />}
+          {graph.data?.collapsed && (
             <div className="panel">
               <div className="panel-header">
                 <h2>State graph</h2>
-                <span className="muted small">
-                  {x!.graph.collapsed ? "collapsed by depth" : `${x!.graph.nodes.length} states · red: violates safety · square: terminal · ringed: initial`}
-                </span>
+                <span className="muted small">collapsed by depth</span>
               </div>
-              <BehaviorSpaceGraph graph={x!.graph} highlight={highlight} current={picked ?? highlight?.ids[step]} onSelect={setPicked} />
-              {pickedState && (
-                <div className="panel-body">
-                  <ExploredStateView state={pickedState} title={`State ${picked}`} />
-                </div>
-              )}
+              <BehaviorSpaceLevels graph={graph.data} />
+            </div>
+          )}
+          {drawn && (
+            <BehaviorSpacePanel
+              exploration={explorationId!}
+              graph={drawn}
+              path={chosen}
+              picked={picked}
+              onPick={setPicked}
+              limit={limit}
+              onLimit={setLimit}
+              holarchies={holarchies}
+            />
+          )}
+          {(summary.serializability?.length ?? 0) > 0 && (
+            <div className="panel">
+              <div className="panel-header">
+                <h2>Serializability</h2>
+              </div>
+              <div className="panel-body">
+                <SerializabilityVerdicts summary={summary} holarchies={holarchies} />
+              </div>
             </div>
           )}
           {trace && (
@@ -125,7 +146,7 @@ export function ExplorationPage() {
                 <span className="muted small">{trace.length} steps</span>
               </div>
               <div className="panel-body">
-                <CounterexampleTrace trace={trace} step={step} onStep={setStep} />
+                <PathViewer trace={trace} step={step} onStep={onCounterexampleStep} holarchies={holarchies} testId="counterexample" />
               </div>
             </div>
           )}

@@ -4,6 +4,8 @@ import { useCanWrite, useModel, useRun, useVersion } from "../api/queries";
 import { ErrorMessage } from "../components/common/ErrorMessage";
 import { Loading } from "../components/common/Loading";
 import { ErrorBudgetChart } from "../components/runs/ErrorBudgetChart";
+import { HolonResults } from "../components/runs/HolonResults";
+import { RunSerializability } from "../components/runs/RunSerializability";
 import { RunCounters } from "../components/runs/RunCounters";
 import { CompareWithPicker } from "../components/compare/CompareWithPicker";
 import { JobOutcome, JobProgress } from "../components/jobs/JobProgress";
@@ -103,6 +105,17 @@ export function RunPage() {
               <ViolationsList violations={summary.violations ?? []} properties={[...(summary.safety ?? []), ...(summary.liveness ?? [])]} onShowStep={showStep} />
             </div>
           </div>
+          {(version.data?.document?.holarchies?.length ?? 0) > 0 && summary.slis && (
+            <div className="panel">
+              <div className="panel-header">
+                <h2>SLIs per holon</h2>
+                <span className="muted small">every holarchy, rolled up its tree</span>
+              </div>
+              <div className="panel-body">
+                <HolonResults summary={summary} holarchies={version.data!.document.holarchies!} />
+              </div>
+            </div>
+          )}
           {slos.length > 0 && (
             <div className="panel">
               <div className="panel-header">
@@ -117,6 +130,7 @@ export function RunPage() {
               )}
             </div>
           )}
+          {version.data?.document && <RunSerializability model={Number(modelId)} version={r.version} document={version.data.document} canWrite={canWrite} />}
           <div id="viewer">
             {r.status === "succeeded" && (
               <CommentAction model={Number(modelId)} anchor={{ anchor_kind: "run_step", run: r.id, step: Number(params.get("step") ?? 0) }} what={`step ${Number(params.get("step") ?? 0)}`} />

@@ -7,7 +7,9 @@ export function ErrorBudgetChart({ slo }: { slo: SloResult }) {
   return (
     <div className="row" style={{ alignItems: "flex-start", gap: 24 }} data-testid="burn-chart">
       <div>
-        <div className="small muted">Burn rate per window of {slo.window ?? "?"} (1× uses the budget exactly)</div>
+        <div className="small muted">
+          Burn rate per {slo.burn ? `${+slo.burn.width.toFixed(3)} of virtual time (${slo.burn.points.length} steps; the SLO is judged per window of ${slo.window})` : `window of ${slo.window ?? "?"}`} · 1× uses the budget exactly
+        </div>
         <LineChart
           series={[{ name: "burn rate", color: "#4f46e5", points: burnSeries(slo), step: true }]}
           references={[{ y: 1, label: "1× budget", color: "#dc2626" }]}
