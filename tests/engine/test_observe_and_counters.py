@@ -111,7 +111,7 @@ def test_invariants_skipped_on_unchanged_records_give_the_same_verdicts():
                    "component['client'].done < 3", "component['server'].up"):
         d = copy.deepcopy(base)
         d["properties"]["safety"] = [{"name": "no-duplicate-effects", "always": always}]
-        d["scenarios"] = []
+        d["scenarios"], d["guide"] = [], None  # no scenario left for the example's guide to name
         variants.append(simulate(d, seed=2, stop_on_violation=False).summary["safety"][0])
     assert variants[0]["step"] == variants[1]["step"] == variants[2]["step"] is not None
     assert variants[3]["status"] == "violated" and variants[4]["status"] == "holds"

@@ -93,6 +93,6 @@ def test_a_holarchy_without_levels_cannot_be_studied():
     doc["holarchies"][1]["levels"] = []
     doc["holarchies"][1]["root"]["children"] = []
     doc["holarchies"][1]["root"]["components"] = [c["id"] for c in doc["components"]]
-    doc["slos"], doc["scenarios"] = [], []
+    doc["slos"], doc["scenarios"], doc["guide"] = [], [], None  # nothing left for the example's guide to name
     with pytest.raises(StudyError, match="no levels"):
         plan_study(load_model(doc), holarchy="logical")
