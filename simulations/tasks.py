@@ -62,6 +62,8 @@ def simulate_run(self, run_id: str) -> str:
         writer = traces.writer_for(run_id) if traces.keeps_trace(run) else None
         # Whatever stops it, the outcome stored (lifecycle.conclude) drops the chunks stored so far.
         result = traces.run_engine(run, writer, progress=report)
+        if writer:
+            writer.close()  # the last chunk is compressed and stored here, not inside the finishing transaction
         with transaction.atomic():
             if lifecycle.finish(Run, run_id, token, JobStatus.SUCCEEDED, summary=result.summary) and writer:
                 traces.record(run_id, writer)

@@ -1,6 +1,7 @@
 """Run traces: stored in chunks while a worker runs, read one chunk per step by the viewer.
 
-A chunk is TRACE_CHUNK_STEPS steps of the trace's JSON lines, gzipped, as a
+A chunk is K steps of the trace's records (K: the trace's snapshot interval,
+TRACE_CHUNK_STEPS scaled to the model's size), framed and gzipped, as a
 file in Django's default storage (MEDIA_ROOT, or any django-storages
 backend), indexed by a TraceChunk row; the RunTrace row holds the header and
 says when every chunk is there. A web process thus never holds a whole trace.
@@ -11,10 +12,14 @@ each delivery names its own files, and files no row names are removed when
 the trace is recorded. A sweep's (or a study's) runs store summaries only: opening one
 produces its trace by running it again (same seed, same steps, checked by
 the trace hash), and until then the API answers "being produced".
+
+Chunks are compressed as the run goes, each when it is complete, and the last
+one before the job's outcome is stored: the finishing transaction only writes
+rows. Traces stored as JSON lines (holarchy-trace/v1) are read as they are:
+the header names each trace's format, and the API answers JSON either way.
 """
 
 import gzip
-import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import timedelta
@@ -30,7 +35,8 @@ from rest_framework.exceptions import APIException, NotFound, ValidationError
 from holarchy import limits
 from simulations.engine.api import RunResult, simulate
 from simulations.engine.overrides import apply_overrides
-from simulations.engine.trace import Chunk, ChunkWriter, TraceReader, is_snapshot
+from simulations.engine.trace import Chunk, ChunkWriter, TraceReader, snapshot_interval
+from simulations.engine.tracecodec import Codec, for_format
 
 from .models import JobStatus, Run, RunTrace, TraceChunk, TraceStatus
 
@@ -40,21 +46,30 @@ MAX_WINDOW = 2000
 
 #: The steps the minimap of a run shows, counted per chunk when it is stored.
 EVENT_KINDS = ("crash", "recover", "drop", "duplicate")
-_EVENT_MARKS = [(kind, f'"k":"{kind}"') for kind in EVENT_KINDS]
+
+#: gzip level of a chunk: level 1 packs a v2 chunk to within a few percent of level 6's bytes at a
+#: fraction of its time (bench/trace_cost.py), and compressing is part of what a traced run costs.
+COMPRESS_LEVEL = 1
 
 
-def pack(lines: list[str]) -> bytes:
-    return gzip.compress("\n".join(lines).encode(), compresslevel=6)
+def pack(codec: Codec, lines: list) -> bytes:
+    return gzip.compress(codec.frame(lines), compresslevel=COMPRESS_LEVEL)
 
 
-def chunk_events(lines: list[str]) -> dict:
+def unpack(codec: Codec, data: bytes) -> list:
+    return codec.unframe(gzip.decompress(data))
+
+
+def chunk_events(codec: Codec, lines: list) -> dict:
     """How many steps of each notable kind a chunk's lines hold, and the first such step (a substring count
-    over the compact JSON lines: a chunk of ordinary steps costs no parsing)."""
-    text = "\n".join(line for line in lines if not is_snapshot(line))
-    counts = {kind: text.count(mark) for kind, mark in _EVENT_MARKS}
+    over the records' bytes: a chunk of ordinary steps costs no decoding)."""
+    deltas = [line.encode() if isinstance(line, str) else line for line in lines if not codec.is_snapshot(line)]
+    blob = b"\n".join(deltas)
+    marks = [(kind, codec.kind_mark(kind)) for kind in EVENT_KINDS]
+    counts = {kind: blob.count(mark) for kind, mark in marks}
     first = None
     if any(counts.values()):
-        first = next(json.loads(line)["s"] for line in lines if any(mark in line for _, mark in _EVENT_MARKS))
+        first = next(codec.decode(line)["s"] for line in deltas if any(mark in line for _, mark in marks))
     return {**counts, "first": first}
 
 
@@ -74,13 +89,16 @@ def run_engine(run: Run, writer: ChunkWriter | None, progress: Callable[[float],
     """The engine's run of this row; traced into `writer` when one is given (same steps either way).
 
     One snapshot per chunk: a step's view applies at most a chunk of deltas, and
-    a model whose state grows is not written whole more often than that.
+    a model whose state grows is not written whole more often than that. A chunk
+    is TRACE_CHUNK_STEPS steps scaled to the model's size (trace.snapshot_interval).
     """
     max_steps = limits.for_team(run.version.model.workspace.team_id).max_steps_per_run
+    document = apply_overrides(run.version.document, run.overrides)
+    every = snapshot_interval(settings.TRACE_CHUNK_STEPS, len(document.get("components", ())))
     return simulate(
-        apply_overrides(run.version.document, run.overrides), seed=run.seed, scenario=run.scenario,
+        document, seed=run.seed, scenario=run.scenario,
         until=run.until, stop_on_violation=run.stop_at_violation, trace=writer is not None, trace_sink=writer,
-        trace_limit=settings.RUN_TRACE_STEPS, snapshot_every=settings.TRACE_CHUNK_STEPS, max_steps=max_steps,
+        trace_limit=settings.RUN_TRACE_STEPS, snapshot_every=every, max_steps=max_steps,
         progress=progress,
     )
 
@@ -90,28 +108,30 @@ def writer_for(run_id: str) -> ChunkWriter:
     token = uuid.uuid4().hex[:12]  # this delivery's own file names: it never overwrites a file another one uses
 
     def store(chunk: Chunk) -> None:
-        _store_chunk(run_id, chunk, token)
+        _store_chunk(run_id, chunk, token, writer.codec)
 
-    return ChunkWriter(store, settings.TRACE_CHUNK_STEPS)
+    writer = ChunkWriter(store)  # chunks of the trace's snapshot interval, which run_engine sets
+    return writer
 
 
-def _store_chunk(run_id: str, chunk: Chunk, token: str) -> None:
+def _store_chunk(run_id: str, chunk: Chunk, token: str, codec: Codec) -> None:
     if TraceChunk.objects.filter(run_id=run_id, index=chunk.index).exists():
         return  # an earlier delivery of this run stored it, and the engine made the same lines again
-    data = pack(chunk.lines)
-    name = default_storage.save(f"{folder(run_id)}/{chunk.index:06d}-{token}.jsonl.gz", ContentFile(data))
+    data = pack(codec, chunk.lines)
+    name = default_storage.save(f"{folder(run_id)}/{chunk.index:06d}-{token}.trace.gz", ContentFile(data))
     try:
         with transaction.atomic():
             TraceChunk.objects.create(run_id=run_id, index=chunk.index, first_step=chunk.first_step,
                                       last_step=chunk.last_step, name=name, bytes=len(data),
-                                      events=chunk_events(chunk.lines))
+                                      events=chunk_events(codec, chunk.lines))
     except IntegrityError:
         default_storage.delete(name)  # a delivery running at the same time stored it first
 
 
 def record(run_id: str, writer: ChunkWriter) -> RunTrace:
-    """Store the last chunk and the trace's row, once the run has ended; remove files no chunk row names."""
-    writer.close()
+    """Store the trace's row, once the run has ended and its last chunk is stored (`writer.close()`, outside
+    the finishing transaction: it compresses); remove files no chunk row names."""
+    writer.close()  # nothing left to store when the caller closed it, as a finishing task does
     total = TraceChunk.objects.filter(run_id=run_id).aggregate(total=Sum("bytes"))["total"] or 0
     trace, _ = RunTrace.objects.update_or_create(run_id=run_id, defaults={
         "status": TraceStatus.READY, "header": writer.header, "steps": writer.last_step,
@@ -229,7 +249,7 @@ def ready_trace(run: Run) -> RunTrace:
 def read_chunk(trace: RunTrace, chunk: TraceChunk) -> TraceReader:
     """One chunk, read and decompressed alone: any of its steps without the rest of the trace."""
     with default_storage.open(chunk.name, "rb") as file:
-        lines = gzip.decompress(file.read()).split(b"\n")
+        lines = unpack(for_format(trace.header["format"]), file.read())
     return TraceReader(lines, header=trace.header, first_step=chunk.first_step)
 
 
@@ -252,8 +272,9 @@ def event_index(trace: RunTrace) -> list[list[int | None]]:
     index = []
     for chunk in TraceChunk.objects.filter(run_id=trace.run_id).order_by("index"):
         if chunk.events is None:
+            codec = for_format(trace.header["format"])
             with default_storage.open(chunk.name, "rb") as file:
-                chunk.events = chunk_events(gzip.decompress(file.read()).decode().split("\n"))
+                chunk.events = chunk_events(codec, unpack(codec, file.read()))
             chunk.save(update_fields=["events"])
         index.append([chunk.first_step, chunk.last_step, *(chunk.events[k] for k in EVENT_KINDS),
                       chunk.events["first"]])

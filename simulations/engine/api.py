@@ -8,16 +8,17 @@ from typing import Any
 
 from .expr import ExprError
 from .modelcode import Issue, Model, ModelError, load_model
-from .simulator import DEFAULT_MAX_STEPS, SNAPSHOT_EVERY, Simulator
+from .simulator import DEFAULT_MAX_STEPS, Simulator
 from .trace import TraceReader, TraceSink
+from .tracecodec import BINARY
 
 
 @dataclass
 class RunResult:
-    """`summary` is JSON-serialisable; `trace` holds JSON lines when the run was traced, else None."""
+    """`summary` is JSON-serialisable; `trace` holds the trace's records (bytes) when the run was traced, else None."""
 
     summary: dict[str, Any]
-    trace: list[str] | None = field(default=None, repr=False)
+    trace: list[bytes] | None = field(default=None, repr=False)
 
     def reader(self) -> TraceReader:
         """Random access to the trace: global state and local views at any step."""
@@ -25,7 +26,7 @@ class RunResult:
             raise ValueError("this run was not traced: simulate(..., trace=True)")
         return TraceReader(self.trace)
 
-    def counterexample(self) -> list[str] | None:
+    def counterexample(self) -> list[bytes] | None:
         """The trace prefix up to the first violation (header, snapshots and deltas), if any."""
         if self.trace is None or not self.summary["violations"]:
             return None
@@ -35,14 +36,14 @@ class RunResult:
         return self.trace[: end + 1]
 
     def trace_bytes(self) -> bytes:
-        """The trace as one newline-terminated JSON-lines document (for storage or streaming)."""
-        return "".join(line + "\n" for line in self.trace or ()).encode()
+        """The trace as one document (for storage or streaming; `TraceReader.of_document` reads it)."""
+        return BINARY.frame(self.trace or [])
 
 
 def simulate(model: Model | dict[str, Any], *, seed: int, scenario: str | None = None, until: float | None = None,
              trace: bool = False, progress: Callable[[float], None] | None = None,
              stop_on_violation: bool = False, max_steps: int = DEFAULT_MAX_STEPS,
-             snapshot_every: int = SNAPSHOT_EVERY, trace_limit: int | None = None,
+             snapshot_every: int | None = None, trace_limit: int | None = None,
              trace_sink: TraceSink | None = None) -> RunResult:
     """Run one simulation. A dict is validated first; every model problem raises ModelError (with issues),
     including an unknown scenario and an expression that fails while running (e.g. a division by zero).

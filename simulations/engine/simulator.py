@@ -41,12 +41,21 @@ from .network import Channel, channels
 from .properties import PROPERTY_NAMES, Monitor, decided_by
 from .semantics import outcome, while_down
 from .topology import placements
-from .trace import FORMAT, VIEW_HISTORY, TraceSink, encode, remember, state_change
+from .trace import (
+    FORMAT,
+    VIEW_HISTORY,
+    TraceSink,
+    channel_views,
+    encode,
+    snapshot_interval,
+    snapshot_views,
+    state_change,
+)
 
 DEFAULT_UNTIL = 1000.0
 INF = math.inf
 DEFAULT_MAX_STEPS = 2_000_000
-SNAPSHOT_EVERY = 100
+SNAPSHOT_EVERY = 100  # steps between two snapshots of a small model (trace.snapshot_interval scales it)
 PROGRESS_STEPS = 20  # progress is reported in 5% increments of simulated time
 PERIOD = 1024  # steps between two rounds of periodic work: hash the step signatures, look at the progress
 
@@ -88,7 +97,7 @@ class Simulator:
 
     def __init__(self, model: Model, *, seed: int, scenario: str | None = None, until: float | None = None,
                  trace: bool = False, stop_on_violation: bool = False, max_steps: int = DEFAULT_MAX_STEPS,
-                 snapshot_every: int = SNAPSHOT_EVERY, progress: Callable[[float], None] | None = None,
+                 snapshot_every: int | None = None, progress: Callable[[float], None] | None = None,
                  trace_limit: int | None = None, trace_sink: TraceSink | None = None):
         if max_steps < 1:
             raise ValueError(f"max_steps must be at least 1, not {max_steps}")
@@ -101,7 +110,7 @@ class Simulator:
         self.trace_limit = trace_limit
         self.stop_on_violation = stop_on_violation
         self.max_steps = max_steps
-        self.snapshot_every = snapshot_every
+        self.snapshot_every = snapshot_every or snapshot_interval(SNAPSHOT_EVERY, len(model.components))
         self.progress = progress
         rng = Random(seed)
         self.random = rng.random
@@ -179,8 +188,7 @@ class Simulator:
         self._sig_t: list[float] = []
         self._sig_c: list[int] = []
         self.lines: TraceSink = [] if trace_sink is None else trace_sink  # where trace lines go, as they are made
-        self.inflight: dict[int, list[Any]] = {}
-        self.views: dict[str, dict[str, list[Any]]] = {cid: {"sent": [], "received": []} for cid in self.ids}
+        self.views = channel_views(self.ids)
         self._delta: dict[str, Any] = {}
         for i in range(len(self.ids)):
             self._schedule(0.0, (START, i, None))
@@ -261,10 +269,7 @@ class Simulator:
             self._in_flight(msg, at)
 
     def _in_flight(self, msg: Message, at: float) -> None:
-        mid, sender, to, mtype, payload = msg
-        entry = [sender, to, mtype, payload, at]
-        self.inflight[mid] = entry
-        self._delta.setdefault("snd", []).append([mid, *entry])
+        self._delta.setdefault("snd", []).append([*msg, at])
 
     # --- components --------------------------------------------------------------------------------------
 
@@ -552,7 +557,8 @@ class Simulator:
                 sig_c.append(mid * 8 + act if mid else ~(actor * 8 + act))
                 if tracing:
                     self.step, self.now = step, t
-                    self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None)
+                    self._trace_step(t, actor, ACTION_NAMES[act], mid or None, reason if act == A_DROP else None,
+                                     a if act == A_RECEIVE else None)
                     if step == self.trace_limit:
                         tracing = self.tracing = False  # the rest of the run is counted, not traced
                 if checking:
@@ -650,30 +656,36 @@ class Simulator:
         components = {cid: {"up": self.down[i] == 0, "state": self.states[i],
                             "timers": dict(sorted(self.timers[i].items()))}
                       for i, cid in enumerate(self.ids)}
-        inflight = {str(k): v for k, v in self.inflight.items()}
-        return {"g": {"time": self.now, "components": components, "inflight": inflight}, "snap": self.step,
-                "v": self.views}
+        return {"g": {"time": self.now, "components": components, "inflight": self._inflight()}, "snap": self.step,
+                "v": snapshot_views(self.views)}
 
-    def _trace_step(self, t: float, actor: int, action: str, mid: int | None, reason: str | None) -> None:
+    def _inflight(self) -> dict[str, list[Any]]:
+        """The messages in flight, from the agenda (each is its arrival or drop event there): kept nowhere else,
+        so a step that sends or receives costs the trace nothing for them."""
+        flight: dict[str, list[Any]] = {}
+        for at, due in self.agenda.items():
+            for kind, msg, _ in due[1] if due[0] == BATCH else (due,):
+                if kind in (DELIVER, LOSS, CUT):
+                    flight[str(msg[0])] = [*msg[1:], at]
+        return flight
+
+    def _trace_step(self, t: float, actor: int, action: str, mid: int | None, reason: str | None,
+                    received: Message | None) -> None:
         d = self._delta
         name = self.ids[actor] if actor >= 0 else "network" if actor == NETWORK else "environment"
-        d.update(s=self.step, t=t, a=name, k=action)
+        d["s"], d["t"], d["a"], d["k"] = self.step, t, name, action
         if mid is not None:
             d["m"] = mid
-            if action in ("receive", "drop"):
-                msg = self.inflight.pop(mid)
-                if action == "receive":
-                    remember(self.views, name, "received", [mid, *msg])
+            if received is not None:
+                self.views[name]["received"].append([*received, t])  # a message is received when it arrives
         if reason:
             d["why"] = reason
-        if actor >= 0:
-            for sent in d.get("snd", ()):
-                remember(self.views, name, "sent", sent)
+        if actor >= 0 and "snd" in d:
+            self.views[name]["sent"].extend(d["snd"])
         self.lines.append(encode(d))
         self._delta = {}
         if self.step % self.snapshot_every == 0 or actor == ENVIRONMENT:
             self.lines.append(encode(self._snapshot()))
-
 
     # --- summary -----------------------------------------------------------------------------------------
 

@@ -1,15 +1,16 @@
-"""The trace: JSON lines, a snapshot of the global state every K steps plus one delta per step.
+"""The trace: a header, a snapshot of the global state every K steps plus one delta per step.
 
-Line 1 is a header. A snapshot line `{"snap": s, "g": global, "v": views}`
+Records are MessagePack (holarchy-trace/v2, tracecodec.py); traces stored as JSON
+lines (v1) read the same. A snapshot `{"g": global, "snap": s, "v": views}`
 holds the global state after step s (components' up flag, local state and
 timers; in-flight messages) and every component's recent channel history
-(last H messages sent and received). A delta line `{"s": s, "t": time,
-"a": actor, "k": kind, ...}` says what step s changed:
+(last H messages sent and received). A delta `{"s": s, "t": time, "a": actor,
+"k": kind, ...}` says what step s changed:
 
     m    message id received, dropped or duplicated     why  reason of a drop
     st   actor's new local state, whole                 up   actor's new up flag
     sd   its variables that changed {name: value}       sa   lists it appended to {name: [items]}
-    sm   maps it added entries to {name: {key: value}}
+    sm   maps whose entries it set {name: {key: value}} sr   maps it removed keys from {name: [keys]}
     snd  messages put in flight [id, from, to, type, payload, arrives_at]
     tm   actor's timers set {name: at} or cancelled {name: null}
     log  lines the actor logged
@@ -24,59 +25,55 @@ from __future__ import annotations
 
 import bisect
 import copy
-import json
+import math
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, islice
+from operator import is_not
 from typing import Any, Protocol
 
 from .persistent import PDict, PList
+from .tracecodec import BINARY, V2, Codec, Line, for_format, for_line
 
-FORMAT = "holarchy-trace/v1"
+FORMAT = V2
 VIEW_HISTORY = 16  # messages a component's local view keeps of what it sent and of what it received
-SNAPSHOT_PREFIX = '{"g":'  # sorted keys: a snapshot line starts with its global state, a delta never does
+
+#: Steps between two snapshots for a model of up to SNAPSHOT_COMPONENTS components; a larger model's snapshot
+#: costs more bytes, so it is written that many times less often (up to SNAPSHOT_SCALE_MAX times).
+SNAPSHOT_COMPONENTS = 20
+SNAPSHOT_SCALE_MAX = 10
+
+
+def snapshot_interval(base: int, components: int) -> int:
+    """K for a model of `components`: `base` times the model's size in units of SNAPSHOT_COMPONENTS.
+
+    A snapshot's bytes grow with the components, a delta's do not: at a fixed K a
+    100-component model's trace would be mostly snapshots. A multiple of `base`, so
+    chunks of `base` steps' multiples still start with a snapshot; bounded, so a
+    step's view never replays more than SNAPSHOT_SCALE_MAX * base deltas.
+    """
+    return base * min(max(1, math.ceil(components / SNAPSHOT_COMPONENTS)), SNAPSHOT_SCALE_MAX)
 
 
 class TraceSink(Protocol):
-    """Where the simulator writes trace lines: a list, or a ChunkWriter that stores them as the run goes."""
+    """Where the simulator writes trace records: a list, or a ChunkWriter that stores them as the run goes."""
 
-    def append(self, line: str, /) -> None: ...
-
-
-def remember(views: dict[str, dict[str, list[Any]]], component: str, box: str, entry: list[Any]) -> None:
-    """Add a message to a component's local view ("sent" or "received"), keeping the last VIEW_HISTORY."""
-    views[component][box] = [*views[component][box], entry][-VIEW_HISTORY:]
+    def append(self, line: Any, /) -> None: ...
 
 
-def _default(o: Any) -> Any:
-    if type(o) is PList:
-        return list(o)
-    if type(o) is PDict:
-        return dict(o.items())
-    if isinstance(o, set | frozenset):
-        return sorted(o, key=repr)
-    return str(o)
+def channel_views(components: Iterable[str]) -> dict[str, dict[str, deque[Any]]]:
+    """Each component's recent channel history, as the simulator keeps it: the last VIEW_HISTORY of each box."""
+    return {cid: {"sent": deque(maxlen=VIEW_HISTORY), "received": deque(maxlen=VIEW_HISTORY)} for cid in components}
 
 
-_ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True, default=_default)
+def snapshot_views(views: dict[str, dict[str, deque[Any]]]) -> dict[str, dict[str, list[Any]]]:
+    return {cid: {"sent": list(v["sent"]), "received": list(v["received"])} for cid, v in views.items()}
 
 
-def encode(obj: Any) -> str:
-    """Deterministic compact JSON (sorted keys) for trace lines (one encoder for all: a line per step)."""
-    try:
-        return _ENCODER.encode(obj)
-    except TypeError:  # dict keys of mixed types do not sort: write every key as the string JSON makes of it
-        return _ENCODER.encode(_string_keys(obj))
-
-
-def _string_keys(value: Any) -> Any:
-    if isinstance(value, dict | PDict):
-        return {k if isinstance(k, str) else json.dumps(k, default=_default): _string_keys(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | PList):
-        return [_string_keys(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return [_string_keys(v) for v in sorted(value, key=repr)]
-    return value
+def encode(record: Any) -> bytes:
+    """A trace record as the simulator writes it (tracecodec.BINARY)."""
+    return BINARY.encode(record)  # type: ignore[return-value]
 
 
 def state_change(old: Any, new: Any) -> dict[str, Any]:
@@ -86,23 +83,28 @@ def state_change(old: Any, new: Any) -> dict[str, Any]:
     its whole size at every step, and a million-step trace would grow with the
     square of its length. Handlers keep unchanged values (the same objects), so
     identity finds what changed; a list that extends the old one is written as
-    its new items, a map that only gained entries as those entries.
+    its new items, a map as the entries it set and the keys it lost, when that
+    is less than the whole map.
     """
     if not (isinstance(old, dict) and isinstance(new, dict)) or old.keys() - new.keys():
         return {"st": new}
     changed: dict[str, Any] = {}
     appended: dict[str, Any] = {}
     merged: dict[str, Any] = {}
+    removed: dict[str, Any] = {}
     for name, value in new.items():
         before = old.get(name, _ABSENT)
         if value is before:
             continue
-        if (type(value) in _LISTS and type(before) in _LISTS and len(value) > len(before)
+        kind = type(value)
+        if (kind in _LISTS and type(before) in _LISTS and len(value) > len(before)
                 and value[:len(before)] == before):
             appended[name] = value[len(before):]
-        elif (type(value) in _MAPS and type(before) in _MAPS and len(value) > len(before)
-              and _extends(value, before)):
-            merged[name] = dict(islice(value.items(), len(before), None))
+        elif kind in _MAPS and type(before) in _MAPS and (diff := _map_change(before, value)) is not None:
+            if diff[0]:
+                merged[name] = diff[0]
+            if diff[1]:
+                removed[name] = diff[1]
         else:
             changed[name] = value
     fields: dict[str, Any] = {}
@@ -112,6 +114,8 @@ def state_change(old: Any, new: Any) -> dict[str, Any]:
         fields["sa"] = appended
     if merged:
         fields["sm"] = merged
+    if removed:
+        fields["sr"] = removed
     return fields
 
 
@@ -119,12 +123,34 @@ _ABSENT = object()
 _LISTS = (list, PList)  # a persistent collection is written as the list or dict it stands for
 _MAPS = (dict, PDict)
 
+#: A map of at most this many entries is written whole when it changed: finding its changed entries would
+#: cost more time than the few bytes it saves.
+SMALL_MAP = 4
 
-def _extends(value: Mapping[Any, Any], before: Mapping[Any, Any]) -> bool:
-    """`value` is `before` with entries added after its own (as `{**before, key: v}` makes it), compared
-    as lists: several times cheaper than looking each entry up."""
-    n = len(before)
-    return list(islice(value, n)) == list(before) and list(islice(value.values(), n)) == list(before.values())
+
+def _map_change(before: Mapping[Any, Any], value: Mapping[Any, Any]) -> tuple[dict[Any, Any], list[Any]] | None:
+    """(entries set, keys removed) that turn map `before` into `value` when they are fewer than its entries;
+    None: write it whole.
+
+    The shapes a handler makes, `{**m, k: v}`, a copy with entries set or one with
+    keys deleted, are recognised by comparing lists in C (about a microsecond for
+    a hundred entries); other changes are found entry by entry.
+    """
+    n, m = len(before), len(value)
+    if m <= SMALL_MAP:
+        return None
+    if m > n and list(islice(value, n)) == list(before) and list(islice(value.values(), n)) == list(before.values()):
+        return dict(islice(value.items(), n, None)), []  # entries added after the old ones
+    if m < n and before.keys() > value.keys():
+        gone = list(before.keys() - value.keys())
+        if len(gone) < m and list(value.values()) == list(map(before.__getitem__, value)):
+            return {}, gone  # keys deleted, the rest unchanged
+    if m == n and list(value) == list(before):  # the same keys in the same order: a copy with entries set
+        keys = list(compress(value, map(is_not, value.values(), before.values())))
+        return None if len(keys) >= m else ({k: value[k] for k in keys}, [])
+    entries = {k: v for k, v in value.items() if (b := before.get(k, _ABSENT)) is not v and b != v}
+    gone = [] if before.keys() <= value.keys() else [k for k in before if k not in value]
+    return None if len(entries) + len(gone) >= m else (entries, gone)
 
 
 def _change_state(comp: dict[str, Any], d: dict[str, Any]) -> None:
@@ -136,6 +162,9 @@ def _change_state(comp: dict[str, Any], d: dict[str, Any]) -> None:
         state[name].extend(items)
     for name, entries in d.get("sm", {}).items():
         state[name].update(entries)
+    for name, keys in d.get("sr", {}).items():
+        for key in keys:
+            state[name].pop(key, None)
 
 
 def _trim(items: list[Any], history: int) -> list[Any]:
@@ -163,17 +192,13 @@ def apply_delta(g: dict[str, Any], views: dict[str, Any], d: dict[str, Any], his
             comp["timers"] = {}
     if "st" in d:
         comp["state"] = d["st"]
-    if "sd" in d or "sa" in d or "sm" in d:
+    if "sd" in d or "sa" in d or "sm" in d or "sr" in d:
         _change_state(comp, d)
     for name, at in d.get("tm", {}).items():
         if at is None:
             comp["timers"].pop(name, None)
         else:
             comp["timers"][name] = at
-
-
-def is_snapshot(line: str) -> bool:
-    return line.startswith(SNAPSHOT_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -184,36 +209,43 @@ class Chunk:
     index: int
     first_step: int
     last_step: int
-    lines: list[str]
+    lines: list[Any]
 
 
 class ChunkWriter:
     """A trace sink (the simulator appends lines to it) that hands on every `chunk_steps` steps as a Chunk.
 
     Only one chunk's lines are held, so a long run's trace costs bounded memory.
-    `chunk_steps` must be a multiple of the trace's snapshot interval: every chunk
-    then starts with a snapshot, and a reader of one chunk needs no other.
+    `chunk_steps` must be a multiple of the trace's snapshot interval (by default
+    it is that interval): every chunk then starts with a snapshot, and a reader of
+    one chunk needs no other.
     """
 
-    def __init__(self, store: Callable[[Chunk], None], chunk_steps: int):
-        if chunk_steps < 1:
+    def __init__(self, store: Callable[[Chunk], None], chunk_steps: int | None = None):
+        if chunk_steps is not None and chunk_steps < 1:
             raise ValueError(f"chunk_steps must be at least 1, not {chunk_steps}")
         self.store = store
-        self.chunk_steps = chunk_steps
+        self.chunk_steps = chunk_steps or 0
         self.header: dict[str, Any] | None = None
+        self.codec: Codec = BINARY
+        self._is_snapshot = BINARY.is_snapshot
         self.last_step = 0
         self.chunks = 0
         self._first = 0
-        self._lines: list[str] = []
+        self._lines: list[Any] = []
 
-    def append(self, line: str) -> None:
+    def append(self, line: Line) -> None:
         if self.header is None:
-            self.header = json.loads(line)
-            if self.chunk_steps % self.header["snapshot_every"]:
+            self.codec = for_line(line)
+            self._is_snapshot = self.codec.is_snapshot
+            self.header = self.codec.decode(line)
+            every = self.header["snapshot_every"]
+            self.chunk_steps = self.chunk_steps or every
+            if self.chunk_steps % every:
                 raise ValueError(f"chunks of {self.chunk_steps} steps do not start with a snapshot "
-                                 f"(one every {self.header['snapshot_every']} steps)")
+                                 f"(one every {every} steps)")
             return
-        if not is_snapshot(line):
+        if not self._is_snapshot(line):
             self.last_step += 1
             if self.last_step % self.chunk_steps == 0:
                 self._flush(self.last_step - 1)
@@ -226,18 +258,30 @@ class ChunkWriter:
         self._lines = []
 
     def close(self) -> None:
-        """Hand on the last, partial chunk (called once, when the run has ended)."""
+        """Hand on the last, partial chunk (called once, when the run has ended; again, it does nothing)."""
         if self._lines:
             self._flush(self.last_step)
 
 
-def split(lines: Iterable[str], chunk_steps: int) -> tuple[dict[str, Any], list[Chunk]]:
+def _lines(lines: Iterable[Line]) -> list[Line]:
+    """A trace's non-empty lines: JSON lines (v1) lose a final newline; a v2 line is bytes, kept as it is."""
+    kept: list[Line] = []
+    for line in lines:
+        if isinstance(line, str) or line[:1] == b"{":
+            line = line.rstrip("\n") if isinstance(line, str) else line.rstrip(b"\n")
+            if line.strip():
+                kept.append(line)
+        elif line:
+            kept.append(line)
+    return kept
+
+
+def split(lines: Iterable[Line], chunk_steps: int | None = None) -> tuple[dict[str, Any], list[Chunk]]:
     """A whole trace's header and chunks (for a trace stored in one piece)."""
     chunks: list[Chunk] = []
     writer = ChunkWriter(chunks.append, chunk_steps)
-    for line in lines:
-        if line.strip():
-            writer.append(line.rstrip("\n"))
+    for line in _lines(lines):
+        writer.append(line)
     writer.close()
     if writer.header is None:
         raise ValueError("an empty trace has no header")
@@ -247,20 +291,26 @@ def split(lines: Iterable[str], chunk_steps: int) -> tuple[dict[str, Any], list[
 class TraceReader:
     """Random access to a trace: global state and local views at any step."""
 
-    def __init__(self, lines: Iterable[str | bytes], header: dict[str, Any] | None = None, first_step: int = 0):
+    def __init__(self, lines: Iterable[Line], header: dict[str, Any] | None = None, first_step: int = 0):
         """A whole trace (its first line is the header), or one chunk of it: `header` given, and the chunk's
-        `first_step` (its first line is that step's delta, then the snapshot after it; chunk 0 has no delta)."""
-        decoded = (ln.decode() if isinstance(ln, bytes) else ln for ln in lines)
-        self.lines = [ln.rstrip("\n") for ln in decoded if ln.strip()]  # tolerate a final newline
+        `first_step` (its first line is that step's delta, then the snapshot after it; chunk 0 has no delta).
+        Lines are a v2 trace's records or a v1 trace's JSON lines (text or bytes)."""
+        self.lines = _lines(lines)
         body = 0 if header is not None else 1
-        self.header = header if header is not None else json.loads(self.lines[0])
-        if self.header.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} trace")
+        if header is None:
+            if not self.lines:
+                raise ValueError("an empty trace has no header")
+            header = for_line(self.lines[0]).decode(self.lines[0])
+        if not isinstance(header, dict) or not isinstance(header.get("format"), str):
+            raise ValueError("not a holarchy trace (its header names no format)")
+        self.header = header
+        self.codec = for_format(header["format"])
         self.history = self.header["view_history"]
         self.first_step = first_step
         self._snap_steps: list[int] = []
         self._snap_lines: list[int] = []
         self._delta_lines: dict[int, int] = {}
+        is_snapshot = self.codec.is_snapshot
         step = first_step if self.lines[body:body + 1] and is_snapshot(self.lines[body]) else first_step - 1
         for i, line in enumerate(self.lines[body:], start=body):
             # Deltas come in step order and a snapshot follows the delta of its step.
@@ -272,15 +322,21 @@ class TraceReader:
                 self._delta_lines[step] = i
         self.last_step = step
 
+    @classmethod
+    def of_document(cls, blob: bytes) -> TraceReader:
+        """A whole trace stored as one document: v2's framed records, or v1's JSON lines."""
+        codec = for_line(blob[:1])
+        return cls(codec.unframe(blob))
+
     def delta(self, step: int) -> dict[str, Any]:
-        delta: dict[str, Any] = json.loads(self.lines[self._delta_lines[step]])
+        delta: dict[str, Any] = self.codec.decode(self.lines[self._delta_lines[step]])
         return delta
 
     def _at(self, step: int) -> tuple[dict[str, Any], dict[str, Any]]:
         if not self.first_step <= step <= self.last_step:
             raise IndexError(f"step {step} is outside {self.first_step}..{self.last_step}")
         k = bisect.bisect_right(self._snap_steps, step) - 1
-        snap = json.loads(self.lines[self._snap_lines[k]])
+        snap = self.codec.decode(self.lines[self._snap_lines[k]])
         g, views = snap["g"], snap["v"]
         for s in range(self._snap_steps[k] + 1, step + 1):
             apply_delta(g, views, self.delta(s), self.history)

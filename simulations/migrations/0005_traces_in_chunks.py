@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import migrations, transaction
 
-from simulations.engine.trace import encode, split
+from simulations.engine.trace import split
+from simulations.engine.tracecodec import JSON_LINES  # traces stored whole were JSON lines (holarchy-trace/v1)
 
 
 def _chunk_steps(snapshot_every: int) -> int:
@@ -40,7 +41,7 @@ def to_whole(apps, schema_editor):
     RunTrace = apps.get_model("simulations", "RunTrace")
     TraceChunk = apps.get_model("simulations", "TraceChunk")
     for trace in RunTrace.objects.filter(status="ready").iterator():
-        lines = [encode(trace.header)]
+        lines = [JSON_LINES.encode(trace.header)]
         for chunk in TraceChunk.objects.filter(run_id=trace.run_id).order_by("index"):
             with default_storage.open(chunk.name, "rb") as file:
                 lines += gzip.decompress(file.read()).decode().split("\n")

@@ -11,6 +11,7 @@ from simulations.engine.api import simulate
 from simulations.engine.expr import ExprError
 from simulations.engine.modelcode import ModelError, load_model, load_text
 from simulations.engine.simulator import Simulator
+from simulations.engine.tracecodec import BINARY
 
 from .conftest import EXAMPLES, base_doc
 
@@ -42,7 +43,7 @@ def test_counterexample_is_the_trace_prefix_to_the_violation():
     result = simulate(model, seed=1, trace=True)
     (violation,) = result.summary["violations"]
     prefix = result.counterexample()
-    assert json.loads(prefix[-1])["s"] == violation["step"] < result.summary["steps"]  # the run went on
+    assert BINARY.decode(prefix[-1])["s"] == violation["step"] < result.summary["steps"]  # the run went on
     assert violation["components"] == ["server"]
 
 

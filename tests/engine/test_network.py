@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
@@ -58,8 +57,8 @@ def test_delay_distributions_and_bound():
                   {"dist": "fixed", "value": 2.5}):
         doc = blaster_doc(200, delay=delay, reorder=True)
         result = simulate(load_model(doc), seed=1, trace=True)
-        arrivals = [sent[-1] for line in result.trace[2:] if '"snd"' in line
-                    for sent in json.loads(line)["snd"]]
+        arrivals = [sent[-1] for step in range(1, result.summary["steps"] + 1)
+                    for sent in result.reader().delta(step).get("snd", ())]
         sent_at = [i * 0.01 for i in range(len(arrivals))]
         delays = [a - s for a, s in zip(arrivals, sent_at, strict=True)]
         upper = delay.get("bound") or delay.get("high") or delay.get("value")

@@ -10,6 +10,7 @@ import pytest
 from simulations.engine.api import simulate
 from simulations.engine.modelcode import load_text
 from simulations.engine.trace import TraceReader
+from simulations.engine.tracecodec import BINARY
 
 from .conftest import EXAMPLES
 
@@ -28,10 +29,11 @@ def test_sparse_snapshots_rebuild_the_same_states_as_dense_ones(model):
         assert sparse.local_view("b2", step) == dense.local_view("b2", step)
 
 
-def test_trace_is_json_lines_with_snapshots_every_k(model):
+def test_trace_is_binary_records_with_snapshots_every_k(model):
     result = simulate(model, seed=2, trace=True, snapshot_every=50)
-    header, *lines = [json.loads(line) for line in result.trace]
-    assert header["format"] == "holarchy-trace/v1" and header["snapshot_every"] == 50
+    assert all(isinstance(line, bytes) for line in result.trace)
+    header, *lines = [BINARY.decode(line) for line in result.trace]
+    assert header["format"] == "holarchy-trace/v2" and header["snapshot_every"] == 50
     snaps = [line["snap"] for line in lines if "snap" in line]
     assert snaps == list(range(0, result.summary["steps"] + 1, 50))
     deltas = [line for line in lines if "snap" not in line]
@@ -58,7 +60,7 @@ def test_reader_checks_its_input(model):
     with pytest.raises(ValueError):
         TraceReader(['{"format": "other"}'])
     assert simulate(model, seed=2).trace is None
-    streamed = TraceReader(result.trace_bytes().splitlines(keepends=True))
+    streamed = TraceReader.of_document(result.trace_bytes())
     assert streamed.global_state(50) == result.reader().global_state(50)
 
 

@@ -8,7 +8,6 @@ whole trace.
 
 from __future__ import annotations
 
-import json
 import tracemalloc
 
 import pytest
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 from simulations.engine.api import simulate
 from simulations.engine.modelcode import load_text
 from simulations.engine.trace import ChunkWriter, TraceReader, apply_delta, encode, split, state_change
+from simulations.engine.tracecodec import BINARY
 
 from .conftest import EXAMPLES
 
@@ -84,16 +84,32 @@ states = st.dictionaries(st.sampled_from("abcd"), json_values, max_size=4)
 @given(states, states, st.lists(json_values, max_size=3), st.dictionaries(st.text(max_size=2), json_values,
                                                                           max_size=2))
 def test_a_state_change_rebuilds_the_new_state(old, new, tail, extra):
-    """Whatever a handler returns, the delta (through JSON, as stored) turns the old state into the new one;
-    a grown list or map is written as what it gained."""
+    """Whatever a handler returns, the delta (through the codec, as stored) turns the old state into the new
+    one; a grown list or map is written as what it gained, a map that lost keys or had entries set as those."""
     grown = {**old, **{k: [*v, *tail] for k, v in old.items() if isinstance(v, list)},
              **{k: {**v, **extra} for k, v in old.items() if isinstance(v, dict)}}
-    for after in (new, grown, {**new, **grown}):
-        delta = json.loads(encode(state_change(old, after)))
-        component = {"up": True, "state": json.loads(encode(old)), "timers": {}}
+    shrunk = {k: dict(list(v.items())[1:]) if isinstance(v, dict) else v for k, v in old.items()}
+    edited = {k: {**v, **{key: extra.get(key, tail) for key in list(v)[:1]}} if isinstance(v, dict) else v
+              for k, v in grown.items()}
+    for after in (new, grown, {**new, **grown}, shrunk, edited):
+        delta = BINARY.decode(encode(state_change(old, after)))
+        component = {"up": True, "state": BINARY.decode(encode(old)), "timers": {}}
         apply_delta({"components": {"c": component}, "inflight": {}},
                     {}, {"t": 0.0, "a": "c", "k": "timer", **delta}, 16)
-        assert component["state"] == json.loads(encode(after))
+        assert component["state"] == BINARY.decode(encode(after))
+
+
+def test_a_map_that_lost_keys_or_had_entries_set_is_written_as_that():
+    old = {"seen": {str(i): i for i in range(100)}, "n": 1}
+    fewer = {"seen": {k: v for k, v in old["seen"].items() if k != "7"}, "n": 1}
+    assert state_change(old, fewer) == {"sr": {"seen": ["7"]}}
+    assert state_change(old, {"seen": {**old["seen"], "7": -1}, "n": 2}) == {"sd": {"n": 2}, "sm": {"seen": {"7": -1}}}
+
+
+def test_values_msgpack_has_no_type_for_read_back_as_json_would_have_them():
+    record = {"big": 2**70, "mixed": {1: "a", "b": 2}, "items": frozenset({3, 1}), "tuple": (1, 2)}
+    assert BINARY.decode(encode(record)) == {"big": 2**70, "mixed": {"1": "a", "b": 2}, "items": [1, 3],
+                                             "tuple": [1, 2]}
 
 
 def test_a_growing_state_costs_what_it_gained_not_its_size():

@@ -113,3 +113,23 @@ def test_deleting_a_run_deletes_its_trace_files(alice, version_of, small_chunks,
     with django_capture_on_commit_callbacks(execute=True):
         run.delete()
     assert stored_files(run) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_chunk_is_compressed_inside_the_finishing_transaction(alice, version_of, small_chunks, monkeypatch):
+    """Compressing is the slow part of storing a chunk: the last one too is packed before the outcome's
+    transaction opens, so that transaction only writes rows."""
+    from django.db import connection
+
+    packed_in_transaction = []
+    pack = traces.pack
+
+    def watched(codec, lines):
+        packed_in_transaction.append(connection.in_atomic_block)
+        return pack(codec, lines)
+
+    monkeypatch.setattr(traces, "pack", watched)
+    run = Run.objects.create(version=version_of("primary-backup-kv"), created_by=alice, seed=2)
+    assert simulate_run.apply(args=[str(run.id)]).get() == "succeeded"
+    assert len(packed_in_transaction) == TraceChunk.objects.filter(run=run).count() > 2
+    assert not any(packed_in_transaction)

@@ -1,6 +1,7 @@
-"""Counterexamples as traces in the simulator's format (`holarchy-trace/v1`), so the viewer replays them.
+"""Counterexamples as traces in the simulator's v1 format (`holarchy-trace/v1`), so the viewer replays them.
 
-A path of explored states becomes the same JSON lines the simulator writes:
+A path of explored states becomes the JSON lines the simulator wrote before v2 (text, so they travel
+inside an exploration's JSON summary; TraceReader reads both formats):
 a header, then per step a delta (actor, kind, message) and a snapshot of the
 global state. Time is abstracted in exploration, so the step number stands
 for time. Messages and timers get ids and arming steps by following each
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulations.engine.trace import FORMAT, VIEW_HISTORY, encode, remember
+from simulations.engine.trace import VIEW_HISTORY
+from simulations.engine.tracecodec import JSON_LINES, V1
 
 from .system import Label, State, System
 
@@ -81,7 +83,7 @@ class _Replay:
 
     def _remember(self, cid: str, box: str, entry: list[Any]) -> None:
         if cid in self.views:  # the environment has no local view
-            remember(self.views, cid, box, entry)
+            self.views[cid][box] = [*self.views[cid][box], entry][-VIEW_HISTORY:]
 
     def global_state(self, step: int, state: State) -> dict[str, Any]:
         """The simulator's global-state shape: components (up, state, timers) and in-flight messages."""
@@ -103,16 +105,16 @@ def trace_json(
     """
     replay = _Replay(system)
     every = [*steps, *(loop or ())]
-    header = {"format": FORMAT, "model": system.spec.name, "explored": True, "seed": None, "scenario": None,
+    header = {"format": V1, "model": system.spec.name, "explored": True, "seed": None, "scenario": None,
               "until": None, "snapshot_every": 1, "view_history": VIEW_HISTORY, "components": replay.ids}
-    lines = [encode(header)]
+    lines = [JSON_LINES.encode(header)]
     readable = []
     for step, (label, state) in enumerate(every):
         delta, actor, action = replay.advance(step, label, state)
         g = replay.global_state(step, state)
         if step:
-            lines.append(encode(delta))
-        lines.append(encode({"g": g, "snap": step, "v": replay.views}))
+            lines.append(JSON_LINES.encode(delta))
+        lines.append(JSON_LINES.encode({"g": g, "snap": step, "v": replay.views}))
         readable.append({"step": step, "actor": actor, "action": action, "state": g})
     return {"steps": readable, "lines": lines, "length": len(every) - 1,
             "loop_start": None if loop is None else len(steps) - 1}
