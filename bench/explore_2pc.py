@@ -10,15 +10,20 @@ measurement runs in a fresh process, so peak memory is per N. Times are CPU
 seconds of that process (on a shared machine wall time also counts others' work);
 the explorer's row is the fastest of --repeat runs, the baseline runs once.
 
-    python bench/explore_2pc.py [--max-n 5] [--baseline-max-n 4] [--workers 0]
+    python bench/explore_2pc.py [--max-n 5] [--baseline-max-n 4] [--crossing 0]
 
-With --workers K it also times (wall clock) the search split across K
-processes (`parallel_breadth_first`) at N = 4 and checks it finds the same states.
+With --crossing N it measures what a hash-partitioned search over two processes
+would pay per successor sent to the other one, at its cheapest (the state's
+interned ids packed as 64-bit ints, unpacked, translated through a table to
+the receiver's ids; the partition is the state's hash), next to the serial
+search's cost per transition, on the first 300,000 states at that N; and the
+best speed-up two processes could then reach (half the successors cross).
 """
 
 from __future__ import annotations
 
 import argparse
+import array
 import copy
 import json
 import multiprocessing
@@ -31,9 +36,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+
 from simulations.engine.behaviors.effects import CANCEL_TIMER, REPLY, SEND, SET_TIMER  # noqa: E402
 from simulations.engine.explore.loading import load_spec  # noqa: E402
-from simulations.engine.explore.parallel import parallel_breadth_first  # noqa: E402
 from simulations.engine.explore.search import Bounds, breadth_first, per_components  # noqa: E402
 from simulations.engine.explore.system import System  # noqa: E402
 
@@ -226,12 +231,25 @@ def baseline_run(n: int) -> dict[str, Any]:
     return Baseline(n).run()
 
 
-def parallel_run(n: int, workers: int) -> dict[str, Any]:
-    doc = model(n)
-    system = System(load_spec(doc)[0])
-    start = time.perf_counter()
-    search = parallel_breadth_first(system, doc, Bounds(), workers=workers)
-    return {"states": len(search.parent), "transitions": search.transitions, "seconds": time.perf_counter() - start}
+def crossing(n: int) -> dict[str, float]:
+    """CPU microseconds per transition of the serial search, and per successor crossing between processes."""
+    system = System(load_spec(model(n))[0])
+    start = time.process_time()
+    search = breadth_first(system, Bounds(max_states=300_000))
+    serial = (time.process_time() - start) / search.transitions
+    states = list(search.parent)
+    width = len(states[0])
+    table = list(range(max(max(s) for s in states) + 1))  # the receiver's id for each of the sender's
+    start = time.process_time()
+    owners = [hash(s) & 1 for s in states]
+    blob = array.array("q", [v for s in states for v in s]).tobytes()
+    ints = array.array("q")
+    ints.frombytes(blob)
+    received = [tuple(map(table.__getitem__, ints[k:k + width])) for k in range(0, len(ints), width)]
+    cross = (time.process_time() - start) / len(states)
+    assert len(received) == len(owners) == len(states)
+    return {"serial_us": serial * 1e6, "cross_us": cross * 1e6,
+            "best_speedup": 2 * serial / (serial + cross / 2)}
 
 
 def _measure(job: tuple[str, int]) -> dict[str, Any]:
@@ -255,7 +273,7 @@ def main() -> None:
     parser.add_argument("--max-n", type=int, default=5)
     parser.add_argument("--baseline-max-n", type=int, default=4, help="the baseline is slow; larger N takes minutes")
     parser.add_argument("--repeat", type=int, default=3, help="explorer runs per N; the fastest counts")
-    parser.add_argument("--workers", type=int, default=0, help="also time the process-parallel search at N = 4")
+    parser.add_argument("--crossing", type=int, default=0, help="N at which to measure a successor's crossing")
     args = parser.parse_args()
     header = f"{'N':>2} | {'states':>9} {'transitions':>11} {'CPU s':>8} {'states/s':>9} {'peak MiB':>8}"
     print(header + f" | {'baseline states':>15} {'CPU s':>8} {'states/s':>9} | {'speed-up':>8}")
@@ -272,13 +290,10 @@ def main() -> None:
             base_rate = base["states"] / base["seconds"]
             line += f" | {base['states']:>15,} {base['seconds']:>8.2f} {base_rate:>9,.0f} | {rate / base_rate:>7.1f}x"
         print(line, flush=True)
-    if args.workers:
-        par = parallel_run(4, args.workers)
-        print(
-            f"parallel, {args.workers} processes, N=4: {par['states']:,} states, {par['transitions']:,} transitions, "
-            f"{par['seconds']:.2f} s wall, {par['states'] / par['seconds']:,.0f} states/s"
-        )
-
+    if args.crossing:
+        c = crossing(args.crossing)
+        print(f"N={args.crossing}: serial {c['serial_us']:.2f} us per transition; a successor crossing to the other "
+              f"process {c['cross_us']:.2f} us; two processes at best {c['best_speedup']:.2f}x serial")
 
 if __name__ == "__main__":
     main()

@@ -1,12 +1,9 @@
-"""The interfaces other parts use: the CLI, the trace format, the JSON summary, the parallel chunk function."""
+"""The interfaces other parts use: the CLI, the trace format, the JSON summary."""
 
 import json
 
 from simulations.engine.__main__ import main as engine_main
 from simulations.engine.explore import explore
-from simulations.engine.explore.loading import load_spec, read_document
-from simulations.engine.explore.parallel import expand_frontier_chunk
-from simulations.engine.explore.system import System
 from simulations.engine.trace import TraceReader
 from tests.explore.conftest import EXAMPLES
 
@@ -43,19 +40,3 @@ def test_counterexample_is_a_simulator_trace(explored):
     assert [reader.delta(k)["a"] for k in range(1, 9)] == [s["actor"] for s in trace["steps"][1:]]
     view = reader.local_view("t1", 8)
     assert [m[3] for m in view["received"]] == ["value", "ack"]
-
-
-def test_frontier_chunks_travel_as_json_and_expand_like_the_local_search():
-    doc = read_document(EXAMPLES / "two-phase-commit-coordinator-crash.yaml")
-    system = System(load_spec(doc)[0])
-    init = system.initial_states()[0]
-    chunk = json.loads(json.dumps([system.export(init)]))
-    [successors] = expand_frontier_chunk(doc, chunk)
-    assert sorted(system.adopt(p) for p in json.loads(json.dumps(successors))) == sorted(system.successors(init))
-
-
-def test_parallel_search_matches_the_sequential_one():
-    one = explore(EXAMPLES / "two-phase-commit-coordinator-recovery.yaml", symmetry=False)
-    two = explore(EXAMPLES / "two-phase-commit-coordinator-recovery.yaml", workers=2)
-    keys = ("states", "transitions", "depth", "terminal_states", "deadlocks", "properties")
-    assert {k: two.summary[k] for k in keys} == {k: one.summary[k] for k in keys}

@@ -86,12 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-states", type=_at_least(1, int))
     parser.add_argument("--max-depth", type=_at_least(0, int))
     parser.add_argument("--max-seconds", type=_at_least(0.001, float))
-    parser.add_argument("--workers", type=_at_least(1, int), default=1, help="processes that expand each level")
     parser.add_argument("--scenario")
     args = parser.parse_args(argv)
     try:
         result = explore(args.model, bounds=Bounds(args.max_states, args.max_depth, args.max_seconds),
-                         scenario=args.scenario, workers=args.workers)
+                         scenario=args.scenario)
     except (OSError, ModelError) as exc:
         return bad_input(args.model, exc)
     summary = result.summary

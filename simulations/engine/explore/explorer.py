@@ -20,7 +20,6 @@ from .failures import Failure, stepped
 from .graph import build_graph, locate_paths
 from .liveness import find_lasso
 from .loading import load_spec, read_document
-from .parallel import parallel_breadth_first
 from .por import obstacle, reduced
 from .search import Bounds, Search, breadth_first, per_components
 from .serial import classify
@@ -56,16 +55,14 @@ def explore(
     symmetry: bool | None = None,
     por: bool | None = None,
     graph_limit: int = GRAPH_LIMIT,
-    workers: int = 1,
 ) -> ExplorationResult:
     """Explore every behavior of `model` (a document, YAML text, a file path or a `Spec`).
 
     `bounds` fields left None fall back to the model's `explore:` section;
     `symmetry=False` ignores its symmetry groups, `por` overrides its `por:` switch.
-    With `workers` > 1 each level is expanded by that many processes (reductions are then off).
     """
     try:
-        return _explore(model, bounds, progress, scenario, symmetry, por, graph_limit, workers)
+        return _explore(model, bounds, progress, scenario, symmetry, por, graph_limit)
     except Failure as exc:  # the model's own expression failed on a reachable state: a model error
         raise exc.model_error() from None
 
@@ -78,7 +75,7 @@ def check(model: Any) -> None:
 
 
 def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None] | None, scenario: str | None,
-             symmetry: bool | None, por: bool | None, graph_limit: int, workers: int) -> ExplorationResult:
+             symmetry: bool | None, por: bool | None, graph_limit: int) -> ExplorationResult:
     doc = None if isinstance(model, Spec) else read_document(model)
     if doc is not None and scenario:
         doc = {**doc, "explore": {**(doc.get("explore") or {}), "scenario": scenario}}
@@ -90,8 +87,6 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     if por is not None:
         spec = replace(spec, por=por)
     requested = spec
-    if workers > 1:
-        spec = replace(spec, symmetry=(), por=False)
     spec, dropped = sound(spec)
     system = _system(spec)
     safety = [p for p in spec.properties if p.kind == "always"]
@@ -101,11 +96,8 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     why_not = obstacle(system) if spec.por else None
     reduce = spec.por and why_not is None
     expand = reduced(system, stored) if reduce else None
-    if workers > 1 and doc is not None:
-        search = parallel_breadth_first(system, doc, bounds, workers=workers, check=check, progress=progress)
-    else:
-        search = breadth_first(system, bounds, check=check, progress=progress, stop_after=settled, parent=stored,
-                               expand=expand)
+    search = breadth_first(system, bounds, check=check, progress=progress, stop_after=settled, parent=stored,
+                           expand=expand)
     complete = search.stopped_by is None
     base = system if not (spec.symmetry or reduce) else System(replace(spec, symmetry=(), por=False))
     paths: Paths = {}

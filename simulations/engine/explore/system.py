@@ -17,7 +17,6 @@ once and cached: a step then costs a few dict look-ups and one short tuple.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
@@ -84,8 +83,6 @@ class System:
         self._read_faulty = itemgetter(*affected) if affected else None
         self._initial_locals = [self._local(c.program.init()) for c in spec.components]
         self.moves, self._apply = self._hot_path()
-        self._exported: dict[tuple[str, int], str] = {}
-        self._adopted: dict[tuple[int, str], int] = {}
         self.many = None if spec.exact_copies else MANY
 
     # -- interning ---------------------------------------------------------
@@ -377,51 +374,6 @@ class System:
         """A stored path as steps a user can follow (reductions override this to undo their merging)."""
         return self.label_path(states)
 
-    # -- portable states (for other processes) ------------------------------------
-
-    def export(self, s: State) -> list[str]:
-        """`s` without interned ids, as one JSON text per slot plus network and environment, so another
-        process's `System` can `adopt` it. Each distinct piece is written (and read back) once per process."""
-        texts = self._exported
-        out = []
-        for key in [*(("slot", x) for x in s[:self.n]), ("net", s[self.net_at]), ("env", s[self.env_at])]:
-            text = texts.get(key)
-            if text is None:
-                text = texts[key] = json.dumps(self._piece(*key))
-            out.append(text)
-        return out
-
-    def _piece(self, kind: str, value: int) -> Any:
-        if kind == "slot":
-            _i, lid, timers, up = self.slots.values[value]
-            return [self.locals.values[lid], timers, up]
-        if kind == "net":
-            return [[self.messages.values[mid] for mid in self.queues.values[qid]] for qid in self.nets.values[value]]
-        return self.envs.values[value]
-
-    def adopt(self, portable: list[str]) -> State:
-        """The state `export` described, interned in this process."""
-        adopted = self._adopted
-        out = []
-        for at, text in enumerate(portable):
-            key = (at, text)
-            found = adopted.get(key)
-            if found is None:
-                found = adopted[key] = self._adopt_piece(at, _tuples(json.loads(text)))
-            out.append(found)
-        return tuple(out)
-
-    def _adopt_piece(self, at: int, piece: Any) -> int:
-        if at == self.env_at:
-            return self.envs(piece)
-        if at == self.net_at:
-            return self.nets(tuple(self.queues(tuple(self.message_id(key) for key in queue)) for queue in piece))
-        frozen, timers, up = piece
-        lid = self.locals(frozen)
-        if lid == len(self.local_values):
-            self.local_values.append(thaw(frozen))
-        return self.slots((at, lid, timers, up))
-
     # -- reading states --------------------------------------------------------
 
     def record(self, slot: int, i: int) -> dict[str, Any]:
@@ -470,7 +422,3 @@ class System:
         in_flight = [self.message_json(mid) for qid in queues for mid in self.queues.values[qid]]
         return {"components": components, "network": in_flight}
 
-
-def _tuples(value: Any) -> Any:
-    """JSON turned the encoding's tuples into lists; turn them back."""
-    return tuple(_tuples(v) for v in value) if isinstance(value, list | tuple) else value
