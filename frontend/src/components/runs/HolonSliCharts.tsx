@@ -24,7 +24,7 @@ function AvailabilityBars({ rows, level }: { rows: HolonRow[]; level: string }) 
   const height = M.top + M.bottom + rows.length * 26;
   const y = scaleBand(rows.map((r) => r.id), [M.top, height - M.bottom]).padding(0.25);
   const lowest = Math.min(...rows.map((r) => r.sli!.availability ?? 1));
-  const x = scaleLinear([Math.max(0, Math.floor(lowest * 10) / 10 - 0.1), 1], [M.left, width - M.right]).clamp(true);
+  const x = scaleLinear([Math.max(0, Math.floor(lowest * 10) / 10 - 0.1), 1], [M.left, width - M.right - 28]).clamp(true);
   return (
     <figure style={{ margin: 0 }}>
       <figcaption className="small muted">Availability per {level}</figcaption>
