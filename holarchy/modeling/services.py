@@ -25,7 +25,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from holarchy.accounts.models import Membership, Role, Team
 from simulations.engine.modelcode.checks import MAX_HOLONS
 
-from . import documents, selectors
+from . import bulk, documents, selectors
 from .models import (
     MAX_DEPTH,
     SEGMENT_WIDTH,
@@ -115,40 +115,46 @@ def replace_draft(*, model: SystemModel, document: dict | str, expected_revision
 
 
 def _write_draft(model: SystemModel, document: dict) -> None:
-    """Store a canonical document as draft rows, replacing what was there."""
+    """Store a canonical document as draft rows, replacing what was there: a statement per table (and per
+    tree level), each inserting its rows as one set (``bulk.insert``), foreign keys joined on natural keys."""
     model.components.all().delete()
     model.holarchies.all().delete()
     model.name = document["name"]
     model.description = document.get("description", "")
     model.sections = {key: value for key, value in document.items() if key not in STRUCTURE}
     model.save()
-    components = Component.objects.bulk_create(
-        Component(
-            model=model,
-            key=c["id"],
-            behavior=c["behavior"],
-            params=c.get("params") or {},
-            state=c.get("state", "volatile"),
-            position=i,
-        )
+    components = [
+        {"key": c["id"], "behavior": c["behavior"], "params": c.get("params") or {},
+         "state": c.get("state", "volatile"), "position": i}
         for i, c in enumerate(document["components"])
+    ]
+    bulk.insert(
+        Component._meta.db_table, ["model_id", "key", "behavior", "params", "state", "position"],
+        "%s, r.key, r.behavior, r.params, r.state, r.position FROM {rows}",
+        {"key": "text", "behavior": "text", "params": "jsonb", "state": "text", "position": "integer"},
+        components, [model.pk],
     )
-    by_key = {c.key: c for c in components}
-    Link.objects.bulk_create(
-        Link(
-            model=model,
-            source=by_key[link["from"]],
-            target=by_key[link["to"]],
-            position=i,
-            **{f: link[f] for f in selectors.DELIVERY_FIELDS if f in link},
-        )
+    links = [
+        {"source": link["from"], "target": link["to"], "position": i,
+         **{f: link[f] for f in selectors.DELIVERY_FIELDS if link.get(f) is not None}}
         for i, link in enumerate(document.get("links", []))
+    ]
+    written = bulk.insert(
+        Link._meta.db_table, ["model_id", "source_id", "target_id", "position", *selectors.DELIVERY_FIELDS],
+        "%s, s.id, t.id, r.position, COALESCE(r.bidirectional, FALSE), COALESCE(r.loss, 0.0), "
+        "COALESCE(r.duplication, 0.0), COALESCE(r.reorder, FALSE), r.delay FROM {rows} "
+        f"JOIN {Component._meta.db_table} s ON s.model_id = %s AND s.key = r.source "
+        f"JOIN {Component._meta.db_table} t ON t.model_id = %s AND t.key = r.target",
+        {"source": "text", "target": "text", "position": "integer", "bidirectional": "boolean", "loss": "float8",
+         "duplication": "float8", "reorder": "boolean", "delay": "jsonb"},
+        links, [model.pk, model.pk, model.pk],
     )
+    assert written == len(links), "every link joins two components the document holds (the check saw to it)"
     for i, spec in enumerate(document["holarchies"]):
         holarchy = Holarchy.objects.create(
             model=model, name=spec["name"], levels=list(spec.get("levels", [])), position=i
         )
-        _write_holons(holarchy, spec["root"], by_key)
+        _write_holons(holarchy, spec["root"])
     _write_spans(model)
 
 
@@ -190,35 +196,40 @@ def _rebase_spans(holarchy_id: int, bounds: tuple[str, str], cut: int, prefix: s
     ).update(source_path=rebased("source_path"), target_path=rebased("target_path"))
 
 
-def _write_holons(holarchy: Holarchy, root: dict, components: dict[str, Component]) -> None:
-    """Insert a tree level by level (parents first, so their ids exist), then the placements."""
+def _write_holons(holarchy: Holarchy, root: dict) -> None:
+    """Insert a tree level by level (a holon joins its parent by path, so parents go first), then the
+    placements (joined on holon and component keys)."""
     serial = 0
-    placements: list[Placement] = []
-    level: list[tuple[dict, Holon | None, int]] = [(root, None, 0)]
+    placements: list[dict] = []
+    level: list[tuple[dict, str | None, int]] = [(root, None, 0)]
+    depth = 0
     while level:
-        holons = []
-        for spec, parent, position in level:
+        holons, children = [], []
+        for spec, parent_path, position in level:
             serial += 1
-            holons.append(
-                Holon(
-                    holarchy=holarchy,
-                    parent=parent,
-                    key=spec["id"],
-                    name=spec.get("name") or "",
-                    path=(parent.path if parent else "") + path_segment(serial),
-                    depth=parent.depth + 1 if parent else 0,
-                    position=position,
-                )
-            )
-        Holon.objects.bulk_create(holons)
-        specs = [(holon, spec) for holon, (spec, _, _) in zip(holons, level, strict=True)]
-        placements += [
-            Placement(holarchy=holarchy, holon=holon, component=components[key], position=i)
-            for holon, spec in specs
-            for i, key in enumerate(spec.get("components", []))
-        ]
-        level = [(child, holon, i) for holon, spec in specs for i, child in enumerate(spec.get("children", []))]
-    Placement.objects.bulk_create(placements)
+            path = (parent_path or "") + path_segment(serial)
+            holons.append({"key": spec["id"], "name": spec.get("name") or "", "path": path, "parent": parent_path,
+                           "position": position})
+            placements += [{"holon": spec["id"], "component": key, "position": i}
+                           for i, key in enumerate(spec.get("components", []))]
+            children += [(child, path, i) for i, child in enumerate(spec.get("children", []))]
+        bulk.insert(
+            Holon._meta.db_table, ["holarchy_id", "parent_id", "key", "name", "path", "depth", "position"],
+            "%s, p.id, r.key, r.name, r.path, %s, r.position FROM {rows} "
+            f"LEFT JOIN {Holon._meta.db_table} p ON p.holarchy_id = %s AND p.path = r.parent",
+            {"key": "text", "name": "text", "path": "text", "parent": "text", "position": "integer"},
+            holons, [holarchy.pk, depth, holarchy.pk],
+        )
+        level, depth = children, depth + 1
+    written = bulk.insert(
+        Placement._meta.db_table, ["holarchy_id", "holon_id", "component_id", "position"],
+        "%s, h.id, c.id, r.position FROM {rows} "
+        f"JOIN {Holon._meta.db_table} h ON h.holarchy_id = %s AND h.key = r.holon "
+        f"JOIN {Component._meta.db_table} c ON c.model_id = %s AND c.key = r.component",
+        {"holon": "text", "component": "text", "position": "integer"},
+        placements, [holarchy.pk, holarchy.pk, holarchy.model_id],
+    )
+    assert written == len(placements), "every placement names a holon and a component the document holds"
     holarchy.next_serial = serial + 1
     holarchy.save(update_fields=["next_serial"])
 
