@@ -5,6 +5,9 @@ driver adapt every value costs more than the database's work. Here the rows trav
 parameter that the database expands into a relation ``r`` (``json_to_recordset`` on PostgreSQL,
 ``json_each`` on SQLite), so an ``INSERT ... SELECT`` can also resolve foreign keys by joining on the
 natural keys (a link's component keys, a placement's holon key) instead of ids fetched back first.
+Those joins are written ``r CROSS JOIN table WHERE ...``: SQLite then keeps ``r`` as the outer loop and
+looks each row up by index (with ``JOIN ... ON`` it scans the JSON once per row of the table instead);
+PostgreSQL plans a cross join with a ``WHERE`` like any inner join.
 """
 
 import json

@@ -143,8 +143,8 @@ def _write_draft(model: SystemModel, document: dict) -> None:
         Link._meta.db_table, ["model_id", "source_id", "target_id", "position", *selectors.DELIVERY_FIELDS],
         "%s, s.id, t.id, r.position, COALESCE(r.bidirectional, FALSE), COALESCE(r.loss, 0.0), "
         "COALESCE(r.duplication, 0.0), COALESCE(r.reorder, FALSE), r.delay FROM {rows} "
-        f"JOIN {Component._meta.db_table} s ON s.model_id = %s AND s.key = r.source "
-        f"JOIN {Component._meta.db_table} t ON t.model_id = %s AND t.key = r.target",
+        f"CROSS JOIN {Component._meta.db_table} s CROSS JOIN {Component._meta.db_table} t "
+        "WHERE s.model_id = %s AND s.key = r.source AND t.model_id = %s AND t.key = r.target",
         {"source": "text", "target": "text", "position": "integer", "bidirectional": "boolean", "loss": "float8",
          "duplication": "float8", "reorder": "boolean", "delay": "jsonb"},
         links, [model.pk, model.pk, model.pk],
@@ -224,8 +224,8 @@ def _write_holons(holarchy: Holarchy, root: dict) -> None:
     written = bulk.insert(
         Placement._meta.db_table, ["holarchy_id", "holon_id", "component_id", "position"],
         "%s, h.id, c.id, r.position FROM {rows} "
-        f"JOIN {Holon._meta.db_table} h ON h.holarchy_id = %s AND h.key = r.holon "
-        f"JOIN {Component._meta.db_table} c ON c.model_id = %s AND c.key = r.component",
+        f"CROSS JOIN {Holon._meta.db_table} h CROSS JOIN {Component._meta.db_table} c "
+        "WHERE h.holarchy_id = %s AND h.key = r.holon AND c.model_id = %s AND c.key = r.component",
         {"holon": "text", "component": "text", "position": "integer"},
         placements, [holarchy.pk, holarchy.pk, holarchy.model_id],
     )
