@@ -146,7 +146,7 @@ def measure(database_url: str, repeat: int, seed: int) -> dict[str, list[float]]
         queries = {
             "subtree": (
                 lambda h: list(selectors.subtree(h).values("id", "key", "depth")),
-                lambda h: f"/api/holons/?within={h.pk}&limit=1000",
+                lambda h: f"/api/holons/?within={h.pk}&limit=500",
             ),
             "white-box": (selectors.white_box, lambda h: f"/api/holons/{h.pk}/white-box/"),
             "black-box": (selectors.black_box, lambda h: f"/api/holons/{h.pk}/black-box/"),

@@ -47,7 +47,24 @@ class BoundedJSONParser(JSONParser):
 
 
 class Pagination(LimitOffsetPagination):
+    """Pages of at most ``MAX_PAGE_SIZE`` rows; asking for more is a 400 naming the limit, not a page
+    silently cut short (a client that wants every row pages through them)."""
+
     max_limit = MAX_PAGE_SIZE
+
+    def get_limit(self, request):
+        given = request.query_params.get(self.limit_query_param)
+        if given is None:
+            return self.default_limit
+        try:
+            limit = int(given)
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= self.max_limit:
+            raise ValidationError(
+                {self.limit_query_param: [f"a page holds from 1 to {self.max_limit} rows (the maximum page size)"]}
+            )
+        return limit
 
     def get_offset(self, request):
         return min(super().get_offset(request), MAX_OFFSET)

@@ -9,6 +9,7 @@
 
 import type { components } from "./schema";
 import { createHttp, type Http } from "./http";
+import { everyPage } from "./pages";
 import type { ModelDocument } from "./modelDocument";
 import type {
   BehaviorInfo,
@@ -36,6 +37,7 @@ export type Me = S["Me"];
 export type Team = S["Team"];
 export type Workspace = S["Workspace"];
 export type SystemModel = S["SystemModel"];
+export type DraftRevision = S["Revision"];
 export type ModelVersion = S["ModelVersion"];
 export type ModelVersionDetail = Omit<S["ModelVersionDetail"], "document"> & { document: ModelDocument };
 export type Component = S["Component"];
@@ -68,8 +70,6 @@ export interface ExpressionCheck {
   error: { message: string; line: number | null; column: number | null } | null;
 }
 
-/** Lists are paginated; the UI asks for pages large enough to hold a model's structure at once. */
-const ALL = 100_000;
 
 export function createApi(http: Http = createHttp()) {
   return {
@@ -117,6 +117,8 @@ export function createApi(http: Http = createHttp()) {
         http<SystemModel>("POST", "/api/models/import/", { body: { workspace, document, ...(name ? { name } : {}) } }),
       /** Replace the whole draft; the answer is the draft as exported. */
       replace: (id: number, document: string | ModelDocument) => http<ModelDocument>("POST", `/api/models/${id}/replace/`, { body: { document } }),
+      /** The draft's revision: it moves on with every write, cheap to poll (no document read). */
+      revision: (id: number) => http<DraftRevision>("GET", `/api/models/${id}/revision/`),
       /** The draft as a canonical document (JSON object). */
       exportDocument: (id: number) => http<ModelDocument>("GET", `/api/models/${id}/export/`),
       /** A link the browser can download the draft from as a YAML file. */
@@ -136,14 +138,14 @@ export function createApi(http: Http = createHttp()) {
     },
 
     components: {
-      list: (model: number) => http<Paginated<Component>>("GET", "/api/components/", { query: { model, limit: ALL } }),
+      list: (model: number) => everyPage<Component>(http, "/api/components/", { model }),
       create: (body: ComponentRequest) => http<Component>("POST", "/api/components/", { body }),
       update: (id: number, body: ComponentChanges) => http<Component>("PATCH", `/api/components/${id}/`, { body }),
       remove: (id: number) => http<void>("DELETE", `/api/components/${id}/`),
     },
 
     links: {
-      list: (model: number) => http<Paginated<Link>>("GET", "/api/links/", { query: { model, limit: ALL } }),
+      list: (model: number) => everyPage<Link>(http, "/api/links/", { model }),
       update: (id: number, body: Partial<LinkRequest>) => http<Link>("PATCH", `/api/links/${id}/`, { body }),
       create: (body: LinkRequest) => http<Link>("POST", "/api/links/", { body }),
       remove: (id: number) => http<void>("DELETE", `/api/links/${id}/`),
@@ -158,7 +160,7 @@ export function createApi(http: Http = createHttp()) {
     },
 
     holons: {
-      list: (holarchy: number) => http<Paginated<Holon>>("GET", "/api/holons/", { query: { holarchy, limit: ALL } }),
+      list: (holarchy: number) => everyPage<Holon>(http, "/api/holons/", { holarchy }),
       create: (parent: number, key: string, name = "") =>
         http<Holon>("POST", "/api/holons/", { body: { parent, key, name } }),
       rename: (id: number, body: { key?: string; name?: string }) => http<Holon>("PATCH", `/api/holons/${id}/`, { body }),
