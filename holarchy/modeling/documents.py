@@ -190,8 +190,9 @@ def ensure_storable(value: Any, at: str = "") -> None:
         raise InvalidModel(modelcode.Issue(path, message) for path in bad)
 
 
-def builtin_behaviors() -> list[dict]:
-    return modelcode.builtin_catalog()
+def behavior_catalog(declared: dict | None = None) -> list[dict]:
+    """The built-in behaviors' parameter catalog, then that of the ``declared`` (a model's) behaviors."""
+    return modelcode.builtin_catalog(declared if isinstance(declared, dict) else None)
 
 
 def _holons(document: dict) -> dict[str, dict]:

@@ -362,7 +362,27 @@ class VersionDiffSerializer(serializers.Serializer):
         return fields
 
 
+class BehaviorParamSerializer(serializers.Serializer):
+    """One entry of a behavior's parameter catalog (``simulations.engine.behaviors.catalog``)."""
+
+    name = serializers.CharField()
+    type = serializers.ChoiceField(choices=["component", "components", "number", "integer", "boolean", "string", "any"])
+    required = serializers.BooleanField()
+    default = serializers.JSONField(allow_null=True, help_text="the value when the parameter is left out")
+    description = serializers.CharField(allow_blank=True)
+    references = serializers.BooleanField(help_text="its value names other components (peers, backups)")
+
+
 class BehaviorSerializer(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
-    params = serializers.ListField(child=serializers.DictField())
+    declarative = serializers.BooleanField(
+        help_text="defined by the model (its parameters are read from its expressions)"
+    )
+    params = BehaviorParamSerializer(many=True)
+
+
+class BehaviorQuerySerializer(serializers.Serializer):
+    model = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="add this model's declarative behaviors"
+    )

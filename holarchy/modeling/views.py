@@ -362,8 +362,18 @@ class HolonViewSet(TeamScopedMixin, viewsets.ModelViewSet):
 
 
 class BehaviorViewSet(viewsets.ViewSet):
-    """The engine's built-in behaviors, with their parameters."""
+    """The parameter catalog of the engine's built-in behaviors, and of a model's declarative ones."""
 
-    @extend_schema(responses=serializers.BehaviorSerializer(many=True))
+    @extend_schema(
+        parameters=[serializers.BehaviorQuerySerializer], responses=serializers.BehaviorSerializer(many=True)
+    )
     def list(self, request):
-        return Response(documents.builtin_behaviors())
+        query = serializers.BehaviorQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        declared = {}
+        if "model" in query.validated_data:
+            model = visible(SystemModel.objects.all(), request.user).filter(pk=query.validated_data["model"]).first()
+            if model is None:
+                raise ValidationError({"model": ["no model of yours has this id"]})
+            declared = model.sections.get("behaviors", {})
+        return Response(documents.behavior_catalog(declared))

@@ -91,10 +91,10 @@ def test_debug_pages_are_for_staff_only(alice_client, alice, settings, monkeypat
     """With DEBUG on, the technical 500 page (settings, source) is shown to staff, not to other users."""
     from holarchy.modeling import documents
 
-    def broken():
+    def broken(declared=None):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(documents, "builtin_behaviors", broken)
+    monkeypatch.setattr(documents, "behavior_catalog", broken)
     settings.DEBUG = True
     alice_client.raise_request_exception = False
     page = alice_client.get("/api/behaviors/", HTTP_ACCEPT="text/html")

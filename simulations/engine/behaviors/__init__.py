@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import catalog
 from .base import Behavior
 from .client import Client
 from .declarative import Declarative
@@ -56,9 +57,10 @@ BUILTIN_BEHAVIORS: dict[str, Behavior] = {
 }
 
 
-def builtin_catalog() -> list[dict[str, Any]]:
-    """Every built-in behavior with its description and params, sorted by name, for the UI."""
-    return [BUILTIN_BEHAVIORS[name].describe() for name in sorted(BUILTIN_BEHAVIORS)]
+def builtin_catalog(declared: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The parameter catalog (``catalog``) of every built-in behavior, sorted by name, then of a model's
+    ``declared`` (declarative) behaviors."""
+    return catalog.catalog(BUILTIN_BEHAVIORS, declared or {})
 
 
 def resolve_behavior(model: Model, name: str) -> Behavior:
