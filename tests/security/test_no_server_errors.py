@@ -43,7 +43,9 @@ def test_ids_out_of_range_in_paths_are_not_found(alice_client, shop, url):
     assert alice_client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("params", [{"offset": "100000000000000000000"}, {"offset": "y"}, {"limit": str(MAX_PAGE_SIZE)}])
+@pytest.mark.parametrize(
+    "params", [{"offset": "100000000000000000000"}, {"offset": "y"}, {"limit": str(MAX_PAGE_SIZE)}]
+)
 def test_page_sizes_are_bounded(alice_client, shop, params):
     response = alice_client.get("/api/holons/", params)
     assert response.status_code == 200, response.content
