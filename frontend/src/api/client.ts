@@ -173,7 +173,8 @@ export function createApi(http: Http = createHttp()) {
     },
 
     behaviors: {
-      list: () => http<BehaviorInfo[]>("GET", "/api/behaviors/"),
+      /** The parameter catalog of the built-in behaviors, and of `model`'s declarative ones when given. */
+      list: (model?: number) => http<BehaviorInfo[]>("GET", "/api/behaviors/", { query: { model } }),
     },
 
     runs: {

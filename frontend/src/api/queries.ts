@@ -370,8 +370,14 @@ export function useVersionDiff(id: number | undefined, against: number | undefin
   });
 }
 
-export function useBehaviors() {
-  return useQuery({ queryKey: keys.behaviors, queryFn: api.behaviors.list, staleTime: Infinity });
+/** The built-in behaviors' parameter catalog; with `model`, its declarative behaviors' too (read again when
+ * a form opens, since the draft's behaviors change). */
+export function useBehaviors(model?: number) {
+  return useQuery({
+    queryKey: model === undefined ? keys.behaviors : [...keys.behaviors, model],
+    queryFn: () => api.behaviors.list(model),
+    staleTime: model === undefined ? Infinity : 0,
+  });
 }
 
 // ------------------------------------------------------------------ runs

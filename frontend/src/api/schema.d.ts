@@ -336,7 +336,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The engine's built-in behaviors, with their parameters. */
+        /** @description The parameter catalog of the engine's built-in behaviors, and of a model's declarative ones. */
         get: operations["behaviors_list"];
         put?: never;
         post?: never;
@@ -1612,9 +1612,20 @@ export interface components {
         Behavior: {
             name: string;
             description: string;
-            params: {
-                [key: string]: unknown;
-            }[];
+            /** @description defined by the model (its parameters are read from its expressions) */
+            declarative: boolean;
+            params: components["schemas"]["BehaviorParam"][];
+        };
+        /** @description One entry of a behavior's parameter catalog (``simulations.engine.behaviors.catalog``). */
+        BehaviorParam: {
+            name: string;
+            type: components["schemas"]["TypeEnum"];
+            required: boolean;
+            /** @description the value when the parameter is left out */
+            default: unknown;
+            description: string;
+            /** @description its value names other components (peers, backups) */
+            references: boolean;
         };
         BlackBox: {
             holon: components["schemas"]["HolonBrief"];
@@ -2939,6 +2950,17 @@ export interface components {
             body: string;
         };
         /**
+         * @description * `component` - component
+         *     * `components` - components
+         *     * `number` - number
+         *     * `integer` - integer
+         *     * `boolean` - boolean
+         *     * `string` - string
+         *     * `any` - any
+         * @enum {string}
+         */
+        TypeEnum: "component" | "components" | "number" | "integer" | "boolean" | "string" | "any";
+        /**
          * @description * `approve` - Approve
          *     * `request_changes` - Request changes
          * @enum {string}
@@ -3811,7 +3833,10 @@ export interface operations {
     };
     behaviors_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description add this model's declarative behaviors */
+                model?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

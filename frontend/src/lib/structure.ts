@@ -12,6 +12,8 @@ export interface ParamInfo {
   required?: boolean;
   default?: unknown;
   description?: string;
+  /** The value names other components (peers, backups): a `component` id or a list of `components`. */
+  references?: boolean;
 }
 
 /** A starting params object for a behavior: its required params, empty, for the user to fill in. */

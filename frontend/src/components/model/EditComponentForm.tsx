@@ -10,7 +10,7 @@ import { ParamsEditor } from "./ParamsEditor";
 
 /** Change a component in place: its id, behavior, durability and parameters. */
 export function EditComponentForm({ model, component, onDone }: { model: number; component: Component; onDone: () => void }) {
-  const behaviors = useBehaviors();
+  const behaviors = useBehaviors(model);
   const componentIds = (useComponents(model).data ?? []).map((c) => c.key);
   const edit = useComponentEdit(model);
   const [key, setKey] = useState(component.key);

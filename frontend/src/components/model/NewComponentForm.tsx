@@ -10,7 +10,7 @@ import { ParamsEditor } from "./ParamsEditor";
 
 /** Add a component: an id, a behavior with its params (a form from its catalog, or JSON), durable or volatile, and a holon in each holarchy. */
 export function NewComponentForm({ model, holarchies, onDone }: { model: number; holarchies: Holarchy[]; onDone: () => void }) {
-  const behaviors = useBehaviors();
+  const behaviors = useBehaviors(model);
   const componentIds = (useComponents(model).data ?? []).map((c) => c.key);
   const { addComponent } = useStructureEdits(model);
   const [key, setKey] = useState("");

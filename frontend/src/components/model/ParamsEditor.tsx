@@ -82,7 +82,20 @@ function ParamField({ param, value, onChange, listId }: { param: ParamInfo; valu
         />
       </label>
     );
-  if (param.type === "components") return <ListField param={param} label={label} value={value} onChange={onChange} listId={listId} />;
+  if (param.references && param.type === "components") return <ListField param={param} label={label} value={value} onChange={onChange} listId={listId} />;
+  if (param.type === "any")
+    // A declarative behavior's parameter: any JSON value (a number typed stays a number), else the text as is.
+    return (
+      <label className="field">
+        {label}
+        <input
+          aria-label={param.name}
+          value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
+          list={param.references ? listId : undefined}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : jsonOrText(e.target.value))}
+        />
+      </label>
+    );
   return (
     <label className="field">
       {label}
@@ -90,11 +103,19 @@ function ParamField({ param, value, onChange, listId }: { param: ParamInfo; valu
         aria-label={param.name}
         value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
         placeholder={placeholder}
-        list={param.type === "component" ? listId : undefined}
+        list={param.references ? listId : undefined}
         onChange={(e) => onChange(e.target.value === "" && !param.required ? undefined : e.target.value)}
       />
     </label>
   );
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** A list of component ids typed as "n2, n3": the text is kept while typing so a trailing comma survives. */
