@@ -37,7 +37,6 @@ export type Me = S["Me"];
 export type Team = S["Team"];
 export type Workspace = S["Workspace"];
 export type SystemModel = S["SystemModel"];
-export type DraftRevision = S["Revision"];
 export type ModelVersion = S["ModelVersion"];
 export type ModelVersionDetail = Omit<S["ModelVersionDetail"], "document"> & { document: ModelDocument };
 export type Component = S["Component"];
@@ -117,8 +116,6 @@ export function createApi(http: Http = createHttp()) {
         http<SystemModel>("POST", "/api/models/import/", { body: { workspace, document, ...(name ? { name } : {}) } }),
       /** Replace the whole draft; the answer is the draft as exported. */
       replace: (id: number, document: string | ModelDocument) => http<ModelDocument>("POST", `/api/models/${id}/replace/`, { body: { document } }),
-      /** The draft's revision: it moves on with every write, cheap to poll (no document read). */
-      revision: (id: number) => http<DraftRevision>("GET", `/api/models/${id}/revision/`),
       /** The draft as a canonical document (JSON object). */
       exportDocument: (id: number) => http<ModelDocument>("GET", `/api/models/${id}/export/`),
       /** A link the browser can download the draft from as a YAML file. */

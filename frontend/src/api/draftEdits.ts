@@ -6,7 +6,7 @@
  */
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, type ComponentChanges, type DraftSections, type HolarchyChanges } from "./client";
 import { draftSession, fingerprint, sessionChanged, useDraftSessions } from "./draftHistory";
 import type { ModelDocument } from "./modelDocument";
@@ -106,25 +106,18 @@ export function useDraftHistory(model: number) {
 
 /**
  * Whether someone else changed the draft since this tab last loaded it or
- * edited it. The cheap revision is polled every few seconds; only when it
- * moved past the one we know is the document refetched, and compared with
- * the one our own edits left. `reload` takes the teammate's draft as ours.
+ * edited it: the draft is asked for every few seconds and compared with the
+ * one our own edits left. `reload` takes the teammate's draft as ours.
  */
 export function useTeammateChange(model: number) {
   useDraftSessions();
   const client = useQueryClient();
-  const session = draftSession(model);
-  const revision = useQuery({
-    queryKey: keys.revision(model),
-    queryFn: () => api.models.revision(model),
+  const document = useQuery({
+    queryKey: keys.document(model),
+    queryFn: () => api.models.exportDocument(model),
     refetchInterval: DRAFT_POLL_MS,
-  }).data?.revision;
-  const document = useQuery({ queryKey: keys.document(model), queryFn: () => api.models.exportDocument(model), staleTime: Infinity });
-  useEffect(() => {
-    if (revision === undefined || session.pending > 0) return; // an own edit in flight records its revision itself
-    if (session.revision !== null && session.revision !== revision) void client.invalidateQueries({ queryKey: keys.document(model) });
-    session.revision = revision;
-  }, [revision, session, client, model]);
+  });
+  const session = draftSession(model);
   const seen = document.data ? fingerprint(document.data) : null;
   if (seen !== null && session.own === null) session.own = seen;
   const changed = seen !== null && session.pending === 0 && session.own !== seen;

@@ -15,8 +15,6 @@ export interface DraftSession {
   history: UndoStack<ModelDocument>;
   /** Fingerprint of the draft as we last saw it after our own edit or a reload; null before the first look. */
   own: string | null;
-  /** The draft's revision when `own` was taken or the document last refetched; null before the first poll. */
-  revision: number | null;
   /** Own edits in flight: while any is, a changed draft is ours. */
   pending: number;
 }
@@ -28,7 +26,7 @@ let generation = 0;
 export function draftSession(model: number): DraftSession {
   let session = sessions.get(model);
   if (!session) {
-    session = { history: new UndoStack<ModelDocument>(), own: null, revision: null, pending: 0 };
+    session = { history: new UndoStack<ModelDocument>(), own: null, pending: 0 };
     sessions.set(model, session);
   }
   return session;

@@ -32,8 +32,6 @@ export const keys = {
   /** Everything that depends on a model's draft; invalidated after each edit. */
   draft: (id: number) => ["draft", id] as const,
   document: (id: number) => ["draft", id, "document"] as const,
-  /** Not under `draft`: invalidating the draft's queries must not refetch what tells whether they changed. */
-  revision: (id: number) => ["revision", id] as const,
   components: (id: number) => ["draft", id, "components"] as const,
   links: (id: number) => ["draft", id, "links"] as const,
   holarchies: (id: number) => ["draft", id, "holarchies"] as const,
@@ -293,18 +291,11 @@ export function useDraftMutation<TVars, TResult>(
   });
 }
 
-/** Refreshes the touched parts and the document, and takes the document (and its revision) as the one our edits left. */
+/** Refreshes the touched parts and the document, and takes the document as the one our edits left. */
 export async function refreshDraft(client: QueryClient, model: number, touches: readonly DraftPart[]) {
   for (const part of touches) for (const queryKey of PART_KEYS[part](model)) void client.invalidateQueries({ queryKey });
-  // Reads begun before our write (a poll) must not answer for after it: fetchQuery would share them.
-  await client.cancelQueries({ queryKey: keys.revision(model) });
-  await client.cancelQueries({ queryKey: keys.document(model), exact: true });
-  // The revision first: a write landing between the two reads makes the document newer, which the next poll refetches.
-  const { revision } = await client.fetchQuery({ queryKey: keys.revision(model), queryFn: () => api.models.revision(model), staleTime: 0 });
   const document = await client.fetchQuery({ queryKey: keys.document(model), queryFn: () => api.models.exportDocument(model), staleTime: 0 });
-  const session = draftSession(model);
-  session.own = fingerprint(document);
-  session.revision = revision;
+  draftSession(model).own = fingerprint(document);
 }
 
 export function useHolonEdits(model: number) {
