@@ -40,8 +40,9 @@ def _traced(model: Any, seed: int, scenario: str) -> dict[str, Any]:
     result = simulate(model, seed=seed, scenario=scenario, until=UNTIL, trace=True, max_steps=2000)
     reader = result.reader()
     steps = result.summary["steps"]
-    return {"summary": _digest(result.summary),
-            "states": {str(s): _digest(reader.global_state(s)) for s in range(0, steps + 1, EVERY)}}
+    # A traced run's summary says how it was traced (the trace's format, its snapshots), so only its states are
+    # compared: the summary of the same run in summary mode is compared whole.
+    return {"states": {str(s): _digest(reader.global_state(s)) for s in range(0, steps + 1, EVERY)}}
 
 
 def _explored(text: str) -> dict[str, Any]:
@@ -60,6 +61,8 @@ def example(path: Path) -> dict[str, Any]:
     for scenario in ["", *(s.name for s in model.scenarios)]:
         for seed in SEEDS:
             summary = simulate(model, seed=seed, scenario=scenario, until=UNTIL).summary
+            del summary["model_hash"]  # the example's text, not what the engine does with it (examples get edited)
+            summary["slos"] = [{"name": s["name"], "met": s["met"]} for s in summary["slos"]]  # verdicts: their report changes
             runs[f"{scenario or '-'}:{seed}"] = {"summary": summary, "traced": _traced(model, seed, scenario)}
     return {"runs": runs, "explored": _explored(text)}
 
