@@ -59,8 +59,24 @@ class StoredGraph:
             graph.around[a].append(k)
             if b != a:
                 graph.around[b].append(k)
+        if any("parent" not in n for n in graph.nodes):
+            graph._find_parents()
         graph.text = [json.dumps(n["state"], sort_keys=True).lower() for n in graph.nodes]
         return graph
+
+    def _find_parents(self) -> None:
+        """Graphs stored before parents were kept (an earlier release): a breadth-first search from the initial
+        states over the stored steps gives each state a shortest path, as the explorer's own parents do."""
+        queue = deque(n["id"] for n in self.nodes if n["initial"])
+        parent: dict[int, int | None] = dict.fromkeys(queue)
+        while queue:
+            source = queue.popleft()
+            for k in self.around[source]:
+                a, b, _label = self.edges[k]
+                if a == source and b not in parent:
+                    parent[b] = source
+                    queue.append(b)
+        self.nodes = [{**n, "parent": parent.get(n["id"])} for n in self.nodes]
 
     def subgraph(self, ids: list[int]) -> dict[str, Any]:
         """These nodes (without their states) and every edge between two of them."""

@@ -133,3 +133,21 @@ def test_a_space_stored_by_levels_only_draws_its_levels_and_refuses_states(alice
     assert levels["collapsed"] and [n["states"] for n in levels["nodes"]] == [1, 2, 3, 2, 1]
     answer = alice_client.get(url(x, "neighbourhood/"), {"state": 0})
     assert answer.status_code == 409 and "only its levels are kept" in answer.json()["detail"]
+
+
+def test_a_graph_stored_before_parents_were_kept_still_opens_every_state(explored, alice_client):
+    """An exploration saved by an earlier release has no `parent` per state and no `paths`: it is still drawn, and
+    each state opens with a shortest path found over the stored steps."""
+    x = explored("lost-update")
+    old = {**x.graph, "nodes": [{k: v for k, v in n.items() if k != "parent"} for n in x.graph["nodes"]]}
+    old.pop("paths", None)
+    Exploration.objects.filter(pk=x.pk).update(graph=old, finished_at=x.finished_at.replace(microsecond=1))
+    x.refresh_from_db()
+    assert alice_client.get(url(x, "graph/")).status_code == 200
+    steps = {(e["source"], e["target"]) for e in x.graph["edges"]}
+    for node in x.graph["nodes"][:: max(1, len(x.graph["nodes"]) // 8)]:
+        answer = alice_client.get(url(x, f"states/{node['id']}/")).json()
+        path = answer["path"]
+        assert path[-1] == node["id"] and len(path) == node["depth"] + 1, "a shortest path"
+        assert old["nodes"][path[0]]["initial"] and all(pair in steps for pair in zip(path, path[1:], strict=False))
+        assert answer["trace"]["steps"], "replayed for the viewer"
