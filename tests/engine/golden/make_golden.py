@@ -62,7 +62,8 @@ def example(path: Path) -> dict[str, Any]:
         for seed in SEEDS:
             summary = simulate(model, seed=seed, scenario=scenario, until=UNTIL).summary
             del summary["model_hash"]  # the example's text, not what the engine does with it (examples get edited)
-            summary["slos"] = [{"name": s["name"], "met": s["met"]} for s in summary["slos"]]  # verdicts: their report changes
+            # SLO verdicts: their report format changes
+            summary["slos"] = [{"name": s["name"], "met": s["met"]} for s in summary["slos"]]
             runs[f"{scenario or '-'}:{seed}"] = {"summary": summary, "traced": _traced(model, seed, scenario)}
     return {"runs": runs, "explored": _explored(text)}
 
