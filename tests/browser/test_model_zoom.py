@@ -57,6 +57,55 @@ def test_zooming_in_and_out(page, alice, model_id):
     expect(page.get_by_test_id("white-box").locator("[data-node='holon:rack-2']")).to_be_visible()
 
 
+def focused_node(page) -> str | None:
+    return page.evaluate("document.activeElement && document.activeElement.getAttribute('data-node')")
+
+
+def viewport_transform(page) -> str:
+    return page.locator("[data-testid=white-box] .react-flow__viewport").evaluate("el => el.style.transform")
+
+
+def test_zooming_with_the_keyboard_only(page, alice, model_id):
+    log_in(page, "alice")
+    page.goto(f"/models/{model_id}")
+    diagram = page.get_by_test_id("white-box")
+    expect(diagram.locator("[data-node='holon:rack-1']")).to_be_visible()
+    # Tab from the diagram itself reaches its holons, each a button named by what it holds.
+    diagram.focus()
+    page.keyboard.press("Tab")
+    assert focused_node(page) in {"holon:rack-1", "holon:rack-2", "holon:edge"}
+    diagram.get_by_role("button", name="Zoom into rack-1 2 machines · 2 components").focus()
+    page.keyboard.press("Enter")
+    breadcrumbs = page.get_by_role("navigation", name="Zoom path")
+    expect(breadcrumbs.locator("[aria-current='location']")).to_contain_text("rack-1")
+    # The focus stays in the diagram, on the first holon inside: Enter goes one level deeper.
+    expect(page.locator("[data-node='holon:m1']:focus, [data-node='holon:m2']:focus")).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(breadcrumbs.locator("[aria-current='location']")).to_contain_text(re.compile("m1|m2"))
+    expect(page.get_by_test_id("white-box").locator("[data-node^='component:']")).not_to_have_count(0)
+    # Escape zooms out and lands on the holon it came from; Backspace zooms out again.
+    page.keyboard.press("Escape")
+    expect(breadcrumbs.locator("[aria-current='location']")).to_contain_text("rack-1")
+    expect(page.locator("[data-node='holon:m1']:focus, [data-node='holon:m2']:focus")).to_have_count(1)
+    page.keyboard.press("Backspace")
+    expect(breadcrumbs.locator("[aria-current='location']")).to_contain_text("eu")
+    expect(page.locator("[data-node='holon:rack-1']:focus")).to_have_count(1)
+    # + zooms the picture, 0 fits it again; both by key, from the diagram.
+    page.get_by_test_id("white-box").focus()
+    fitted = viewport_transform(page)
+    page.keyboard.press("+")
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=white-box] .react-flow__viewport').style.transform !== t", arg=fitted
+    )
+    page.keyboard.press("0")
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=white-box] .react-flow__viewport').style.transform === t", arg=fitted
+    )
+    # The zoom buttons are named for those who cannot see their icons.
+    for name in ("Zoom In", "Zoom Out", "Fit View"):
+        expect(diagram.get_by_role("button", name=name, exact=True)).to_be_visible()
+
+
 def test_the_black_box_shows_only_the_external_interface(page, alice, model_id):
     log_in(page, "alice")
     page.goto(f"/models/{model_id}")

@@ -1,20 +1,54 @@
 import { describe, expect, it } from "vitest";
-import { NODE_H, NODE_W, arrangeCenters, clipToRect, layoutWhiteBox } from "./diagram";
-import type { WhiteBox } from "./holarchy";
+import { NODE_H, NODE_W, arrangeParts, clipToRect, connectedPieces, layoutWhiteBox } from "./diagram";
+import type { AggregatedEdge, WhiteBox } from "./holarchy";
 
 function overlaps(a: { x: number; y: number }, b: { x: number; y: number }) {
   return Math.abs(a.x - b.x) < NODE_W && Math.abs(a.y - b.y) < NODE_H;
 }
 
-describe("arrangeCenters", () => {
-  it.each([1, 2, 3, 5, 8, 10, 11, 30])("places %i boxes without overlap, inside the positive quadrant", (n) => {
-    const pts = arrangeCenters(n);
-    expect(pts).toHaveLength(n);
+const noLinks: AggregatedEdge[] = [];
+const link = (a: string, b: string): AggregatedEdge => ({ a, b, forward: 1, backward: 0, links: 1, maxLoss: 0, maxDuplication: 0, reorder: false });
+
+describe("arrangeParts", () => {
+  const chain = [link("p0", "p1"), link("p1", "p2"), link("p4", "p5")];
+  it.each([
+    [1, noLinks],
+    [3, noLinks],
+    [8, chain],
+    [30, chain],
+    [1000, noLinks],
+  ])("places %i boxes without overlap, inside the positive quadrant", (n, edges) => {
+    const keys = Array.from({ length: n }, (_, i) => `p${i}`);
+    const { at, w, h } = arrangeParts(keys, edges);
+    const pts = keys.map((k) => at.get(k)!);
     for (const p of pts) {
-      expect(p.x).toBeGreaterThanOrEqual(NODE_W / 2 - 1e-9);
-      expect(p.y).toBeGreaterThanOrEqual(NODE_H / 2 - 1e-9);
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.x + NODE_W).toBeLessThanOrEqual(w + 1e-9);
+      expect(p.y + NODE_H).toBeLessThanOrEqual(h + 1e-9);
     }
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(overlaps(pts[i], pts[j])).toBe(false);
+    const sorted = [...pts].sort((a, b) => a.x - b.x);
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n && sorted[j].x - sorted[i].x < NODE_W; j++) expect(overlaps(sorted[i], sorted[j])).toBe(false);
+  });
+
+  it("lays a chain out in the direction of its traffic", () => {
+    const { at } = arrangeParts(["p0", "p1", "p2"], [link("p0", "p1"), { ...link("p1", "p2"), forward: 0, backward: 1 }]);
+    // p0 → p1 ← p2: p1 is right of p0; p2 sends to p1, so p2 is left of p1.
+    expect(at.get("p1")!.x).toBeGreaterThan(at.get("p0")!.x);
+    expect(at.get("p2")!.x).toBeLessThan(at.get("p1")!.x);
+  });
+
+  it("keeps a thousand unlinked boxes wider than high, not in one row", () => {
+    const { w, h } = arrangeParts(Array.from({ length: 1000 }, (_, i) => `p${i}`), noLinks);
+    expect(w).toBeGreaterThan(h);
+    expect(w).toBeLessThan(1000 * NODE_W / 4);
+  });
+});
+
+describe("connectedPieces", () => {
+  it("splits the parts into the groups linked together", () => {
+    expect(connectedPieces(["a", "b", "c", "d"], [link("a", "c"), link("frame", "d")])).toEqual([["a", "c"], ["b"], ["d"]]);
   });
 });
 

@@ -1,8 +1,11 @@
 /**
- * Geometry of the white-box diagram: where each box goes and where each
- * edge starts and ends (on the box borders, not the centres).
+ * Geometry of the white-box diagram: where each box goes (linked parts
+ * layered in the direction of their traffic by dagre, lone parts in a grid,
+ * the pieces packed inside the frame, neighbours in a column outside it) and
+ * where each edge starts and ends (on the box borders, not the centres).
  */
 
+import dagre from "@dagrejs/dagre";
 import { plural } from "./format";
 import { FRAME, type AggregatedEdge, type BoxNode, type WhiteBox } from "./holarchy";
 
@@ -48,7 +51,8 @@ export interface DiagramLayout {
 export const NODE_W = 184;
 export const NODE_H = 58;
 const PAD = 36;
-const OUTSIDE_GAP = 90;
+const GAP = 28;
+const OUTSIDE_GAP = 110;
 
 export function center(r: Rect): Point {
   return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
@@ -66,39 +70,6 @@ export function clipToRect(r: Rect, toward: Point): Point {
   return { x: c.x + dx * s, y: c.y + dy * s };
 }
 
-/**
- * Centres for n boxes: one in the middle, two side by side, a ring for up to
- * ten (chords of a ring never run through another box), a grid beyond.
- */
-export function arrangeCenters(n: number, nodeW = NODE_W, nodeH = NODE_H): Point[] {
-  if (n <= 0) return [];
-  if (n === 1) return [{ x: nodeW / 2, y: nodeH / 2 }];
-  if (n === 2) return [{ x: nodeW / 2, y: nodeH / 2 }, { x: nodeW * 2.2, y: nodeH / 2 }];
-  if (n <= 10) {
-    // Radii large enough that neighbouring boxes on the ring do not touch.
-    const step = (2 * Math.PI) / n;
-    const rx = Math.max(nodeW * 1.1, (nodeW * 1.25) / (2 * Math.sin(step / 2)));
-    const ry = Math.max(nodeH * 1.6, (nodeH * 1.9) / (2 * Math.sin(step / 2)));
-    const pts = Array.from({ length: n }, (_, i) => {
-      const angle = -Math.PI / 2 + i * step;
-      return { x: rx * Math.cos(angle), y: ry * Math.sin(angle) };
-    });
-    return normalise(pts, nodeW, nodeH);
-  }
-  const cols = Math.ceil(Math.sqrt(n * 1.5));
-  return Array.from({ length: n }, (_, i) => ({
-    x: (i % cols) * nodeW * 1.35 + nodeW / 2,
-    y: Math.floor(i / cols) * nodeH * 2 + nodeH / 2,
-  }));
-}
-
-/** Shifts centres so that the boxes around them start at (0, 0). */
-function normalise(pts: Point[], nodeW: number, nodeH: number): Point[] {
-  const minX = Math.min(...pts.map((p) => p.x)) - nodeW / 2;
-  const minY = Math.min(...pts.map((p) => p.y)) - nodeH / 2;
-  return pts.map((p) => ({ x: p.x - minX, y: p.y - minY }));
-}
-
 export function nodeKeyOf(n: BoxNode): string {
   return `${n.kind}:${n.id}`;
 }
@@ -112,38 +83,115 @@ function edgeLabel(e: AggregatedEdge): string {
   return parts.join(" · ");
 }
 
+/** Groups of node keys joined by edges (union-find), each in the order of `keys`. */
+export function connectedPieces(keys: string[], edges: { a: string; b: string }[]): string[][] {
+  const parent = new Map(keys.map((k) => [k, k]));
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(k, root);
+    return root;
+  };
+  for (const e of edges) if (parent.has(e.a) && parent.has(e.b)) parent.set(find(e.a), find(e.b));
+  const pieces = new Map<string, string[]>();
+  for (const k of keys) pieces.set(find(k), [...(pieces.get(find(k)) ?? []), k]);
+  return [...pieces.values()];
+}
+
+interface Piece {
+  /** Top-left corners relative to the piece. */
+  at: Map<string, Point>;
+  w: number;
+  h: number;
+}
+
+/** A connected piece laid out left to right by dagre, in the direction its traffic flows. */
+function layeredPiece(keys: string[], edges: AggregatedEdge[]): Piece {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: "LR", nodesep: 34, ranksep: 110, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const k of keys) g.setNode(k, { width: NODE_W, height: NODE_H });
+  const members = new Set(keys);
+  for (const e of edges) {
+    if (!members.has(e.a) || !members.has(e.b)) continue;
+    if (e.forward >= e.backward) g.setEdge(e.a, e.b);
+    else g.setEdge(e.b, e.a);
+  }
+  dagre.layout(g);
+  const at = new Map<string, Point>();
+  for (const k of keys) {
+    const n = g.node(k);
+    at.set(k, { x: n.x - NODE_W / 2, y: n.y - NODE_H / 2 });
+  }
+  return normalisePiece(at);
+}
+
+/** Parts with no link among the drawn ones: a grid, wider than high. */
+function gridPiece(keys: string[]): Piece {
+  const cols = Math.ceil(Math.sqrt(keys.length * 2));
+  const at = new Map(keys.map((k, i) => [k, { x: (i % cols) * (NODE_W + GAP), y: Math.floor(i / cols) * (NODE_H + GAP) }]));
+  return normalisePiece(at);
+}
+
+function normalisePiece(at: Map<string, Point>): Piece {
+  const pts = [...at.values()];
+  const minX = Math.min(...pts.map((p) => p.x));
+  const minY = Math.min(...pts.map((p) => p.y));
+  for (const p of pts) {
+    p.x -= minX;
+    p.y -= minY;
+  }
+  return { at, w: Math.max(...pts.map((p) => p.x)) + NODE_W, h: Math.max(...pts.map((p) => p.y)) + NODE_H };
+}
+
+/** Shelf packing: pieces, tallest first, in rows no wider than the widest piece or a square's side. */
+function pack(pieces: Piece[]): Piece {
+  const area = pieces.reduce((sum, p) => sum + (p.w + GAP) * (p.h + GAP), 0);
+  const rowWidth = Math.max(...pieces.map((p) => p.w), Math.sqrt(area) * 1.6);
+  const at = new Map<string, Point>();
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  for (const piece of [...pieces].sort((p, q) => q.h - p.h)) {
+    if (x > 0 && x + piece.w > rowWidth) {
+      x = 0;
+      y += rowHeight + GAP;
+      rowHeight = 0;
+    }
+    for (const [k, p] of piece.at) at.set(k, { x: x + p.x, y: y + p.y });
+    x += piece.w + GAP;
+    rowHeight = Math.max(rowHeight, piece.h);
+  }
+  return normalisePiece(at);
+}
+
+/** Where the inside parts go: linked parts layered by dagre, lone parts in a grid, all packed. */
+export function arrangeParts(keys: string[], edges: AggregatedEdge[]): Piece {
+  if (!keys.length) return { at: new Map(), w: NODE_W, h: NODE_H };
+  const pieces = connectedPieces(keys, edges);
+  const lone = pieces.filter((p) => p.length === 1).flat();
+  const laid = pieces.filter((p) => p.length > 1).map((p) => layeredPiece(p, edges));
+  if (lone.length) laid.push(gridPiece(lone));
+  return laid.length === 1 ? laid[0] : pack(laid);
+}
+
 export function layoutWhiteBox(box: WhiteBox): DiagramLayout {
-  const centers = arrangeCenters(box.nodes.length);
-  const innerW = centers.length ? Math.max(...centers.map((c) => c.x)) + NODE_W / 2 : NODE_W;
-  const innerH = centers.length ? Math.max(...centers.map((c) => c.y)) + NODE_H / 2 : NODE_H;
-  const frame: Rect = { x: 8, y: 28, w: innerW + PAD * 2, h: innerH + PAD * 2 };
+  const inner = arrangeParts(box.nodes.map(nodeKeyOf), box.edges);
+  const slot = NODE_H + GAP;
+  const frameH = Math.max(inner.h + PAD * 2, box.outside.length * slot - GAP + PAD * 2);
+  const frame: Rect = { x: 8, y: 28, w: inner.w + PAD * 2, h: frameH };
   const placed = new Map<string, PlacedNode>();
-  box.nodes.forEach((node, i) => {
-    const c = centers[i];
+  const top = frame.y + (frame.h - inner.h) / 2;
+  for (const node of box.nodes) {
     const key = nodeKeyOf(node);
-    placed.set(key, {
-      node,
-      key,
-      outside: false,
-      x: frame.x + PAD + c.x - NODE_W / 2,
-      y: frame.y + PAD + c.y - NODE_H / 2,
-      w: NODE_W,
-      h: NODE_H,
-    });
-  });
+    const p = inner.at.get(key)!;
+    placed.set(key, { node, key, outside: false, x: frame.x + PAD + p.x, y: top + p.y, w: NODE_W, h: NODE_H });
+  }
   const outsideX = frame.x + frame.w + OUTSIDE_GAP;
-  const slot = box.outside.length ? frame.h / box.outside.length : 0;
+  const outsideTop = frame.y + (frame.h - (box.outside.length * slot - GAP)) / 2;
   box.outside.forEach((node, i) => {
     const key = nodeKeyOf(node);
-    placed.set(key, {
-      node,
-      key,
-      outside: true,
-      x: outsideX,
-      y: frame.y + slot * (i + 0.5) - NODE_H / 2,
-      w: NODE_W,
-      h: NODE_H,
-    });
+    placed.set(key, { node, key, outside: true, x: outsideX, y: outsideTop + i * slot, w: NODE_W, h: NODE_H });
   });
   const edges: PlacedEdge[] = [];
   const addEdges = (list: AggregatedEdge[], external: boolean) => {

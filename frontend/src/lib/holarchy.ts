@@ -91,16 +91,22 @@ export function holonLabel(h: { key: string; name?: string | null }): string {
 }
 
 // ------------------------------------------------------------- white box
-export type NodeKind = "holon" | "component";
+export type NodeKind = "holon" | "component" | "group";
 
 export interface BoxNode {
+  /** A "group" stands for many children of one kind and category, folded (see lib/zoomGroups). */
   kind: NodeKind;
-  /** Holon id (as text) or component key. */
+  /** Holon id (as text), component key, or group key. */
   id: string;
   label: string;
   /** Behavior for a component, "n components" for a holon. */
   detail: string;
   holonId?: number;
+  /** What children are grouped by when there are too many to draw: a holon's level, a component's behavior. */
+  category?: string;
+  /** For a group: the kind and number of the children it stands for. */
+  memberKind?: "holon" | "component";
+  members?: number;
 }
 
 export interface AggregatedEdge {
@@ -132,6 +138,22 @@ export function partKey(ref: PartRef): string {
   return ref.holon !== undefined && ref.holon !== null ? `holon:${ref.holon}` : `component:${ref.component}`;
 }
 
+type EdgeTraffic = Omit<AggregatedEdge, "a" | "b">;
+
+/** Adds traffic between `from` and `to` to the one edge kept per unordered pair (directions swapped as needed). */
+export function mergeEdge(edges: Map<string, AggregatedEdge>, from: string, to: string, traffic: EdgeTraffic) {
+  const [a, b, forward, backward] = from <= to ? [from, to, traffic.forward, traffic.backward] : [to, from, traffic.backward, traffic.forward];
+  const key = `${a}|${b}`;
+  const edge = edges.get(key) ?? { a, b, forward: 0, backward: 0, links: 0, maxLoss: 0, maxDuplication: 0, reorder: false };
+  edge.forward += forward;
+  edge.backward += backward;
+  edge.links += traffic.links;
+  edge.maxLoss = Math.max(edge.maxLoss, traffic.maxLoss);
+  edge.maxDuplication = Math.max(edge.maxDuplication, traffic.maxDuplication);
+  edge.reorder = edge.reorder || traffic.reorder;
+  edges.set(key, edge);
+}
+
 function addGroups(
   edges: Map<string, AggregatedEdge>,
   from: string,
@@ -139,18 +161,12 @@ function addGroups(
   count: { forward: number; backward: number; links: number },
   delivery: DeliveryGroup[],
 ) {
-  const [a, b, forward, backward] = from <= to ? [from, to, count.forward, count.backward] : [to, from, count.backward, count.forward];
-  const key = `${a}|${b}`;
-  const edge = edges.get(key) ?? { a, b, forward: 0, backward: 0, links: 0, maxLoss: 0, maxDuplication: 0, reorder: false };
-  edge.forward += forward;
-  edge.backward += backward;
-  edge.links += count.links;
-  for (const d of delivery) {
-    edge.maxLoss = Math.max(edge.maxLoss, d.loss ?? 0);
-    edge.maxDuplication = Math.max(edge.maxDuplication, d.duplication ?? 0);
-    edge.reorder = edge.reorder || !!d.reorder;
-  }
-  edges.set(key, edge);
+  mergeEdge(edges, from, to, {
+    ...count,
+    maxLoss: Math.max(0, ...delivery.map((d) => d.loss ?? 0)),
+    maxDuplication: Math.max(0, ...delivery.map((d) => d.duplication ?? 0)),
+    reorder: delivery.some((d) => !!d.reorder),
+  });
 }
 
 export interface TreeFacts {
@@ -177,8 +193,9 @@ export function whiteBoxDiagram(wb: WhiteBoxResponse, bb?: BlackBoxResponse, fac
       holonId: c.id,
       label: holonLabel(c),
       detail: holonDetail(c, facts),
+      category: facts.levels?.[c.depth] ?? "holon",
     })),
-    ...wb.components.map((c) => ({ kind: "component" as const, id: c.key, label: c.key, detail: c.behavior })),
+    ...wb.components.map((c) => ({ kind: "component" as const, id: c.key, label: c.key, detail: c.behavior, category: c.behavior })),
   ];
   const edges = new Map<string, AggregatedEdge>();
   for (const link of wb.links) {

@@ -9,11 +9,11 @@ export function RunStatusBadge({ status }: { status: string }) {
   );
 }
 
-export function ProgressBar({ value, tone }: { value: number; tone?: "bad" | "ok" }) {
+export function ProgressBar({ value, tone, label = "progress" }: { value: number; tone?: "bad" | "ok"; label?: string }) {
   const pct = Math.round(Math.min(1, Math.max(0, value)) * 100);
   const color = tone === "bad" ? "var(--bad)" : tone === "ok" ? "var(--ok)" : undefined;
   return (
-    <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+    <div className="progress" role="progressbar" aria-label={label} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
       <div style={{ width: `${pct}%`, background: color }} />
     </div>
   );

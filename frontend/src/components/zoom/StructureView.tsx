@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import type { Component, Holarchy } from "../../api/client";
 import { useBlackBox, useHolons, useWhiteBox } from "../../api/queries";
 import { buildTree, componentsUnder, flatten, pathTo } from "../../lib/holarchy";
@@ -9,7 +9,9 @@ import { Breadcrumbs } from "./Breadcrumbs";
 import { HolarchyTree } from "./HolarchyTree";
 import { HolonActions } from "./HolonActions";
 import { StructureComments } from "../reviews/StructureComments";
-import { WhiteBoxView } from "./WhiteBoxView";
+
+// React Flow and dagre load with the first white box, not with the app.
+const WhiteBoxView = lazy(() => import("./WhiteBoxView"));
 
 export type ZoomMode = "white" | "black";
 
@@ -48,7 +50,13 @@ export function StructureView({ model, holarchies, components, holarchyId, holon
   const node = path[path.length - 1];
   const whiteBox = useWhiteBox(model, selectedId);
   const blackBox = useBlackBox(model, selectedId);
-  const select = (id: number) => onChange({ holon: id });
+  // A zoom made in the diagram keeps the focus in it: on the first part inside, or on the holon zoomed out of.
+  const [diagramFocus, setDiagramFocus] = useState<{ holon: number; key: string } | null>(null);
+  const select = (id: number, focus: string | null = null) => {
+    setDiagramFocus(focus ? { holon: id, key: focus } : null);
+    onChange({ holon: id });
+  };
+  const parent = path.length > 1 ? path[path.length - 2] : undefined;
 
   if (!holarchy) return <div className="panel empty">This model has no holarchy.</div>;
   return (
@@ -99,12 +107,17 @@ export function StructureView({ model, holarchies, components, holarchyId, holon
           whiteBox.isError ? (
             <div className="panel-body"><ErrorMessage error={whiteBox.error} /></div>
           ) : whiteBox.data ? (
-            <>
-              <WhiteBoxView whiteBox={whiteBox.data} blackBox={blackBox.data} facts={facts} onZoom={select} />
-              <p className="muted small panel-body" style={{ margin: 0 }}>
-                Click a holon to zoom in. Dashed boxes are neighbours outside this holon; orange links may lose or duplicate messages.
-              </p>
-            </>
+            <Suspense fallback={<Loading label="Loading the diagram" />}>
+              <WhiteBoxView
+                key={whiteBox.data.holon.id}
+                whiteBox={whiteBox.data}
+                blackBox={blackBox.data}
+                facts={facts}
+                onZoom={(id) => select(id, "first")}
+                onZoomOut={parent ? () => select(parent.holon.id, `holon:${selectedId}`) : undefined}
+                focusKey={diagramFocus?.holon === whiteBox.data.holon.id ? diagramFocus.key : null}
+              />
+            </Suspense>
           ) : (
             <Loading label="Opening the white box" />
           )
