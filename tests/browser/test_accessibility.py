@@ -1,4 +1,4 @@
-"""Accessibility of the model, run and exploration pages: axe-core in real Chromium, and a visible focus on every Tab stop.
+"""Accessibility of the model, run and exploration pages: axe-core in Chromium, and a visible focus at every Tab stop.
 
 axe-core (a devDependency of the frontend) is injected from node_modules and
 run over the whole document with the WCAG 2.1 A/AA and best-practice rules;
@@ -88,7 +88,8 @@ def test_the_run_page(page, alice, alice_client, workspace):
 
 
 def test_the_exploration_page(page, alice, alice_client, workspace):
-    version = ModelVersion.objects.get(model_id=import_example(alice_client, workspace, "two-interleaved-processes.yaml"), number=1)
+    model_id = import_example(alice_client, workspace, "two-interleaved-processes.yaml")
+    version = ModelVersion.objects.get(model_id=model_id, number=1)
     exploration = Exploration.objects.create(version=version, created_by=alice, max_states=50_000, max_seconds=60)
     assert explore_version.apply(args=[str(exploration.id)]).get() == "succeeded"
     log_in(page, "alice")
