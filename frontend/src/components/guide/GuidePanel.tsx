@@ -74,7 +74,7 @@ export function GuidePanel({ model }: { model: SystemModel }) {
                         onClick={() => tryThis.mutate(item)}
                         disabled={tryThis.isPending || !!blocked}
                         title={blocked}
-                        aria-label={`${canWrite ? "Try" : "Copy and try"}: ${item.title}`}
+                        aria-label={`${canWrite ? "Try it" : "Copy and try"}: ${item.title}`}
                         data-testid="try-button"
                       >
                         {canWrite ? "Try it" : "Copy and try"}

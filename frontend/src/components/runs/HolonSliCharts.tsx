@@ -106,7 +106,7 @@ function BoundaryBars({ rows, level }: { rows: HolonRow[]; level: string }) {
   const half = y.bandwidth() / 2;
   return (
     <figure style={{ margin: 0 }}>
-      <figcaption className="small muted">Boundary traffic per {level}: <span style={{ color: "#4f46e5" }}>in</span> / <span style={{ color: "#d97706" }}>out</span></figcaption>
+      <figcaption className="small muted">Boundary traffic per {level}: <span style={{ color: "#4f46e5" }}>in</span> / <span style={{ color: "#b45309" }}>out</span></figcaption>
       <svg width={width} height={height} role="img" aria-label={`boundary traffic per ${level}`} data-testid="boundary-chart" className="chart">
         {x.ticks(4).map((t) => (
           <g key={t}>
@@ -120,7 +120,7 @@ function BoundaryBars({ rows, level }: { rows: HolonRow[]; level: string }) {
             <rect x={M.left} y={y(r.id)} width={x(r.boundary.in) - M.left} height={half - 1} fill="#4f46e5" opacity={0.8}>
               <title>{`${r.id}: ${r.boundary.in} messages in`}</title>
             </rect>
-            <rect x={M.left} y={y(r.id)! + half} width={x(r.boundary.out) - M.left} height={half - 1} fill="#d97706" opacity={0.8}>
+            <rect x={M.left} y={y(r.id)! + half} width={x(r.boundary.out) - M.left} height={half - 1} fill="#b45309" opacity={0.8}>
               <title>{`${r.id}: ${r.boundary.out} messages out`}</title>
             </rect>
           </g>
