@@ -56,14 +56,14 @@ def _string(value: Any) -> Any:
     return str(value)
 
 
-def _string_keys(value: Any) -> Any:
+def string_keys(value: Any) -> Any:
     """The value with every dict key a string, as JSON writes it: dict keys of mixed types do not sort."""
     if isinstance(value, dict | PDict):
-        return {k if isinstance(k, str) else json.dumps(k, default=_string): _string_keys(v) for k, v in value.items()}
+        return {k if isinstance(k, str) else json.dumps(k, default=_string): string_keys(v) for k, v in value.items()}
     if isinstance(value, list | tuple | PList):
-        return [_string_keys(v) for v in value]
+        return [string_keys(v) for v in value]
     if isinstance(value, set | frozenset):
-        return [_string_keys(v) for v in sorted(value, key=repr)]
+        return [string_keys(v) for v in sorted(value, key=repr)]
     return value
 
 
@@ -77,7 +77,7 @@ class _JsonLines:
         try:
             return self._encoder.encode(record)
         except TypeError:
-            return self._encoder.encode(_string_keys(record))
+            return self._encoder.encode(string_keys(record))
 
     def decode(self, line: Line) -> Any:
         return json.loads(line)

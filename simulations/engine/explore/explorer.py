@@ -139,7 +139,7 @@ def _explore(model: Any, bounds: Bounds | None, progress: Callable[[float], None
     summary["reductions"]["copies"] = {"counted": "exact" if spec.exact_copies else "many", "many_reached": many,
                                        "searched_exactly": False}
     if many and _findings(summary, races, spec, paths):
-        exact = _explore(replace(spec, exact_copies=True), left(), None, None, None, None, 0, 1)
+        exact = _explore(replace(spec, exact_copies=True), left(), None, None, None, None, 0)
         cuts["copies counted exactly"] = _confirm(summary, counterexamples, races, spec, paths, exact)
         if cuts[""] == "all_invariants_violated":  # each of them is now judged by the exact search
             cuts[""] = None

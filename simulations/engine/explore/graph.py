@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from ..tracecodec import string_keys
 from .search import levels
 from .system import State, System
 
@@ -78,8 +79,8 @@ def state_key(state: dict[str, Any]) -> str:
         messages = [[m["from"], m["to"], m["type"], m["payload"]] for m in state["network"]]
     else:
         messages = [list(m[:4]) for m in state.get("inflight", {}).values()]
-    messages.sort(key=lambda m: json.dumps(m, sort_keys=True))
-    return json.dumps([components, messages], sort_keys=True)
+    messages.sort(key=lambda m: json.dumps(string_keys(m), sort_keys=True))
+    return json.dumps(string_keys([components, messages]), sort_keys=True)
 
 
 def locate_paths(graph: dict[str, Any], traces: dict[str, dict[str, Any]]) -> dict[str, list[int | None]]:

@@ -43,7 +43,7 @@ def follow(model: Model, item: Mapping[str, Any], *, workers: int = 1) -> dict[s
         return simulate(model, seed=seed, scenario=action.get("scenario", NO_FAULTS), until=action.get("until")).summary
     if kind == "explore":
         bounds = Bounds(**{k: action[k] for k in ("max_states", "max_depth", "max_seconds") if k in action})
-        return explore(document, bounds=bounds, workers=workers).summary
+        return explore(document, bounds=bounds).summary
     if kind == "sweep":
         scenario, until = action.get("scenario", NO_FAULTS), action.get("until")
         if "search" in action:
