@@ -24,6 +24,7 @@ import collections
 import copy
 import functools
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,6 +99,7 @@ NEUTRAL_DOCUMENT = {**copy.deepcopy(SHOP), "name": "Imported"}
 JOB_CANCEL = {"post": (200, 409)}
 #: The matrix's jobs hold made-up summaries (a team's mark), which no comparison reads: 400 on `with`.
 JOB_COMPARE = {"get": (200, 400)}
+NO_GRAPH = {"get": (200, 409)}
 
 RULES: dict[str, Rule] = {
     "health": Rule("public", ok={method: (200, 405, 503) for method in METHODS}),  # 503: no worker answers
@@ -210,6 +212,11 @@ RULES: dict[str, Rule] = {
     "exploration-list": Rule("team", bodies={"post": {"version": Ref("version"), "max_states": 10}}),
     "exploration-detail": Rule("team"),
     "exploration-cancel": Rule("team", ok=JOB_CANCEL),
+    # The matrix's explorations store no graph: members get 409 (not finished), strangers 404.
+    "exploration-graph": Rule("team", ok=NO_GRAPH),
+    "exploration-neighbourhood": Rule("team", query={"state": 0, "radius": 1}, ok=NO_GRAPH),
+    "exploration-search-states": Rule("team", query={"q": "x"}, ok=NO_GRAPH),
+    "exploration-state": Rule("team", ok=NO_GRAPH),
     "review-list": Rule(
         "team", bodies={"post": {"version": Ref("version"), "title": "Another look", "reviewers": ["matrix-reviewer"]}},
         writers=REVIEWERS,
@@ -474,6 +481,7 @@ def _url(route: Route, world: dict) -> str:
     path = route.pattern
     if route.detail:
         path = path.replace("(?P<pk>[^/.]+)", str(world["teams"]["acmex"][route.basename].pk))
+    path = re.sub(r"\(\?P<\w+>[^)]+\)", "0", path)  # a route's other part (an explored state's id): the first
     path = path.replace("^", "").replace("$", "")
     if route.name == "not_found":
         path = "api/no-such-thing/"
