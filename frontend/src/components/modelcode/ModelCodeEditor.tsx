@@ -52,6 +52,8 @@ export default function ModelCodeEditor({ model, canWrite }: { model: number; ca
   const replace = useReplaceDraft(model);
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  // The pending syntax check of the last keystroke: an apply cancels it, so it cannot clear the API's problems.
+  const syntaxCheck = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [issues, setIssues] = useState<PlacedIssue[]>([]);
   const [edited, setEdited] = useState(false);
   const [applied, setApplied] = useState(false);
@@ -63,7 +65,6 @@ export default function ModelCodeEditor({ model, canWrite }: { model: number; ca
 
   useEffect(() => {
     if (!host.current || source.data === undefined || view.current) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     view.current = new EditorView({
       parent: host.current,
       doc: source.data,
@@ -78,14 +79,14 @@ export default function ModelCodeEditor({ model, canWrite }: { model: number; ca
           if (!update.docChanged) return;
           setEdited(true);
           setApplied(false);
-          clearTimeout(timer);
+          clearTimeout(syntaxCheck.current);
           // Syntax problems are found while typing; the engine's problems on apply.
-          timer = setTimeout(() => show(syntaxIssues(update.state.doc.toString())), 300);
+          syntaxCheck.current = setTimeout(() => show(syntaxIssues(update.state.doc.toString())), 300);
         }),
       ],
     });
     return () => {
-      clearTimeout(timer);
+      clearTimeout(syntaxCheck.current);
       view.current?.destroy();
       view.current = null;
     };
@@ -105,6 +106,7 @@ export default function ModelCodeEditor({ model, canWrite }: { model: number; ca
   };
 
   const apply = () => {
+    clearTimeout(syntaxCheck.current);
     const text = view.current?.state.doc.toString() ?? "";
     const syntax = syntaxIssues(text);
     if (syntax.length) return show(syntax);
