@@ -193,7 +193,7 @@ class ExplorationViewSet(JobViewSet):
         q = self._query(StateSearchQuerySerializer)
         return Response(behavior_space.search_states(self.get_object(), q["q"], q["limit"]))
 
-    @extend_schema(responses={200: dict, 404: dict, 409: dict})
+    @extend_schema(operation_id="explorations_state_retrieve", responses={200: dict, 404: dict, 409: dict})
     @action(detail=True, url_path=r"states/(?P<state>\d+)")
     def state(self, request, pk=None, state=None):
         """One explored state: its global state, the breadth-first path to it and that path as a trace

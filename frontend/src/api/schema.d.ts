@@ -578,7 +578,7 @@ export interface paths {
          * @description One explored state: its global state, the breadth-first path to it and that path as a trace
          *     (`trace.lines` in the run trace format), so the viewer shows its global and local views.
          */
-        get: operations["explorations_states_retrieve_2"];
+        get: operations["explorations_state_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4397,7 +4397,7 @@ export interface operations {
             };
         };
     };
-    explorations_states_retrieve_2: {
+    explorations_state_retrieve: {
         parameters: {
             query?: never;
             header?: never;

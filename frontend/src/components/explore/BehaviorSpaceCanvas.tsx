@@ -135,7 +135,9 @@ export function BehaviorSpaceCanvas({ part, highlight, current, onSelect }: Prop
   }, [ready, part, current]);
 
   return (
-    <div>
+    // Cytoscape maps a click through the container's position measured earlier; content loaded above the
+    // graph since (verdicts, search results) moves it without a scroll, so it is measured again on each press.
+    <div onPointerDownCapture={() => cyRef.current?.resize()}>
       {failed && <p className="small bad-text">The graph renderer did not load: {failed}</p>}
       <div ref={box} className="behavior-canvas" data-testid="behavior-graph" role="img" aria-label={`Behavior space: ${part.nodes.length} states drawn`} />
     </div>

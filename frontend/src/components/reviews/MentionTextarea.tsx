@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 
 /** The word being typed after an "@" at the caret, if any (the mention to complete). */
 export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
@@ -37,14 +37,22 @@ export function MentionTextarea({
     [mention, members],
   );
   const open = !dismissed && suggestions.length > 0;
+  // Where the caret goes once a taken mention is in the DOM: set in the same commit, before the next
+  // keystroke can land (a later frame would move the caret back over what was typed meanwhile).
+  const caretAfterTake = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfterTake.current === null) return;
+    ref.current?.setSelectionRange(caretAfterTake.current, caretAfterTake.current);
+    caretAfterTake.current = null;
+  });
 
   const take = (name: string) => {
     if (!mention) return;
     const next = `${value.slice(0, mention.start)}@${name} ${value.slice(caret)}`;
     const at = mention.start + name.length + 2;
+    caretAfterTake.current = at;
     onChange(next);
     setCaret(at);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(at, at));
   };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && onSubmit) {
