@@ -66,7 +66,11 @@ def screenshot(page, name: str) -> Path:
     """Saves a full-page screenshot under test-artifacts/ (not committed) and returns its path."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    scrolled = page.evaluate("() => [window.scrollX, window.scrollY]")
     page.screenshot(path=str(path), full_page=True)
+    # Chromium comes back from a full-page shot with the page scrolled elsewhere than the scroll position
+    # its script reports, until the next input moves it: a click right after would land off its target.
+    page.evaluate("([x, y]) => window.scrollTo(x, y)", scrolled)
     return path
 
 

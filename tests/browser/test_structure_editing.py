@@ -28,8 +28,6 @@ def component_form(page, model_id: int, key: str, behavior: str):
     return form
 
 
-@pytest.mark.xfail(reason="KNOWN REGRESSION since b43407f (the gallery): after a new component, the New link form's "
-                   "submit reads the draft document but sends no POST; bisected, not yet fixed (see the closing note)")
 def test_a_new_component_and_link_appear_in_the_white_box(page, alice, model_id):
     form = component_form(page, model_id, "cache", "server")
     form.get_by_label("State").select_option("durable")
