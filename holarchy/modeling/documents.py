@@ -138,9 +138,16 @@ def draft_export(document: dict) -> dict:
 
 def check_part(kind: str, part: dict, at: str, behaviors: dict) -> None:
     """Raise InvalidModel when one component or link (``kind``), at document path ``at``, is not valid alone."""
-    if issues := modelcode.part_issues(kind, part, at, behaviors):
+    check_parts(kind, [(part, at)], behaviors)
+
+
+def check_parts(kind: str, parts: Iterable[tuple[dict, str]], behaviors: dict) -> None:
+    """``check_part`` of several parts (each with its document path), raising with every issue of them all."""
+    parts = list(parts)
+    if issues := [issue for part, at in parts for issue in modelcode.part_issues(kind, part, at, behaviors)]:
         raise InvalidModel(issues)
-    ensure_storable(part, at)
+    for part, at in parts:
+        ensure_storable(part, at)
 
 
 def check_value(definition: str, value: Any, at: str) -> None:

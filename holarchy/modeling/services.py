@@ -352,6 +352,8 @@ def update_model(*, model: SystemModel, **fields: Any) -> SystemModel:
         _ensure_unique_name(model.workspace, fields["name"], exclude=model.pk)
     if "sections" in fields:
         documents.check_sections(fields["sections"])
+        if "behaviors" in fields["sections"]:
+            _check_users_of_behaviors(model, fields["sections"]["behaviors"] or {})
         merged = {**model.sections, **fields["sections"]}
         fields["sections"] = {name: value for name, value in merged.items() if value is not None}
     for field, value in fields.items():
@@ -360,6 +362,22 @@ def update_model(*, model: SystemModel, **fields: Any) -> SystemModel:
         model.save()
     _edited(model)
     return model
+
+
+def _check_users_of_behaviors(model: SystemModel, behaviors: dict) -> None:
+    """The components of each declarative behavior the edit changes still fit what it reads: a handler that no
+    longer reads a parameter refuses the components that give it, as editing such a component would."""
+    before = model.sections.get("behaviors", {})
+    changed = {name for name, definition in behaviors.items() if before.get(name) != definition}
+    if not changed:
+        return
+    rows = model.components.order_by("position", "pk").values_list("behavior", "key", "params", "state")
+    users = [
+        ({"id": key, "behavior": behavior, "params": params, "state": state}, f"components/{rank}")
+        for rank, (behavior, key, params, state) in enumerate(rows.iterator())
+        if behavior in changed
+    ]
+    documents.check_parts("component", users, behaviors)
 
 
 _CHECKS = {Component: _check_component, Link: _check_link, Holarchy: _check_holarchy, Holon: _check_holon}

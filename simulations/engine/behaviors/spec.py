@@ -14,6 +14,7 @@ _TYPES: dict[str, Any] = {  # Any: an isinstance() check must not narrow a param
     "integer": (int,),
     "boolean": (bool,),
     "string": (str,),
+    "any": (object,),  # a declarative behavior's parameter that names no component: any value
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..behaviors import BUILTIN_BEHAVIORS
+from ..behaviors.catalog import DeclaredParams, declared_params
 from ..behaviors.declarative import RESERVED, handler_names
 from ..behaviors.spec import REQUIRED
 from ..expr import FUNCTIONS, ExprError, check_value, compile_expr
@@ -127,22 +128,29 @@ class _Checker:
             self.check_component(f"components/{i}", c)
 
     def check_component(self, base: str, c: dict[str, Any]) -> None:
-        behavior = BUILTIN_BEHAVIORS.get(c["behavior"])
-        if behavior is None:
-            if c["behavior"] not in self.doc.get("behaviors", {}):
-                self.reference(f"{base}/behavior", f"unknown behavior {c['behavior']!r}")
+        """Its params against its behavior's catalog: names it takes, required ones given, types, references."""
+        name = c["behavior"]
+        behavior = BUILTIN_BEHAVIORS.get(name)
+        if behavior is not None:
+            declared = DeclaredParams(behavior.params, closed=True)
+        elif isinstance(definition := self.doc.get("behaviors", {}).get(name), dict):
+            declared = declared_params(definition)
+            self.literal(f"{base}/params", c.get("params", {}))
+        else:
+            self.reference(f"{base}/behavior", f"unknown behavior {name!r}")
             self.literal(f"{base}/params", c.get("params", {}))
             return
         params = c.get("params", {})
-        spec = {p.name: p for p in behavior.params}
-        for name, value in params.items():
-            if name not in spec:
-                self.add(f"{base}/params/{name}", f"{c['behavior']} has no parameter {name!r}")
-            elif (problem := spec[name].problem(value)) is not None:
-                self.add(f"{base}/params/{name}", problem)
-            elif unknown := [ref for ref in spec[name].references(value) if ref not in self.components]:
-                self.reference(f"{base}/params/{name}", f"unknown component {unknown[0]!r}")
-        for p in behavior.params:
+        spec = {p.name: p for p in declared.params}
+        for param, value in params.items():
+            if param not in spec:
+                if declared.closed:
+                    self.add(f"{base}/params/{param}", _not_taken(name, param, behavior is None, spec))
+            elif (problem := spec[param].problem(value)) is not None:
+                self.add(f"{base}/params/{param}", problem)
+            elif unknown := [ref for ref in spec[param].references(value) if ref not in self.components]:
+                self.reference(f"{base}/params/{param}", f"unknown component {unknown[0]!r}")
+        for p in declared.params:
             if p.default is REQUIRED and p.name not in params:
                 self.add(f"{base}/params", f"missing required parameter {p.name!r}")
 
@@ -321,6 +329,13 @@ class _Checker:
         self.check_delay(f"{path}/delay", spec.get("delay"))
         if not any(k in spec for k in ("loss", "duplication", "reorder", "delay")):
             self.add(path, "a link fault must override loss, duplication, reorder or delay")
+
+
+def _not_taken(behavior: str, param: str, declarative: bool, taken: dict[str, Any]) -> str:
+    if not declarative:
+        return f"{behavior} has no parameter {param!r}"
+    reads = ", ".join(repr(name) for name in taken) or "no parameter"
+    return f"{behavior} has no parameter {param!r}: its expressions read {reads}"
 
 
 def check(doc: dict[str, Any], *, schema_valid: bool = True) -> list[Issue]:
