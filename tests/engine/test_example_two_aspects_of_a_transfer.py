@@ -35,7 +35,8 @@ def enumerate_abstract() -> tuple[set, set]:
     seen, frontier, finals = {start}, [start], set()
     while frontier:
         balances, requests, answers, done = frontier.pop()
-        nexts = [(tuple(sorted(apply(dict(balances), t).items())), requests - {t}, answers | {t}, done) for t in requests]
+        nexts = [(tuple(sorted(apply(dict(balances), t).items())), requests - {t}, answers | {t}, done)
+                 for t in requests]
         nexts += [(balances, requests, answers - {t}, done | {t}) for t in answers]
         if not nexts:
             finals.add(balances)
