@@ -20,7 +20,9 @@ the header names each trace's format, and the API answers JSON either way.
 """
 
 import gzip
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 
@@ -246,11 +248,37 @@ def ready_trace(run: Run) -> RunTrace:
     return trace
 
 
+class _RecentChunks:
+    """The chunks this process read last, decompressed, each reader with the step it showed last: a viewer
+    stepping through a chunk then costs one delta per step, not a file read and up to a chunk of deltas.
+    A chunk's file never changes once its row exists (each delivery writes files of its own)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.readers: OrderedDict[str, TraceReader] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def reader(self, trace: RunTrace, chunk: TraceChunk) -> TraceReader:
+        with self.lock:
+            if (reader := self.readers.get(chunk.name)) is not None:
+                self.readers.move_to_end(chunk.name)
+                return reader
+        with default_storage.open(chunk.name, "rb") as file:
+            lines = unpack(for_format(trace.header["format"]), file.read())
+        reader = TraceReader(lines, header=trace.header, first_step=chunk.first_step)
+        with self.lock:
+            self.readers[chunk.name] = reader
+            while len(self.readers) > self.size:
+                self.readers.popitem(last=False)
+        return reader
+
+
+_recent_chunks = _RecentChunks(size=8)
+
+
 def read_chunk(trace: RunTrace, chunk: TraceChunk) -> TraceReader:
     """One chunk, read and decompressed alone: any of its steps without the rest of the trace."""
-    with default_storage.open(chunk.name, "rb") as file:
-        lines = unpack(for_format(trace.header["format"]), file.read())
-    return TraceReader(lines, header=trace.header, first_step=chunk.first_step)
+    return _recent_chunks.reader(trace, chunk)
 
 
 def _chunk_of(trace: RunTrace, step: int) -> TraceReader:
@@ -292,7 +320,8 @@ def step_view(run: Run, params: Mapping[str, str]) -> dict:
     """What the run viewer shows for ``?step=N``, from the one chunk that holds step N.
 
     ``&component=ID`` gives that component's local view instead of the global
-    one; ``&messages=inboxes`` shows in-flight messages in their addressees'
+    one, ``&local=ID`` gives it with the global one (the viewer's one request per
+    step); ``&messages=inboxes`` shows in-flight messages in their addressees'
     inboxes rather than in the network; ``&from=A&to=B`` adds the deltas of
     steps A..B for the space-time diagram (alone, without ``step``);
     ``?events=chunks`` gives the minimap's index instead: per chunk its
@@ -318,14 +347,23 @@ def _step(trace: RunTrace, params: Mapping[str, str]) -> dict:
     step = _int_param(params, "step", 0)
     if not 0 <= step <= trace.steps:
         raise ValidationError({"step": f"must be within 0..{trace.steps}"})
-    component = params.get("component")
+    component = _component(trace, params, "component")
     if component:
-        if component not in trace.header["components"]:
-            raise ValidationError({"component": f"no component {component!r} in this run"})
         return {"step": step, "local": _chunk_of(trace, step).local_view(component, step)}
     messages = params.get("messages", "network")
     if messages not in ("network", "inboxes"):
         raise ValidationError({"messages": "must be 'network' (in flight) or 'inboxes' (in each component)"})
+    local = _component(trace, params, "local")
     reader = _chunk_of(trace, step)
-    return {"step": step, "global": reader.global_state(step, messages=messages),
+    body = {"step": step, "global": reader.global_state(step, messages=messages),
             "delta": reader.delta(step) if step else None}
+    if local:
+        body["local"] = reader.local_view(local, step)
+    return body
+
+
+def _component(trace: RunTrace, params: Mapping[str, str], name: str) -> str | None:
+    component = params.get(name)
+    if component and component not in trace.header["components"]:
+        raise ValidationError({name: f"no component {component!r} in this run"})
+    return component

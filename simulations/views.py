@@ -98,6 +98,7 @@ class RunViewSet(ComparableMixin, JobViewSet):
         parameters=[
             OpenApiParameter("step", int, description="global state after this step (default 0)"),
             OpenApiParameter("component", str, description="only this component's local view"),
+            OpenApiParameter("local", str, description="this component's local view beside the global view"),
             OpenApiParameter("messages", str, enum=["network", "inboxes"],
                              description="in-flight messages in the network or in their addressees' inboxes"),
             OpenApiParameter("from", int, description="with `to`: the deltas of steps from..to (at most 2,000)"),

@@ -131,3 +131,21 @@ def test_a_chunked_trace_costs_bounded_memory_however_long_the_run():
 
     short, long = peak(2_000), peak(12_000)
     assert long < 1.3 * short + 50_000, (short, long)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=40))
+def test_a_reader_asked_in_any_order_shows_what_a_fresh_reader_shows(picks):
+    """A reader starts from its previous answer when it can (a viewer stepping forward); in any order of
+    questions, and after mutating what it answered, each answer equals that of a reader asked nothing before."""
+    model = load_text((EXAMPLES / "primary-backup-kv.yaml").read_text())
+    lines = simulate(model, seed=2, scenario="backup-crash", trace=True, snapshot_every=10).trace
+    reader = TraceReader(lines)
+    components = reader.header["components"]
+    for pick in picks:
+        step = pick % (reader.last_step + 1)
+        component = components[pick % len(components)]
+        shown, local = reader.global_state(step), reader.local_view(component, step)
+        assert shown == TraceReader(lines).global_state(step)
+        assert local == TraceReader(lines).local_view(component, step)
+        shown["components"].clear()  # what a caller does with its answer cannot change the next one
+        local["sent"].clear()

@@ -55,6 +55,7 @@ def test_a_window_of_steps_feeds_the_space_time_diagram(alice_client, finished_r
         ({"step": 10**9}, "step"),
         ({"step": "x"}, "step"),
         ({"component": "nobody"}, "component"),
+        ({"step": 1, "local": "nobody"}, "local"),
         ({"messages": "teleport"}, "messages"),
     ],
 )

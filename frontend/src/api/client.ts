@@ -181,10 +181,9 @@ export function createApi(http: Http = createHttp()) {
       create: (body: RunRequest) => http<Run>("POST", "/api/runs/", { body }),
       cancel: (id: string) => http<Run>("POST", `/api/runs/${id}/cancel/`),
       /** The global state after `step` and that step's delta. */
-      traceStep: (id: string, step: number) => http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { step } }),
-      /** What `component` can know after `step`. */
-      traceLocal: (id: string, component: string, step: number) =>
-        http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { step, component } }),
+      /** The global view after `step`, with what `local` (a component) can know then, in one answer. */
+      traceStep: (id: string, step: number, local?: string) =>
+        http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: local ? { step, local } : { step } }),
       /** The deltas of steps from..to (the server caps a window at 2000 steps). */
       traceWindow: (id: string, from: number, to: number) =>
         http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { from, to } }),

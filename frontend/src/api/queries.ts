@@ -44,8 +44,7 @@ export const keys = {
   behaviors: ["behaviors"] as const,
   runs: (filter: object) => ["runs", filter] as const,
   run: (id: string) => ["run", id] as const,
-  traceStep: (id: string, step: number) => ["trace", id, "step", step] as const,
-  traceLocal: (id: string, component: string, step: number) => ["trace", id, "local", component, step] as const,
+  traceStep: (id: string, step: number, local?: string) => ["trace", id, "step", step, local ?? ""] as const,
   traceWindow: (id: string, from: number, to: number) => ["trace", id, "window", from, to] as const,
   traceEvents: (id: string) => ["trace", id, "events"] as const,
   sweeps: (filter: object) => ["sweeps", filter] as const,
@@ -418,26 +417,25 @@ export function useStartRun() {
   });
 }
 
-export function useTraceStep(runId: string | undefined, step: number, enabled = true) {
+function traceStepQuery(runId: string, step: number, local?: string) {
+  return { queryKey: keys.traceStep(runId, step, local), queryFn: () => api.runs.traceStep(runId, step, local), staleTime: Infinity };
+}
+
+export function useTraceStep(runId: string | undefined, step: number, local?: string, enabled = true) {
   return useQuery({
-    queryKey: keys.traceStep(runId ?? "", step),
-    queryFn: () => api.runs.traceStep(runId!, step),
+    ...traceStepQuery(runId ?? "", step, local),
     refetchInterval: (query) => producingPoll(query.state.data),
     enabled: !!runId && enabled,
-    staleTime: Infinity,
     placeholderData: (previous) => previous,
   });
 }
 
-export function useTraceLocal(runId: string | undefined, component: string | undefined, step: number) {
-  return useQuery({
-    queryKey: keys.traceLocal(runId ?? "", component ?? "", step),
-    queryFn: () => api.runs.traceLocal(runId!, component!, step),
-    refetchInterval: (query) => producingPoll(query.state.data),
-    enabled: !!runId && !!component,
-    staleTime: Infinity,
-    placeholderData: (previous) => previous,
-  });
+/** Asks for a step before it is wanted (the next one, while the viewer rests on a step or plays). */
+export function usePrefetchTraceStep(runId: string, step: number | undefined, local?: string) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (step !== undefined) void client.prefetchQuery(traceStepQuery(runId, step, local));
+  }, [client, runId, step, local]);
 }
 
 export function useTraceWindow(runId: string | undefined, from: number, to: number, enabled = true) {

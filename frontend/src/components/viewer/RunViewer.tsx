@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ModelDocument } from "../../api/modelDocument";
-import { useTraceEvents, useTraceLocal, useTraceStep, useTraceWindow } from "../../api/queries";
+import { usePrefetchTraceStep, useTraceEvents, useTraceStep, useTraceWindow } from "../../api/queries";
 import type { RunSummary } from "../../api/types-extra";
 import { clampStep, describeDelta, isProducing, messageIndex, NOTABLE_KINDS, seekStep, traceCut, traceReady } from "../../lib/trace";
 import { windowAround } from "../../lib/window";
@@ -32,15 +32,28 @@ interface Props {
   onMode: (mode: ViewerMode) => void;
 }
 
+/** While the slider is dragged the server is asked at most this often; where it is let go is asked at once. */
+const SCRUB_INTERVAL_MS = 100;
+
 /**
  * The step the server is asked for: the newest one wanted, once the answer in flight has come (one request
- * at a time, latest wins), so dragging the slider over a million steps asks for a handful, not thousands.
+ * at a time, latest wins), and while scrubbing at most every SCRUB_INTERVAL_MS, so dragging the slider over
+ * a million steps asks for a handful, not thousands.
  */
-function useSettledStep(wanted: number, busy: boolean): number {
+function useSettledStep(wanted: number, busy: boolean, scrubbing: boolean): number {
   const [requested, setRequested] = useState(wanted);
+  const askedAt = useRef(0);
   useEffect(() => {
-    if (!busy && requested !== wanted) setRequested(wanted);
-  }, [busy, requested, wanted]);
+    if (busy || requested === wanted) return;
+    const ask = () => {
+      askedAt.current = performance.now();
+      setRequested(wanted);
+    };
+    const wait = scrubbing ? askedAt.current + SCRUB_INTERVAL_MS - performance.now() : 0;
+    if (wait <= 0) return ask();
+    const timer = setTimeout(ask, wait);
+    return () => clearTimeout(timer);
+  }, [busy, requested, wanted, scrubbing]);
   return requested;
 }
 
@@ -53,15 +66,23 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
   const [speed, setSpeed] = useState(5);
   const written = useRef(urlStep);
   const [busy, setBusy] = useState(false);
-  const requested = useSettledStep(wanted, busy);
-  const stepQuery = useTraceStep(runId, requested);
+  const [scrubbing, setScrubbing] = useState(false);
+  const requested = useSettledStep(wanted, busy, scrubbing);
+  // The components are known from the first answer; from then on each step is one request for both views.
+  const [components, setComponents] = useState(NO_COMPONENTS);
+  const selected = component !== undefined && components.includes(component) ? component : components[0];
+  const stepQuery = useTraceStep(runId, requested, selected);
   const stepData = traceReady(stepQuery.data);
+  const header = stepData?.header;
+  useEffect(() => {
+    if (header) setComponents(header.components);
+  }, [header]);
   const lastStep = stepData?.last_step ?? eventIndex?.last_step ?? 0;
-  const components = stepData?.header.components ?? NO_COMPONENTS;
-  const selected = component ?? components[0];
-  const localQuery = useTraceLocal(runId, selected, requested);
-  useEffect(() => setBusy(stepQuery.isFetching || localQuery.isFetching), [stepQuery.isFetching, localQuery.isFetching]);
-  const local = traceReady(localQuery.data)?.local;
+  useEffect(() => setBusy(stepQuery.isFetching), [stepQuery.isFetching]);
+  // The next step is asked for as soon as this one has come: stepping and playing forward find it there.
+  const shownStep = stepData?.step;
+  usePrefetchTraceStep(runId, !scrubbing && shownStep !== undefined && shownStep < lastStep ? shownStep + 1 : undefined, selected);
+  const local = stepData?.local?.id === selected ? stepData?.local : undefined;
   const shown = clampStep(wanted, lastStep);
   const window = windowAround(requested, lastStep);
   const windowQuery = useTraceWindow(runId, window.from, window.to, lastStep > 0);
@@ -144,6 +165,7 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
             speed={speed}
             onPlay={setPlaying}
             onSpeed={setSpeed}
+            onScrubbing={setScrubbing}
             onStep={go}
             onPrevEvent={() => go(seekStep(deltas, shown, -1, (d) => NOTABLE_KINDS.has(d.k)))}
             onNextEvent={() => go(seekStep(deltas, shown, 1, (d) => NOTABLE_KINDS.has(d.k)))}
@@ -173,7 +195,7 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
           </div>
           <div className="viewer-grid">
             {stepData?.global ? <GlobalView global={stepData.global} step={stepData.step ?? 0} selected={selected} onSelect={onComponent} holarchies={document?.holarchies} /> : <Loading label="Loading the global state" />}
-            {local ? <LocalView local={local} /> : localQuery.isError ? <ErrorMessage error={localQuery.error} /> : <Loading label="Loading the local view" />}
+            {local ? <LocalView local={local} /> : <Loading label="Loading the local view" />}
           </div>
         </>
       )}

@@ -15,10 +15,16 @@ interface Props {
   onNextEvent: () => void;
   onPlay: (playing: boolean) => void;
   onSpeed: (speed: number) => void;
+  /** The slider is being dragged (true) or was let go (false). */
+  onScrubbing: (scrubbing: boolean) => void;
 }
 
 /** The step slider over exactly the stored steps, with buttons and Play; ← and → step, space plays. */
-export function StepControls({ step, lastStep, caption, time, playing, speed, onStep, onPrevEvent, onNextEvent, onPlay, onSpeed }: Props) {
+export function StepControls({ step, lastStep, caption, time, playing, speed, onStep, onPrevEvent, onNextEvent, onPlay, onSpeed, onScrubbing }: Props) {
+  const startScrubbing = () => {
+    onScrubbing(true);
+    window.addEventListener("pointerup", () => onScrubbing(false), { once: true });
+  };
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
       // Inputs (the slider included) and buttons handle their own keys.
@@ -49,7 +55,7 @@ export function StepControls({ step, lastStep, caption, time, playing, speed, on
         <button className="small" onClick={() => onStep(0)} disabled={step === 0} title="Initial state">|◀</button>
         <button className="small" onClick={onPrevEvent} title="Previous fault, drop or duplicate">◀◀</button>
         <button className="small" onClick={() => onStep(Math.max(0, step - 1))} disabled={step === 0} aria-label="Previous step">◀</button>
-        <input type="range" min={0} max={lastStep} value={step} onChange={(e) => onStep(Number(e.target.value))} aria-label="Step" data-testid="step-slider" />
+        <input type="range" min={0} max={lastStep} value={step} onChange={(e) => onStep(Number(e.target.value))} onPointerDown={startScrubbing} aria-label="Step" data-testid="step-slider" />
         <button className="small" onClick={() => onStep(Math.min(lastStep, step + 1))} disabled={step >= lastStep} aria-label="Next step">▶</button>
         <button className="small" onClick={onNextEvent} title="Next fault, drop or duplicate">▶▶</button>
         <button className="small" onClick={() => onStep(lastStep)} disabled={step >= lastStep} title="Last step">▶|</button>
