@@ -35,6 +35,7 @@ from django.utils import timezone
 from holarchy import limits
 from simulations.engine.api import simulate
 from simulations.engine.overrides import apply_overrides
+from simulations.engine.study import digest
 
 from . import lifecycle
 from .errors import BrokerUnavailable, MemoryLimitExceeded, Released
@@ -69,6 +70,7 @@ class Outcome:
     error: str
     started_at: datetime
     summary: Any = None
+    digest: Any = None
 
 
 class Batch:
@@ -138,7 +140,7 @@ class Batch:
         except Exception as exc:  # the run failed (or was cancelled): the batch goes on with the next one
             self.pending.append(Outcome(run_id, *lifecycle.outcome_of(exc), started))  # type: ignore[misc]
             return
-        self.pending.append(Outcome(run_id, JobStatus.SUCCEEDED, "", started, result.summary))
+        self.pending.append(Outcome(run_id, JobStatus.SUCCEEDED, "", started, result.summary, digest(result.summary)))
         if time.monotonic() - self.written >= WRITE_SECONDS:
             self.write()
 
@@ -148,7 +150,7 @@ class Batch:
             with transaction.atomic():
                 for o in self.pending:
                     lifecycle.conclude(Run, o.run_id, o.status, held=self.mine(id=o.run_id), summary=o.summary,
-                                       error=o.error, started_at=o.started_at, settles=False)
+                                       digest=o.digest, error=o.error, started_at=o.started_at, settles=False)
             self.pending = []
         self.written = time.monotonic()
 

@@ -116,6 +116,8 @@ class Run(Job):
     overrides = models.JSONField(default=dict, blank=True, help_text="document path -> value, applied to the version")
     sweep = models.ForeignKey(Sweep, null=True, blank=True, on_delete=models.CASCADE, related_name="runs")
     study = models.ForeignKey(LevelStudy, null=True, blank=True, on_delete=models.CASCADE, related_name="runs")
+    digest = models.JSONField(null=True, blank=True,
+                              help_text="a study's run: what the study's roll-up reads of its summary")
 
     class Meta(Job.Meta):
         pass

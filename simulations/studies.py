@@ -9,16 +9,21 @@ services.py, finishing in lifecycle.settle.
 
 from typing import Any
 
-from simulations.engine.study import roll_up, run_key
+from simulations.engine.study import digest, roll_up_digests, run_key
 
 from .models import JobStatus, LevelStudy
 
 
 def summarize(study: LevelStudy) -> dict[str, Any]:
-    """The engine's roll-up over the study's runs; a run that did not succeed counts as not finished."""
-    runs = study.runs.only("scenario", "seed", "status", "summary")
-    summaries = {run_key(r.scenario, r.seed): r.summary if r.status == JobStatus.SUCCEEDED else None for r in runs}
-    return roll_up(study.plan, summaries)
+    """The engine's roll-up over the study's runs' digests; a run that did not succeed counts as not finished.
+    A run finished without a digest (by an earlier release) is digested from its summary here."""
+    digests = {}
+    for scenario, seed, status, stored in study.runs.values_list("scenario", "seed", "status", "digest"):
+        digests[run_key(scenario, seed)] = stored if status == JobStatus.SUCCEEDED else None
+    for scenario, seed, summary in study.runs.filter(status=JobStatus.SUCCEEDED, digest__isnull=True).values_list(
+            "scenario", "seed", "summary"):
+        digests[run_key(scenario, seed)] = digest(summary)
+    return roll_up_digests(study.plan, digests)
 
 
 def outcome(study: LevelStudy, total: int) -> tuple[dict[str, Any], int, str]:

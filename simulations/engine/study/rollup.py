@@ -26,19 +26,29 @@ from .plan import BASELINE, point_key, scenario_name
 SEVERITY = {"survived": 0, "unknown": 1, "slo_broken": 2, "property_violated": 3}
 
 
-def _max_burn(slo: dict[str, Any]) -> float:
-    return max((rate for _, rate in slo["burn_rate"]), default=0.0)
+def digest(summary: dict[str, Any]) -> dict[str, Any]:
+    """What the roll-up reads of a run's summary: its SLOs' verdicts and its properties' (a few hundred bytes
+    of a summary's ~10 kB). A worker stores it beside the summary, so finishing a study of thousands of runs
+    reads that much per run, not every summary whole."""
+    return {
+        "slos": [{"name": s["name"], "holarchy": s["holarchy"], "holon": s["holon"], "met": s["met"],
+                  "requests": s["requests"], "sli_value": s["sli_value"], "budget_consumed": s["budget_consumed"],
+                  "burn_rate": max((rate for _, rate in s["burn_rate"]), default=0.0)} for s in summary["slos"]],
+        "properties": [{"name": p["name"], "kind": p["kind"], "status": p["status"]}
+                       for p in summary["safety"] + summary["liveness"]],
+    }
 
 
 def _point(plan: dict[str, Any], level: str | None, holon: str | None, seed: int,
-           summary: dict[str, Any] | None, baseline: dict[str, Any] | None) -> dict[str, Any]:
+           run: dict[str, Any] | None, baseline: dict[str, Any] | None) -> dict[str, Any]:
+    """One point's verdicts from its run's digest and the digest of the baseline run with the same seed."""
     key = point_key(level, holon, seed)
-    if summary is None:
+    if run is None:
         return {"key": key, "seed": seed, "finished": False, "survived": None, "outcome": "unknown"}
     system = {s["name"]: s["system"] for s in plan["slos"]}
     base = {s["name"]: s for s in (baseline or {}).get("slos", ())}
     slos, failing, broken = [], [], []
-    for s in summary["slos"]:
+    for s in run["slos"]:
         base_requests = base[s["name"]]["requests"] if s["name"] in base else 0
         fails = not s["met"] or (s["requests"] == 0 and base_requests > 0)
         base_fails = s["name"] in base and not base[s["name"]]["met"]
@@ -48,9 +58,8 @@ def _point(plan: dict[str, Any], level: str | None, holon: str | None, seed: int
                 broken.append(s["name"])
         slos.append({"name": s["name"], "holarchy": s["holarchy"], "holon": s["holon"], "system": system[s["name"]],
                      "met": s["met"], "fails": fails, "requests": s["requests"], "sli_value": s["sli_value"],
-                     "budget_consumed": s["budget_consumed"], "burn_rate": _max_burn(s)})
-    properties = [{"name": p["name"], "kind": p["kind"], "status": p["status"]}
-                  for p in summary["safety"] + summary["liveness"]]
+                     "budget_consumed": s["budget_consumed"], "burn_rate": s["burn_rate"]})
+    properties = run["properties"]
     violated = sorted(p["name"] for p in properties if p["status"] == "violated")
     system_missed = sorted(n for n in failing if system[n])
     outcome = "property_violated" if violated else "slo_broken" if system_missed else "survived"
@@ -114,6 +123,11 @@ def _level(entry: dict[str, Any], failures: list[dict[str, Any]]) -> dict[str, A
 def roll_up(plan: dict[str, Any], summaries: Mapping[str, dict[str, Any] | None]) -> dict[str, Any]:
     """The study's verdicts from the plan and each point's run summary (by point key; missing or None: the run
     did not finish). Deterministic: same inputs, same output, in plan order."""
+    return roll_up_digests(plan, {key: None if s is None else digest(s) for key, s in summaries.items()})
+
+
+def roll_up_digests(plan: dict[str, Any], summaries: Mapping[str, dict[str, Any] | None]) -> dict[str, Any]:
+    """`roll_up` from each point's run `digest` (what the workers store)."""
     seeds = range(plan["seeds"])
     baseline = {s: summaries.get(point_key(None, None, s)) for s in seeds}
     base_points = [_point(plan, None, None, s, baseline[s], baseline[s]) for s in seeds]
