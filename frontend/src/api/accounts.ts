@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { components } from "./schema";
 import { createHttp } from "./http";
-import { keys, useMe, useWorkspace } from "./queries";
+import { keys, useInvalidatingMutation, useMe, useWorkspace } from "./queries";
 import type { Me } from "./client";
 import type { Paginated } from "./types-extra";
 
@@ -98,17 +98,8 @@ export function useMembers(team: number | undefined) {
 }
 
 /** Role changes and removals change what the caller may see: members, and "me" (their own role), are read again. */
-function useTeamChange<T, R>(team: number, mutationFn: (arg: T) => Promise<R>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: accountKeys.members(team) });
-      void client.invalidateQueries({ queryKey: accountKeys.invitations(team) });
-      void client.invalidateQueries({ queryKey: keys.me });
-    },
-  });
-}
+const useTeamChange = <T, R>(team: number, mutationFn: (arg: T) => Promise<R>) =>
+  useInvalidatingMutation(mutationFn, [accountKeys.members(team), accountKeys.invitations(team), keys.me]);
 
 export const useChangeRole = (team: number) =>
   useTeamChange(team, ({ id, role }: { id: number; role: Role }) => accountsApi.changeRole(id, role));
@@ -143,21 +134,10 @@ export function useTokens() {
   return useQuery({ queryKey: accountKeys.tokens, queryFn: accountsApi.tokens, select: (page) => page.results });
 }
 
-export function useCreateToken() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ name, days }: { name: string; days: number }) => accountsApi.createToken(name, days),
-    onSuccess: () => void client.invalidateQueries({ queryKey: accountKeys.tokens }),
-  });
-}
+export const useCreateToken = () =>
+  useInvalidatingMutation(({ name, days }: { name: string; days: number }) => accountsApi.createToken(name, days), [accountKeys.tokens]);
 
-export function useRevokeToken() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: accountsApi.revokeToken,
-    onSuccess: () => void client.invalidateQueries({ queryKey: accountKeys.tokens }),
-  });
-}
+export const useRevokeToken = () => useInvalidatingMutation(accountsApi.revokeToken, [accountKeys.tokens]);
 
 export function useTeamLimits(team: number | undefined) {
   return useQuery({ queryKey: accountKeys.limits(team ?? 0), queryFn: () => accountsApi.limits(team!), enabled: !!team });

@@ -4,7 +4,7 @@
  */
 
 import { useEffect, useState } from "react";
-import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import {
   api,
   type JobKind,
@@ -150,6 +150,17 @@ export function useCanWrite(workspaceId: number | undefined): boolean {
   const workspace = useWorkspace(workspaceId);
   const role = me.data?.memberships.find((m) => m.team_id === workspace.data?.team)?.role;
   return role === "owner" || role === "editor";
+}
+
+/** A write after which the queries it changes are read again; in the background: the write settles at once. */
+export function useInvalidatingMutation<T, R>(mutationFn: (arg: T) => Promise<R>, touches: readonly QueryKey[]) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => {
+      for (const queryKey of touches) void client.invalidateQueries({ queryKey });
+    },
+  });
 }
 
 export function useCreateWorkspace() {
@@ -344,14 +355,7 @@ export function useVersion(id: number | undefined) {
 }
 
 export function useSaveVersion(model: number) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (message: string) => api.models.saveVersion(model, message),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: keys.versions(model) });
-      void client.invalidateQueries({ queryKey: keys.model(model) });
-    },
-  });
+  return useInvalidatingMutation((message: string) => api.models.saveVersion(model, message), [keys.versions(model), keys.model(model)]);
 }
 
 export function useVersionDiff(id: number | undefined, against: number | undefined) {

@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { components } from "./schema";
 import { createHttp } from "./http";
+import { useInvalidatingMutation } from "./queries";
 import type { Paginated } from "./types-extra";
 
 type S = components["schemas"];
@@ -83,19 +84,8 @@ export function useThreads(review: number) {
 }
 
 /** Every review write changes the review, its threads, the model's and versions' status, and the feed. */
-function useReviewWrite<T, R>(mutationFn: (arg: T) => Promise<R>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: reviewKeys.all });
-      void client.invalidateQueries({ queryKey: ["activity"] });
-      void client.invalidateQueries({ queryKey: ["versions"] });
-      void client.invalidateQueries({ queryKey: ["models"] });
-      void client.invalidateQueries({ queryKey: ["model"] });
-    },
-  });
-}
+const REVIEW_WRITE_TOUCHES = [reviewKeys.all, ["activity"], ["versions"], ["models"], ["model"]];
+const useReviewWrite = <T, R>(mutationFn: (arg: T) => Promise<R>) => useInvalidatingMutation(mutationFn, REVIEW_WRITE_TOUCHES);
 
 export const useOpenReview = () => useReviewWrite(reviewsApi.open);
 export const useCloseReview = () => useReviewWrite(reviewsApi.close);
