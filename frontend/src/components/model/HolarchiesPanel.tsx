@@ -39,24 +39,12 @@ export function HolarchiesPanel({ model, canWrite, onOpen }: { model: number; ca
       </div>
       {adding && (
         <form className="panel-body stack edit-form" style={{ gap: 12 }} onSubmit={submit} aria-label="New holarchy">
-          <div className="row" style={{ alignItems: "flex-end" }}>
-            <label className="field">
-              Name
-              <input name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="teams" autoFocus required />
-            </label>
-            <label className="field grow">
-              Levels, root first
-              <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} placeholder="org, team, service" />
-            </label>
-            <label className="field">
-              Root id
-              <input name="root_key" value={rootKey} onChange={(e) => setRootKey(e.target.value)} placeholder="company" required />
-            </label>
-            <label className="field">
-              Root display name
-              <input name="root_name" value={rootName} onChange={(e) => setRootName(e.target.value)} placeholder="optional" />
-            </label>
-          </div>
+          <HolarchyFields
+            values={{ name, levels, rootKey, rootName }}
+            set={{ name: setName, levels: setLevels, rootKey: setRootKey, rootName: setRootName }}
+            examples={{ name: "teams", levels: "org, team, service", rootKey: "company", rootName: "optional" }}
+            isNew
+          />
           <div className="small muted">The new holarchy starts as one root holding every component; open it in Structure to add holons and move components into them.</div>
           <div className="row">
             <button className="primary" type="submit" disabled={!name || !rootKey || addHolarchy.isPending}>
@@ -126,6 +114,7 @@ function EditHolarchyForm({ model, holarchy, onDone }: { model: number; holarchy
   const root = useHolons(model, holarchy.id).data?.find((h) => h.id === holarchy.root);
   const [name, setName] = useState(holarchy.name);
   const [levels, setLevels] = useState(((holarchy.levels as string[] | undefined) ?? []).join(", "));
+  // null until typed in: the fields show the root holon, which loads after the form opens.
   const [rootKey, setRootKey] = useState<string | null>(null);
   const [rootName, setRootName] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -142,24 +131,12 @@ function EditHolarchyForm({ model, holarchy, onDone }: { model: number; holarchy
   const error = edit.error ?? rename.error;
   return (
     <form className="panel-body stack edit-form" style={{ gap: 12 }} onSubmit={submit} aria-label={`Edit holarchy ${holarchy.name}`}>
-      <div className="row" style={{ alignItems: "flex-end" }}>
-        <label className="field">
-          Name
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
-        </label>
-        <label className="field grow">
-          Levels, root first
-          <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} placeholder="region, rack, machine" />
-        </label>
-        <label className="field">
-          Root id
-          <input name="root_key" value={rootKey ?? root?.key ?? ""} onChange={(e) => setRootKey(e.target.value)} disabled={!root} />
-        </label>
-        <label className="field">
-          Root display name
-          <input name="root_name" value={rootName ?? root?.name ?? ""} onChange={(e) => setRootName(e.target.value)} disabled={!root} />
-        </label>
-      </div>
+      <HolarchyFields
+        values={{ name, levels, rootKey: rootKey ?? root?.key ?? "", rootName: rootName ?? root?.name ?? "" }}
+        set={{ name: setName, levels: setLevels, rootKey: setRootKey, rootName: setRootName }}
+        examples={{ levels: "region, rack, machine" }}
+        rootDisabled={!root}
+      />
       <div className="row">
         <button className="primary" type="submit" disabled={!name || edit.isPending || rename.isPending}>
           Save holarchy
@@ -170,5 +147,49 @@ function EditHolarchyForm({ model, holarchy, onDone }: { model: number; holarchy
       </div>
       {error && <ErrorMessage error={error} />}
     </form>
+  );
+}
+
+interface HolarchyValues {
+  name: string;
+  levels: string;
+  rootKey: string;
+  rootName: string;
+}
+
+/** The fields of a holarchy, new or edited: its name, its levels (root first), and its root holon's id and display name. */
+function HolarchyFields({ values, set, examples, isNew = false, rootDisabled = false }: {
+  values: HolarchyValues;
+  set: { [field in keyof HolarchyValues]: (value: string) => void };
+  examples: Partial<HolarchyValues>;
+  isNew?: boolean;
+  rootDisabled?: boolean;
+}) {
+  return (
+    <div className="row" style={{ alignItems: "flex-end" }}>
+      <label className="field">
+        Name
+        <input name="name" value={values.name} onChange={(e) => set.name(e.target.value)} placeholder={examples.name} autoFocus={isNew} required />
+      </label>
+      <label className="field grow">
+        Levels, root first
+        <input name="levels" value={values.levels} onChange={(e) => set.levels(e.target.value)} placeholder={examples.levels} />
+      </label>
+      <label className="field">
+        Root id
+        <input
+          name="root_key"
+          value={values.rootKey}
+          onChange={(e) => set.rootKey(e.target.value)}
+          placeholder={examples.rootKey}
+          required={isNew}
+          disabled={rootDisabled}
+        />
+      </label>
+      <label className="field">
+        Root display name
+        <input name="root_name" value={values.rootName} onChange={(e) => set.rootName(e.target.value)} placeholder={examples.rootName} disabled={rootDisabled} />
+      </label>
+    </div>
   );
 }
