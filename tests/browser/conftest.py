@@ -49,14 +49,20 @@ def browser():
             os.environ[ASYNC_UNSAFE] = previous
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A page in a fresh browser context (own cookies); JavaScript errors fail the test."""
+def open_context(browser, live_server):
+    """A fresh browser context (own cookies), its page, and the list the page's JavaScript errors go to."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page in a fresh browser context (own cookies); JavaScript errors fail the test."""
+    context, page, errors = open_context(browser, live_server)
     yield page
     context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
@@ -89,6 +95,17 @@ def log_in(page, username: str, password: str | None = None) -> None:
     page.get_by_label("Password").fill(password or f"{username}-password")
     page.get_by_role("button", name="Log in").click()
     page.get_by_test_id("username").wait_for()
+
+
+def sign_up(page, username: str, team_name: str = "") -> None:
+    """Signs up through the sign-up form, as a person would (the password is ``<username>-long-password``)."""
+    page.get_by_role("button", name="New here? Sign up").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail").fill(f"{username}@example.com")
+    page.get_by_label("Password").fill(f"{username}-long-password")
+    if team_name:
+        page.get_by_label("Team name (optional)").fill(team_name)
+    page.get_by_role("button", name="Sign up").click()
 
 
 def import_example(client, workspace, example: str) -> int:

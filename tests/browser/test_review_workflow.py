@@ -14,8 +14,7 @@ from holarchy.modeling.models import Workspace
 from holarchy.reviews.models import Comment, Decision, Thread
 from simulations.models import Run
 
-from .conftest import import_example, screenshot
-from .test_team_members import _context, _sign_up
+from .conftest import import_example, open_context, screenshot, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -29,12 +28,12 @@ def _comment(page, what: str, text: str) -> None:
 
 def test_a_review_from_invitation_to_approval(browser, live_server, settings, celery_worker):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    owner_context, owner, owner_errors = _context(browser, live_server)
-    reviewer_context, reviewer, reviewer_errors = _context(browser, live_server)
+    owner_context, owner, owner_errors = open_context(browser, live_server)
+    reviewer_context, reviewer, reviewer_errors = open_context(browser, live_server)
     try:
         # The owner signs up, creates a workspace, imports a model and invites a reviewer.
         owner.goto("/")
-        _sign_up(owner, "olivia", "Olivia Labs")
+        sign_up(owner, "olivia", "Olivia Labs")
         expect(owner.get_by_test_id("your-role")).to_have_text("your role: owner")
         owner.get_by_role("button", name="New workspace").click()
         owner.get_by_label("Workspace name").fill("Payments")
@@ -61,7 +60,7 @@ def test_a_review_from_invitation_to_approval(browser, live_server, settings, ce
 
         # The reviewer signs up through the link and joins as reviewer.
         reviewer.goto(link)
-        _sign_up(reviewer, "rita")
+        sign_up(reviewer, "rita")
         reviewer.get_by_role("button", name="Accept the invitation").click()
         expect(reviewer.get_by_role("heading", name="You joined Olivia Labs as reviewer")).to_be_visible()
         assert Membership.objects.get(team=workspace.team, user__username="rita").role == Role.REVIEWER

@@ -13,39 +13,20 @@ from holarchy.modeling import services
 from holarchy.modeling.models import Workspace
 from tests.modeling.conftest import SHOP
 
-from .conftest import screenshot
+from .conftest import open_context, screenshot, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REASON = "only editors and owners can change models and start jobs; your role in this team is reviewer"
 
 
-def _context(browser, live_server):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return context, page, errors
-
-
-def _sign_up(page, username: str, team_name: str = "") -> None:
-    page.get_by_role("button", name="New here? Sign up").click()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("E-mail").fill(f"{username}@example.com")
-    page.get_by_label("Password").fill(f"{username}-long-password")
-    if team_name:
-        page.get_by_label("Team name (optional)").fill(team_name)
-    page.get_by_role("button", name="Sign up").click()
-
-
 def test_an_owner_invites_a_reviewer_who_sees_their_role_and_why_an_action_is_disabled(browser, live_server, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    owner_context, owner, owner_errors = _context(browser, live_server)
-    reviewer_context, reviewer, reviewer_errors = _context(browser, live_server)
+    owner_context, owner, owner_errors = open_context(browser, live_server)
+    reviewer_context, reviewer, reviewer_errors = open_context(browser, live_server)
     try:
         owner.goto("/")
-        _sign_up(owner, "olivia", "Olivia Labs")
+        sign_up(owner, "olivia", "Olivia Labs")
         expect(owner).to_have_url(re.compile(r"/teams/olivia-labs$"))
         expect(owner.get_by_test_id("your-role")).to_have_text("your role: owner")
         owner.get_by_role("button", name="New workspace").click()
@@ -66,7 +47,7 @@ def test_an_owner_invites_a_reviewer_who_sees_their_role_and_why_an_action_is_di
 
         reviewer.goto(link)
         expect(reviewer.get_by_role("button", name="Log in")).to_be_visible()
-        _sign_up(reviewer, "rita")
+        sign_up(reviewer, "rita")
         reviewer.get_by_role("button", name="Accept the invitation").click()
         expect(reviewer.get_by_role("heading", name="You joined Olivia Labs as reviewer")).to_be_visible()
         assert Membership.objects.get(team=workspace.team, user__username="rita").role == Role.REVIEWER
