@@ -31,6 +31,10 @@ from .serializers import (
 class ReviewScopedMixin(TeamScopedMixin):
     write_ability = "review"
 
+    def _fresh(self, obj):
+        """What a service wrote, read again through the queryset: the answer carries its counts and prefetches."""
+        return self.get_queryset().get(pk=obj.pk)
+
 
 class ReviewViewSet(ReviewScopedMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                     viewsets.ReadOnlyModelViewSet):
@@ -42,9 +46,6 @@ class ReviewViewSet(ReviewScopedMixin, mixins.CreateModelMixin, mixins.UpdateMod
 
     def get_queryset(self):
         return selectors.reviews(self.request.user)
-
-    def _fresh(self, review):
-        return self.get_queryset().get(pk=review.pk)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -83,19 +84,19 @@ class ThreadViewSet(ReviewScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         data = dict(serializer.validated_data)
         thread = services.open_thread(by=self.request.user, review=data.pop("review"),
                                       anchor_kind=data.pop("anchor_kind"), body=data.pop("body"), **data)
-        serializer.instance = self.get_queryset().get(pk=thread.pk)
+        serializer.instance = self._fresh(thread)
 
     @extend_schema(request=None, responses=ThreadSerializer)
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
         thread = services.resolve_thread(by=request.user, thread=self.get_object())
-        return Response(self.get_serializer(self.get_queryset().get(pk=thread.pk)).data)
+        return Response(self.get_serializer(self._fresh(thread)).data)
 
     @extend_schema(request=None, responses=ThreadSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         thread = services.reopen_thread(by=request.user, thread=self.get_object())
-        return Response(self.get_serializer(self.get_queryset().get(pk=thread.pk)).data)
+        return Response(self.get_serializer(self._fresh(thread)).data)
 
 
 class CommentViewSet(ReviewScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -109,7 +110,7 @@ class CommentViewSet(ReviewScopedMixin, mixins.CreateModelMixin, viewsets.ReadOn
         data = serializer.validated_data
         comment = services.add_comment(by=self.request.user, thread=data["thread"], body=data["body"],
                                        reply_to=data.get("reply_to"))
-        serializer.instance = self.get_queryset().get(pk=comment.pk)
+        serializer.instance = self._fresh(comment)
 
 
 class DecisionViewSet(ReviewScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -124,7 +125,7 @@ class DecisionViewSet(ReviewScopedMixin, mixins.CreateModelMixin, viewsets.ReadO
         decision = services.decide(by=self.request.user, review=data["review"], verdict=data["verdict"],
                                    comment=data.get("comment", ""), runs=data.get("runs", []),
                                    studies=data.get("studies", []))
-        serializer.instance = self.get_queryset().get(pk=decision.pk)
+        serializer.instance = self._fresh(decision)
 
 
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
