@@ -85,17 +85,28 @@ function ParamField({ param, value, onChange, listId }: { param: ParamInfo; valu
   if (param.references && param.type === "components") return <ListField param={param} label={label} value={value} onChange={onChange} listId={listId} />;
   if (param.type === "any")
     // A declarative behavior's parameter: any JSON value (a number typed stays a number), else the text as is.
-    return (
-      <label className="field">
-        {label}
-        <input
-          aria-label={param.name}
-          value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
-          list={param.references ? listId : undefined}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : jsonOrText(e.target.value))}
-        />
-      </label>
-    );
+    return <TextParamInput param={param} label={label} value={value} listId={listId} onText={(text) => onChange(text === "" ? undefined : jsonOrText(text))} />;
+  return (
+    <TextParamInput
+      param={param}
+      label={label}
+      value={value}
+      listId={listId}
+      placeholder={placeholder}
+      onText={(text) => onChange(text === "" && !param.required ? undefined : text)}
+    />
+  );
+}
+
+/** A parameter typed as text; a value that is not a string shows as its JSON. */
+function TextParamInput({ param, label, value, listId, placeholder, onText }: {
+  param: ParamInfo;
+  label: React.ReactNode;
+  value: unknown;
+  listId: string;
+  placeholder?: string;
+  onText: (text: string) => void;
+}) {
   return (
     <label className="field">
       {label}
@@ -104,7 +115,7 @@ function ParamField({ param, value, onChange, listId }: { param: ParamInfo; valu
         value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
         placeholder={placeholder}
         list={param.references ? listId : undefined}
-        onChange={(e) => onChange(e.target.value === "" && !param.required ? undefined : e.target.value)}
+        onChange={(e) => onText(e.target.value)}
       />
     </label>
   );
