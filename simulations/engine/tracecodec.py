@@ -14,6 +14,7 @@ v1 did.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import msgspec
@@ -56,15 +57,17 @@ def _string(value: Any) -> Any:
     return str(value)
 
 
-def string_keys(value: Any) -> Any:
-    """The value with every dict key a string, as JSON writes it: dict keys of mixed types do not sort."""
+def string_keys(value: Any, leaf: Callable[[Any], Any] | None = None) -> Any:
+    """The value with every dict key a string, as JSON writes it: dict keys of mixed types do not sort.
+    ``leaf``, if given, rewrites every value that is not a collection."""
     if isinstance(value, dict | PDict):
-        return {k if isinstance(k, str) else json.dumps(k, default=_string): string_keys(v) for k, v in value.items()}
+        return {k if isinstance(k, str) else json.dumps(k, default=_string): string_keys(v, leaf)
+                for k, v in value.items()}
     if isinstance(value, list | tuple | PList):
-        return [string_keys(v) for v in value]
+        return [string_keys(v, leaf) for v in value]
     if isinstance(value, set | frozenset):
-        return [string_keys(v) for v in sorted(value, key=repr)]
-    return value
+        return [string_keys(v, leaf) for v in sorted(value, key=repr)]
+    return value if leaf is None else leaf(value)
 
 
 class _JsonLines:
@@ -117,17 +120,10 @@ def _big_int(code: int, data: memoryview) -> Any:
     return int(bytes(data))
 
 
-def _portable(value: Any) -> Any:
-    """The value with every dict key a string (as JSON writes it: keys of mixed types do not sort) and every
-    int beyond 64 bits an extension MessagePack can hold."""
+def _extension_if_huge(value: Any) -> Any:
+    """An int beyond 64 bits as the extension MessagePack can hold; any other value as it is."""
     if isinstance(value, int) and not isinstance(value, bool) and not -2**63 <= value < 2**64:
         return msgspec.msgpack.Ext(BIG_INT, str(value).encode())
-    if isinstance(value, dict | PDict):
-        return {k if isinstance(k, str) else json.dumps(k, default=_string): _portable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | PList):
-        return [_portable(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return [_portable(v) for v in sorted(value, key=repr)]
     return value
 
 
@@ -145,7 +141,7 @@ class _MessagePack:
         try:
             return self._encoder.encode(record)
         except (TypeError, OverflowError):  # keys or set items of mixed types do not sort; a huge int
-            return self._encoder.encode(_portable(record))
+            return self._encoder.encode(string_keys(record, _extension_if_huge))
 
     def decode(self, line: Line) -> Any:
         return self._decoder.decode(line.encode() if isinstance(line, str) else line)
