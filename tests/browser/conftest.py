@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -129,7 +130,16 @@ def finished_run_of(client, workspace, user, example: str, scenario: str, seed: 
     return run
 
 
-def choose(select, text: str) -> None:
-    """Selects the first option whose label contains ``text`` (holons are listed indented by depth)."""
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value=value)
+def choose(field, text: str) -> None:
+    """Chooses the first option whose label contains ``text``, as a user would: from a ``<select>`` (holons
+    listed indented by depth), or in a searchable picker (a combobox) by typing ``text`` and clicking the
+    best match in the list it opens (an exact match is listed first)."""
+    if field.evaluate("e => e.tagName") == "SELECT":
+        value = field.locator("option", has_text=text).first.get_attribute("value")
+        field.select_option(value=value)
+        return
+    field.fill(text)
+    expect(field).to_have_attribute("aria-expanded", "true")
+    listbox = field.page.locator(f"[id='{field.get_attribute('aria-controls')}']")
+    listbox.get_by_role("option").filter(has_text=text).first.click()
+    expect(listbox).to_have_count(0)

@@ -1,6 +1,7 @@
 /** Reading a model document for the editors' pickers: its holons by holarchy, and optional numbers typed in forms. */
 
 import type { HolonSpec, ModelDocument } from "../api/modelDocument";
+import type { Choice } from "./picker";
 
 export interface HolonChoice {
   id: string;
@@ -19,6 +20,11 @@ export function holonChoices(document: ModelDocument | undefined, holarchy: stri
   };
   walk(spec.root, 0);
   return out;
+}
+
+/** A holarchy's holons as a picker's choices: in tree order, indented, each with its level name. */
+export function holonPickerChoices(document: ModelDocument | undefined, holarchy: string): Choice[] {
+  return holonChoices(document, holarchy).map((h) => ({ value: h.id, label: h.level ? `${h.id} (${h.level})` : h.id, depth: h.depth }));
 }
 
 /** A number field's text as a number, or undefined when left empty. */

@@ -37,7 +37,7 @@ export function EditComponentForm({ model, component, onDone }: { model: number;
         </label>
         <DurabilitySelect value={state} onChange={setState} />
       </div>
-      <ParamsEditor declared={declared} text={params} onText={setParams} componentIds={componentIds} idPrefix={`edit-${component.id}`} />
+      <ParamsEditor declared={declared} text={params} onText={setParams} componentIds={componentIds} />
       <div className="row">
         <button className="primary" type="submit" disabled={!key || !behavior || !("params" in parsed) || edit.isPending}>
           {edit.isPending ? "Saving…" : "Save component"}

@@ -1,7 +1,8 @@
 import type { Holarchy } from "../../api/client";
 import { useHolons } from "../../api/queries";
+import { Picker } from "../common/Picker";
 
-/** A select of every holon of one holarchy, indented as in the tree. */
+/** A searchable picker of every holon of one holarchy, indented as in the tree. */
 export function HolonPicker({ model, holarchy, value, onChange, label, placeholder }: {
   model: number;
   holarchy: Holarchy;
@@ -11,15 +12,10 @@ export function HolonPicker({ model, holarchy, value, onChange, label, placehold
   placeholder?: string;
 }) {
   const holons = useHolons(model, holarchy.id);
-  return (
-    <select aria-label={label} value={value ?? ""} onChange={(e) => onChange(Number(e.target.value))} disabled={!holons.data}>
-      {placeholder !== undefined && <option value="">{placeholder}</option>}
-      {holons.data?.map((h) => (
-        <option key={h.id} value={h.id}>
-          {"\u00a0\u00a0".repeat(h.depth)}
-          {h.name && h.name !== h.key ? `${h.key} (${h.name})` : h.key}
-        </option>
-      ))}
-    </select>
-  );
+  const choices = (holons.data ?? []).map((h) => ({
+    value: String(h.id),
+    label: h.name && h.name !== h.key ? `${h.key} (${h.name})` : h.key,
+    depth: h.depth,
+  }));
+  return <Picker label={label} choices={choices} value={value === undefined ? "" : String(value)} onChange={(v) => onChange(Number(v))} placeholder={placeholder} disabled={!holons.data} />;
 }

@@ -4,6 +4,7 @@ import type { DelaySpec } from "../../api/modelDocument";
 import { useComponents, useStructureEdits, useUpdateLink } from "../../api/queries";
 import { DEFAULT_DELAY, buildDelay, type DelayFields, type DelayKind } from "../../lib/structure";
 import { ErrorMessage } from "../common/ErrorMessage";
+import { Picker } from "../common/Picker";
 
 /** The form's delay fields for a link's delay (the defaults where it has none). */
 function delayFields(delay: DelaySpec | null | undefined): DelayFields {
@@ -36,6 +37,7 @@ export function LinkForm({ model, link, onDone }: { model: number; link?: Link; 
   const [duplication, setDuplication] = useState(String(link?.duplication ?? 0));
   const [reorder, setReorder] = useState(link?.reorder ?? false);
   const [delay, setDelay] = useState<DelayFields>(delayFields(link?.delay as DelaySpec | null | undefined));
+  const choices = (components.data ?? []).map((c) => ({ value: String(c.id), label: c.key }));
   const built = buildDelay(delay);
   const setD = (field: keyof DelayFields) => (e: { target: { value: string } }) => setDelay({ ...delay, [field]: e.target.value });
   const submit = (e: FormEvent) => {
@@ -67,14 +69,7 @@ export function LinkForm({ model, link, onDone }: { model: number; link?: Link; 
         ).map(([label, name, value, set]) => (
           <label key={name} className="field">
             {label}
-            <select name={name} aria-label={label} value={value} onChange={(e) => set(e.target.value ? Number(e.target.value) : "")} required>
-              <option value="">Choose…</option>
-              {components.data?.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.key}
-                </option>
-              ))}
-            </select>
+            <Picker name={name} label={label} choices={choices} value={String(value)} onChange={(v) => set(Number(v))} required />
           </label>
         ))}
         <button type="button" className="small" style={{ marginBottom: 4 }} onClick={() => (setSource(target), setTarget(source))}>

@@ -54,7 +54,7 @@ export function NewComponentForm({ model, holarchies, onDone }: { model: number;
         ))}
       </div>
       {info && <div className="small muted">{info.description}</div>}
-      <ParamsEditor declared={declared} text={params} onText={setParams} componentIds={componentIds} idPrefix="new-component" />
+      <ParamsEditor declared={declared} text={params} onText={setParams} componentIds={componentIds} />
       <div className="row">
         <button className="primary" type="submit" disabled={!key || !behavior || !("params" in parsed) || addComponent.isPending}>
           {addComponent.isPending ? "Adding…" : "Add component"}

@@ -1,17 +1,17 @@
-import { useState } from "react";
 import { parseParams, type ParamInfo } from "../../lib/structure";
+import { MultiPicker, Picker, type Choice } from "../common/Picker";
 
 /**
  * A component's parameters: one field per parameter the behavior declares
- * (numbers, switches, component ids with completion) beside the raw JSON,
+ * (numbers, switches, components from a searchable picker, which also takes one
+ * not made yet) beside the raw JSON,
  * which stays the truth and the escape hatch for anything the form cannot say.
  */
-export function ParamsEditor({ declared, text, onText, componentIds, idPrefix }: {
+export function ParamsEditor({ declared, text, onText, componentIds }: {
   declared: ParamInfo[];
   text: string;
   onText: (text: string) => void;
   componentIds: string[];
-  idPrefix: string;
 }) {
   const parsed = parseParams(text);
   const values = "params" in parsed ? parsed.params : undefined;
@@ -22,19 +22,14 @@ export function ParamsEditor({ declared, text, onText, componentIds, idPrefix }:
     else next[name] = value;
     onText(JSON.stringify(next, null, 2));
   };
-  const listId = `${idPrefix}-component-ids`;
+  const components = componentIds.map((id) => ({ value: id, label: id }));
   return (
     <div className="row" style={{ alignItems: "flex-start" }}>
       {declared.length > 0 && (
         <fieldset className="params-form" disabled={!values} aria-label="Behavior parameters">
           <legend className="small muted">Parameters</legend>
-          <datalist id={listId}>
-            {componentIds.map((id) => (
-              <option key={id} value={id} />
-            ))}
-          </datalist>
           {declared.map((p) => (
-            <ParamField key={p.name} param={p} value={values?.[p.name]} onChange={(v) => set(p.name, v)} listId={listId} />
+            <ParamField key={p.name} param={p} value={values?.[p.name]} onChange={(v) => set(p.name, v)} components={components} />
           ))}
         </fieldset>
       )}
@@ -47,7 +42,7 @@ export function ParamsEditor({ declared, text, onText, componentIds, idPrefix }:
   );
 }
 
-function ParamField({ param, value, onChange, listId }: { param: ParamInfo; value: unknown; onChange: (v: unknown) => void; listId: string }) {
+function ParamField({ param, value, onChange, components }: { param: ParamInfo; value: unknown; onChange: (v: unknown) => void; components: Choice[] }) {
   const label = (
     <span title={param.description}>
       {param.name}
@@ -82,16 +77,28 @@ function ParamField({ param, value, onChange, listId }: { param: ParamInfo; valu
         />
       </label>
     );
-  if (param.references && param.type === "components") return <ListField param={param} label={label} value={value} onChange={onChange} listId={listId} />;
+  if (param.references && param.type === "components")
+    return (
+      <label className="field">
+        {label}
+        <MultiPicker label={param.name} choices={components} values={Array.isArray(value) ? value.map(String) : []} onChange={onChange} allowNew />
+      </label>
+    );
+  if (param.references)
+    return (
+      <label className="field">
+        {label}
+        <Picker label={param.name} choices={components} value={typeof value === "string" ? value : ""} onChange={onChange} placeholder={placeholder ?? "Search…"} allowNew />
+      </label>
+    );
   if (param.type === "any")
     // A declarative behavior's parameter: any JSON value (a number typed stays a number), else the text as is.
-    return <TextParamInput param={param} label={label} value={value} listId={listId} onText={(text) => onChange(text === "" ? undefined : jsonOrText(text))} />;
+    return <TextParamInput param={param} label={label} value={value} onText={(text) => onChange(text === "" ? undefined : jsonOrText(text))} />;
   return (
     <TextParamInput
       param={param}
       label={label}
       value={value}
-      listId={listId}
       placeholder={placeholder}
       onText={(text) => onChange(text === "" && !param.required ? undefined : text)}
     />
@@ -99,11 +106,10 @@ function ParamField({ param, value, onChange, listId }: { param: ParamInfo; valu
 }
 
 /** A parameter typed as text; a value that is not a string shows as its JSON. */
-function TextParamInput({ param, label, value, listId, placeholder, onText }: {
+function TextParamInput({ param, label, value, placeholder, onText }: {
   param: ParamInfo;
   label: React.ReactNode;
   value: unknown;
-  listId: string;
   placeholder?: string;
   onText: (text: string) => void;
 }) {
@@ -114,7 +120,6 @@ function TextParamInput({ param, label, value, listId, placeholder, onText }: {
         aria-label={param.name}
         value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
         placeholder={placeholder}
-        list={param.references ? listId : undefined}
         onChange={(e) => onText(e.target.value)}
       />
     </label>
@@ -127,38 +132,4 @@ function jsonOrText(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** A list of component ids typed as "n2, n3": the text is kept while typing so a trailing comma survives. */
-function ListField({ param, label, value, onChange, listId }: {
-  param: ParamInfo;
-  label: React.ReactNode;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  listId: string;
-}) {
-  const shown = Array.isArray(value) ? value.join(", ") : "";
-  const [typing, setTyping] = useState<string | null>(null);
-  return (
-    <label className="field">
-      {label}
-      <input
-        aria-label={param.name}
-        value={typing ?? shown}
-        placeholder="n2, n3"
-        list={listId}
-        onFocus={() => setTyping(shown)}
-        onBlur={() => setTyping(null)}
-        onChange={(e) => {
-          setTyping(e.target.value);
-          onChange(
-            e.target.value
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
-        }}
-      />
-    </label>
-  );
 }

@@ -4,10 +4,11 @@ import { useSectionsEdit } from "../../api/draftEdits";
 import type { LivenessProperty, ModelDocument, SafetyProperty, SloSpec } from "../../api/modelDocument";
 import { useDraftDocument } from "../../api/queries";
 import { formatPercent } from "../../lib/chart";
-import { defined, holonChoices, optionalNumber } from "../../lib/documentParts";
+import { defined, holonChoices, holonPickerChoices, optionalNumber } from "../../lib/documentParts";
 import { sloHolon, sloSli } from "../../lib/slo";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
+import { Picker } from "../common/Picker";
 import { ExpressionField } from "./ExpressionField";
 import { ScenariosPanel } from "./ScenariosPanel";
 import { FormButtons, NameField, SectionItems } from "./SectionItems";
@@ -164,7 +165,6 @@ function SloForm({ document, item, onSubmit, onCancel }: FormProps<SloSpec> & { 
   const [objective, setObjective] = useState(String(item?.objective ?? 0.99));
   const [threshold, setThreshold] = useState(String(item?.threshold ?? ""));
   const [window, setWindow] = useState(String(item?.window ?? 100));
-  const holons = holonChoices(document, holarchy);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit(
@@ -193,15 +193,7 @@ function SloForm({ document, item, onSubmit, onCancel }: FormProps<SloSpec> & { 
         </label>
         <label className="field">
           Holon
-          <select value={holon} onChange={(e) => setHolon(e.target.value)}>
-            {holons.map((h) => (
-              <option key={h.id} value={h.id}>
-                {"\u00a0\u00a0".repeat(h.depth)}
-                {h.id}
-                {h.level ? ` (${h.level})` : ""}
-              </option>
-            ))}
-          </select>
+          <Picker label="Holon" choices={holonPickerChoices(document, holarchy)} value={holon} onChange={setHolon} />
         </label>
         <label className="field">
           SLI

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { ModelDocument, ScenarioSpec } from "../../api/modelDocument";
-import { defined, holonChoices, optionalNumber } from "../../lib/documentParts";
+import { defined, holonPickerChoices, optionalNumber } from "../../lib/documentParts";
+import { MultiPicker, Picker } from "../common/Picker";
 import { FormButtons, NameField, SectionItems } from "./SectionItems";
 
 type Spec = Record<string, unknown>;
@@ -111,8 +112,9 @@ function FaultFields({ document, fault, onChange }: { document: ModelDocument; f
   const set = (changes: Spec) => onChange({ ...spec, ...changes });
   const holarchies = (document.holarchies ?? []).map((h) => h.name);
   const holarchy = (spec.holarchy as string | undefined) ?? holarchies[0];
-  const holons = holonChoices(document, holarchy);
+  const holons = holonPickerChoices(document, holarchy);
   const components = document.components.map((c) => c.id);
+  const componentChoices = components.map((id) => ({ value: id, label: id }));
   const num = (label: string, field: string, props: object = {}) => (
     <label className="field">
       {label}
@@ -137,13 +139,6 @@ function FaultFields({ document, fault, onChange }: { document: ModelDocument; f
       </select>
     </label>
   );
-  const holonOptions = holons.map((h) => (
-    <option key={h.id} value={h.id}>
-      {"\u00a0\u00a0".repeat(h.depth)}
-      {h.id}
-      {h.level ? ` (${h.level})` : ""}
-    </option>
-  ));
   if (fault.kind === "crash") {
     const target = "component" in spec ? "component" : "holon";
     return (
@@ -154,7 +149,7 @@ function FaultFields({ document, fault, onChange }: { document: ModelDocument; f
             value={target}
             onChange={(e) => {
               const { component: _c, holon: _h, holarchy: _y, ...timing } = spec;
-              onChange(e.target.value === "component" ? { ...timing, component: components[0] } : { ...timing, holarchy, holon: holons[0]?.id });
+              onChange(e.target.value === "component" ? { ...timing, component: components[0] } : { ...timing, holarchy, holon: holons[0]?.value });
             }}
           >
             <option value="holon">a holon (every component below it)</option>
@@ -164,21 +159,14 @@ function FaultFields({ document, fault, onChange }: { document: ModelDocument; f
         {target === "component" ? (
           <label className="field">
             Component
-            <select value={String(spec.component ?? "")} onChange={(e) => set({ component: e.target.value })}>
-              {components.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
+            <Picker label="Component" choices={componentChoices} value={String(spec.component ?? "")} onChange={(component) => set({ component })} />
           </label>
         ) : (
           <>
             {holarchyPicker}
             <label className="field">
               Holon
-              <select value={String(spec.holon ?? "")} onChange={(e) => set({ holarchy, holon: e.target.value })}>
-                <option value="">Choose…</option>
-                {holonOptions}
-              </select>
+              <Picker label="Holon" choices={holons} value={String(spec.holon ?? "")} onChange={(holon) => set({ holarchy, holon })} />
             </label>
           </>
         )}
@@ -205,17 +193,14 @@ function FaultFields({ document, fault, onChange }: { document: ModelDocument; f
   }
   if (fault.kind === "partition") {
     const sides = (spec.sides as string[][] | undefined) ?? [[], []];
-    const pick = (side: number) => (e: { target: HTMLSelectElement }) =>
-      set({ holarchy, sides: sides.map((s, i) => (i === side ? [...e.target.selectedOptions].map((o) => o.value) : s)) });
+    const pick = (side: number) => (chosen: string[]) => set({ holarchy, sides: sides.map((s, i) => (i === side ? chosen : s)) });
     return (
       <>
         {holarchyPicker}
         {[0, 1].map((side) => (
           <label key={side} className="field">
             Side {side + 1} (holons)
-            <select multiple size={Math.min(8, Math.max(3, holons.length))} value={sides[side] ?? []} onChange={pick(side)}>
-              {holonOptions}
-            </select>
+            <MultiPicker label={`Side ${side + 1} (holons)`} choices={holons} values={sides[side] ?? []} onChange={pick(side)} />
           </label>
         ))}
         {num("From", "from")}
@@ -253,11 +238,7 @@ function FaultFields({ document, fault, onChange }: { document: ModelDocument; f
         (["from", "to"] as const).map((end) => (
           <label key={end} className="field">
             {end === "from" ? "From" : "To"}
-            <select value={String(spec[end] ?? "")} onChange={(e) => set({ [end]: e.target.value })}>
-              {components.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
+            <Picker label={end === "from" ? "From" : "To"} choices={componentChoices} value={String(spec[end] ?? "")} onChange={(id) => set({ [end]: id })} />
           </label>
         ))
       )}
