@@ -89,3 +89,24 @@ def test_a_sweep_run_shows_its_trace_being_produced_then_the_viewer(page, finish
     viewer = page.get_by_test_id("run-viewer")
     expect(viewer.get_by_test_id("step-number")).to_contain_text("Step 0 /", timeout=15_000)
     expect(page.get_by_test_id("global-view").locator("[data-component='server-b']")).to_be_visible()
+
+
+def test_messages_in_flight_are_shown_in_the_network_or_in_the_inboxes(page, alice_client, finished_run):
+    """Two pictures of one global state: the in-flight list, or each message in its addressee's inbox."""
+    trace = f"/api/runs/{finished_run.id}/trace/"
+    step = next(s for s in range(1, 200) if len(alice_client.get(trace, {"step": s}).json()["global"]["inflight"]) > 1)
+    log_in(page, "alice")
+    page.goto(f"/models/{finished_run.version.model_id}/runs/{finished_run.id}?step={step}")
+    global_view = page.get_by_test_id("global-view")
+    expect(global_view).to_have_attribute("data-step", str(step))
+    heading = global_view.get_by_role("heading", name=re.compile(r"In flight \(\d+\)"))
+    in_flight = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
+    assert in_flight > 1
+    global_view.get_by_role("button", name="in the inboxes").click()
+    expect(global_view.get_by_test_id("inboxes-note")).to_be_visible()
+    expect(heading).to_have_count(0)
+    inboxes = global_view.get_by_test_id("inbox").all_inner_texts()
+    counts = [int(re.search(r"inbox \((\d+)\)", t).group(1)) for t in inboxes]
+    assert sum(counts) == in_flight
+    global_view.get_by_role("button", name="in the network").click()
+    expect(heading).to_have_text(f"In flight ({in_flight})")

@@ -20,6 +20,7 @@ import type {
   ExplorationSummary,
   ExploredStateDetail,
   Health,
+  MessagesPicture,
   Neighbourhood,
   Paginated,
   RunSummary,
@@ -181,9 +182,12 @@ export function createApi(http: Http = createHttp()) {
       create: (body: RunRequest) => http<Run>("POST", "/api/runs/", { body }),
       cancel: (id: string) => http<Run>("POST", `/api/runs/${id}/cancel/`),
       /** The global state after `step` and that step's delta. */
-      /** The global view after `step`, with what `local` (a component) can know then, in one answer. */
-      traceStep: (id: string, step: number, local?: string) =>
-        http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: local ? { step, local } : { step } }),
+      /** The global view after `step` (its messages in the network or in the inboxes), with what `local`
+       * (a component) can know then, in one answer. */
+      traceStep: (id: string, step: number, local?: string, messages: MessagesPicture = "network") =>
+        http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, {
+          query: { step, ...(local ? { local } : {}), ...(messages === "inboxes" ? { messages } : {}) },
+        }),
       /** The deltas of steps from..to (the server caps a window at 2000 steps). */
       traceWindow: (id: string, from: number, to: number) =>
         http<TraceAnswer>("GET", `/api/runs/${id}/trace/`, { query: { from, to } }),

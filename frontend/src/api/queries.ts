@@ -18,6 +18,7 @@ import {
   type LevelStudyRequest,
 } from "./client";
 import type { CandidateJob } from "../lib/compare";
+import type { MessagesPicture } from "./types-extra";
 import { producingPoll } from "../lib/trace";
 import { ApiError } from "./http";
 import { draftSession, fingerprint, sessionChanged } from "./draftHistory";
@@ -44,7 +45,8 @@ export const keys = {
   behaviors: ["behaviors"] as const,
   runs: (filter: object) => ["runs", filter] as const,
   run: (id: string) => ["run", id] as const,
-  traceStep: (id: string, step: number, local?: string) => ["trace", id, "step", step, local ?? ""] as const,
+  traceStep: (id: string, step: number, local?: string, messages: MessagesPicture = "network") =>
+    ["trace", id, "step", step, local ?? "", messages] as const,
   traceWindow: (id: string, from: number, to: number) => ["trace", id, "window", from, to] as const,
   traceEvents: (id: string) => ["trace", id, "events"] as const,
   sweeps: (filter: object) => ["sweeps", filter] as const,
@@ -421,25 +423,29 @@ export function useStartRun() {
   });
 }
 
-function traceStepQuery(runId: string, step: number, local?: string) {
-  return { queryKey: keys.traceStep(runId, step, local), queryFn: () => api.runs.traceStep(runId, step, local), staleTime: Infinity };
+function traceStepQuery(runId: string, step: number, local?: string, messages?: MessagesPicture) {
+  return {
+    queryKey: keys.traceStep(runId, step, local, messages),
+    queryFn: () => api.runs.traceStep(runId, step, local, messages),
+    staleTime: Infinity,
+  };
 }
 
-export function useTraceStep(runId: string | undefined, step: number, local?: string, enabled = true) {
+export function useTraceStep(runId: string | undefined, step: number, local?: string, messages?: MessagesPicture) {
   return useQuery({
-    ...traceStepQuery(runId ?? "", step, local),
+    ...traceStepQuery(runId ?? "", step, local, messages),
     refetchInterval: (query) => producingPoll(query.state.data),
-    enabled: !!runId && enabled,
+    enabled: !!runId,
     placeholderData: (previous) => previous,
   });
 }
 
 /** Asks for a step before it is wanted (the next one, while the viewer rests on a step or plays). */
-export function usePrefetchTraceStep(runId: string, step: number | undefined, local?: string) {
+export function usePrefetchTraceStep(runId: string, step: number | undefined, local?: string, messages?: MessagesPicture) {
   const client = useQueryClient();
   useEffect(() => {
-    if (step !== undefined) void client.prefetchQuery(traceStepQuery(runId, step, local));
-  }, [client, runId, step, local]);
+    if (step !== undefined) void client.prefetchQuery(traceStepQuery(runId, step, local, messages));
+  }, [client, runId, step, local, messages]);
 }
 
 export function useTraceWindow(runId: string | undefined, from: number, to: number, enabled = true) {

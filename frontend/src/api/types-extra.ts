@@ -151,7 +151,12 @@ export interface ComponentState {
   up: boolean;
   state: Record<string, unknown>;
   timers: Record<string, number>;
+  /** With `messages=inboxes`: the messages addressed to it still in flight, [id, from, type, payload, arrives_at]. */
+  inbox?: [number, string, string, unknown, number][];
 }
+
+/** Where the global view puts the messages in flight: two equally valid pictures of one global state. */
+export type MessagesPicture = "network" | "inboxes";
 
 export interface GlobalState {
   time: number;

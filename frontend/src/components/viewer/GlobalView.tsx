@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import type { HolarchySpec } from "../../api/modelDocument";
-import type { ComponentState, GlobalState } from "../../api/types-extra";
+import type { ComponentState, GlobalState, MessagesPicture } from "../../api/types-extra";
 import { holonPath, topHolons } from "../../lib/holons";
 import { formatValue, ValueList } from "./ValueList";
 
@@ -15,6 +15,9 @@ interface Props {
   onSelect: (component: string) => void;
   /** The model's holarchies: the components are grouped by the top holons of the chosen one. */
   holarchies?: HolarchySpec[];
+  /** Where the messages in flight are shown (`global` is asked for that way); without `onMessages`, no choice. */
+  messages?: MessagesPicture;
+  onMessages?: (messages: MessagesPicture) => void;
 }
 
 /**
@@ -23,7 +26,7 @@ interface Props {
  * a holarchy's top holons (collapsible; a small model shows them all open),
  * with a search; the selected component's place in every holarchy is named.
  */
-export function GlobalView({ global, step, selected, onSelect, holarchies = [] }: Props) {
+export function GlobalView({ global, step, selected, onSelect, holarchies = [], messages = "network", onMessages }: Props) {
   const [search, setSearch] = useState("");
   const [grouping, setGrouping] = useState(holarchies[0]?.name ?? "");
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
@@ -41,6 +44,13 @@ export function GlobalView({ global, step, selected, onSelect, holarchies = [] }
         <span className={`badge ${c.up ? "ok" : "bad"}`}>{c.up ? "up" : "down"}</span>
       </div>
       <ValueList values={c.state} />
+      {c.inbox && (
+        <div className="small" data-testid="inbox" style={{ marginTop: 4 }}>
+          inbox ({c.inbox.length}){c.inbox.length > 0 && ": "}
+          {c.inbox.slice(0, 5).map(([mid, from, type]) => `#${mid} ${type} from ${from}`).join(", ")}
+          {c.inbox.length > 5 && ` and ${c.inbox.length - 5} more`}
+        </div>
+      )}
       {Object.keys(c.timers ?? {}).length > 0 && (
         <div className="small muted" style={{ marginTop: 4 }}>
           timers: {Object.entries(c.timers).map(([n, at]) => `${n}@${+at.toFixed(2)}`).join(", ")}
@@ -68,6 +78,16 @@ export function GlobalView({ global, step, selected, onSelect, holarchies = [] }
             </label>
           )}
           <span className="muted">{all.length} components, {down} down</span>
+          {onMessages && (
+            <span className="row" role="group" aria-label="Messages in flight shown" style={{ gap: 4 }}>
+              messages in flight:
+              {(["network", "inboxes"] as const).map((m) => (
+                <button key={m} type="button" className={`small${messages === m ? " primary" : ""}`} aria-pressed={messages === m} onClick={() => onMessages(m)}>
+                  {m === "network" ? "in the network" : "in the inboxes"}
+                </button>
+              ))}
+            </span>
+          )}
         </div>
         {selected && holarchies.length > 0 && (
           <div className="small" data-testid="selected-places">
@@ -104,6 +124,12 @@ export function GlobalView({ global, step, selected, onSelect, holarchies = [] }
             </details>
           );
         })}
+        {messages === "inboxes" ? (
+          <div className="muted small" data-testid="inboxes-note">
+            Each message in flight is in the inbox of the component it is addressed to: the same global state as the
+            network holding them, drawn the other way.
+          </div>
+        ) : (
         <div>
           <h3 style={{ marginBottom: 6 }}>In flight ({inflight.length})</h3>
           {inflight.length === 0 ? (
@@ -120,6 +146,7 @@ export function GlobalView({ global, step, selected, onSelect, holarchies = [] }
           )}
           {inflight.length > MAX_MESSAGES && <div className="muted small">and {inflight.length - MAX_MESSAGES} more messages in flight</div>}
         </div>
+        )}
       </div>
     </div>
   );

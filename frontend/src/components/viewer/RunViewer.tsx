@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ModelDocument } from "../../api/modelDocument";
 import { usePrefetchTraceStep, useTraceEvents, useTraceStep, useTraceWindow } from "../../api/queries";
-import type { RunSummary } from "../../api/types-extra";
+import type { MessagesPicture, RunSummary } from "../../api/types-extra";
 import { clampStep, describeDelta, isProducing, messageIndex, NOTABLE_KINDS, seekStep, traceCut, traceReady } from "../../lib/trace";
 import { windowAround } from "../../lib/window";
 import { ErrorMessage } from "../common/ErrorMessage";
@@ -71,7 +71,9 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
   // The components are known from the first answer; from then on each step is one request for both views.
   const [components, setComponents] = useState(NO_COMPONENTS);
   const selected = component !== undefined && components.includes(component) ? component : components[0];
-  const stepQuery = useTraceStep(runId, requested, selected);
+  const [chosenPicture, setPicture] = useState<MessagesPicture>("network");
+  const picture = mode === "office" ? "network" : chosenPicture; // the office draws the network's tubes
+  const stepQuery = useTraceStep(runId, requested, selected, picture);
   const stepData = traceReady(stepQuery.data);
   const header = stepData?.header;
   useEffect(() => {
@@ -81,7 +83,7 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
   useEffect(() => setBusy(stepQuery.isFetching), [stepQuery.isFetching]);
   // The next step is asked for as soon as this one has come: stepping and playing forward find it there.
   const shownStep = stepData?.step;
-  usePrefetchTraceStep(runId, !scrubbing && shownStep !== undefined && shownStep < lastStep ? shownStep + 1 : undefined, selected);
+  usePrefetchTraceStep(runId, !scrubbing && shownStep !== undefined && shownStep < lastStep ? shownStep + 1 : undefined, selected, picture);
   const local = stepData?.local?.id === selected ? stepData?.local : undefined;
   const shown = clampStep(wanted, lastStep);
   const window = windowAround(requested, lastStep);
@@ -194,7 +196,7 @@ export function RunViewer({ runId, summary, document, step: urlStep, component, 
             )}
           </div>
           <div className="viewer-grid">
-            {stepData?.global ? <GlobalView global={stepData.global} step={stepData.step ?? 0} selected={selected} onSelect={onComponent} holarchies={document?.holarchies} /> : <Loading label="Loading the global state" />}
+            {stepData?.global ? <GlobalView global={stepData.global} step={stepData.step ?? 0} selected={selected} onSelect={onComponent} holarchies={document?.holarchies} messages={picture} onMessages={setPicture} /> : <Loading label="Loading the global state" />}
             {local ? <LocalView local={local} /> : <Loading label="Loading the local view" />}
           </div>
         </>
