@@ -32,6 +32,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
+from types import CodeType
 from typing import Any
 
 from .persistent import PDict, PList
@@ -602,12 +603,18 @@ def compile_function(text: str, names: frozenset[str] | None, env: dict[str, Any
     value as `compile_expr(text, names).evaluate(env)` with `now` in env, without the ExprError wrapping or
     the sizing of the result (for a predicate), and cheaper per call than `eval` (no new function object,
     `now` a local). The caller keeps `env` up to date."""
+    function: Callable[[Any], Any] = eval(_function_code(text, names), env)  # noqa: S307 - checked
+    return function
+
+
+@lru_cache(maxsize=4096)
+def _function_code(text: str, names: frozenset[str] | None) -> CodeType:
+    """The checked lambda of `now` for `text`, compiled once per text (every run of a model compiles the same)."""
     body, checked = _checked(text, names)
     now = ast.arguments(posonlyargs=[], args=[ast.arg("now")], vararg=None, kwonlyargs=[], kw_defaults=[],
                         kwarg=None, defaults=[])
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(now, _fueled(body) if checked else body)))
-    function: Callable[[Any], Any] = eval(compile(tree, "<expression>", "eval"), env)  # noqa: S307 - checked
-    return function
+    return compile(tree, "<expression>", "eval")
 
 
 def _checked(text: str, names: frozenset[str] | None) -> tuple[ast.expr, bool]:

@@ -11,6 +11,7 @@ such a behavior's parameters are *open*: the check then refuses no name as unkno
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,12 +56,14 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _reads(text: str) -> tuple[list[str], bool]:
-    """The parameter names one expression reads, in order, and whether it reads ``params`` only by name."""
+@functools.lru_cache(maxsize=4096)
+def _reads(text: str) -> tuple[tuple[str, ...], bool]:
+    """The parameter names one expression reads, in order, and whether it reads ``params`` only by name.
+    Kept per text: every run loads its model, and a study's runs load the same expressions again."""
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError):
-        return [], True  # not an expression (a message type, say), or a bad one the checks report
+        return (), True  # not an expression (a message type, say), or a bad one the checks report
     named: list[tuple[int, int, str]] = []
     uses = 0
     for node in ast.walk(tree):
@@ -71,7 +74,7 @@ def _reads(text: str) -> tuple[list[str], bool]:
             key = node.attr if isinstance(node, ast.Attribute) else getattr(node.slice, "value", None)
             if isinstance(key, str):
                 named.append((node.lineno, node.col_offset, key))
-    return [name for *_, name in sorted(named)], len(named) == uses
+    return tuple(name for *_, name in sorted(named)), len(named) == uses
 
 
 def _send_targets(handlers: Any) -> dict[str, str]:
