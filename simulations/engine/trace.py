@@ -142,6 +142,8 @@ def _map_change(before: Mapping[Any, Any], value: Mapping[Any, Any]) -> tuple[di
     n, m = len(before), len(value)
     if m <= SMALL_MAP:
         return None
+    if type(value) is PDict and type(before) is PDict and (logged := value.changes_since(before)) is not None:
+        return _logged_map_change(before, value, *logged)
     if m > n and list(islice(value, n)) == list(before) and list(islice(value.values(), n)) == list(before.values()):
         return dict(islice(value.items(), n, None)), []  # entries added after the old ones
     if m < n and before.keys() > value.keys():
@@ -153,6 +155,25 @@ def _map_change(before: Mapping[Any, Any], value: Mapping[Any, Any]) -> tuple[di
         return None if len(keys) >= m else ({k: value[k] for k in keys}, [])
     entries = {k: v for k, v in value.items() if (b := before.get(k, _ABSENT)) is not v and b != v}
     gone = [] if before.keys() <= value.keys() else [k for k in before if k not in value]
+    return None if len(entries) + len(gone) >= m else (entries, gone)
+
+
+def _logged_map_change(before: PDict, value: PDict, added: list[Any], kept: list[Any],
+                       gone: list[Any]) -> tuple[dict[Any, Any], list[Any]] | None:
+    """What _map_change finds for a persistent map, case by case, from the keys its update log names
+    (PDict.changes_since): every other entry is the same object in both maps, so O(changes) and not O(map).
+    No key moved, so the kept keys come before the added ones and in the same order as in `before`."""
+    n, m = len(before), len(value)
+    equal = all((b := before[k]) is (v := value[k]) or b == v for k in kept)
+    if m > n and not gone and equal:
+        return {k: value[k] for k in added}, []
+    if m < n and not added and len(gone) < m and equal:
+        return {}, list(set(gone))  # in the order the set difference of the keys gives (see _map_change)
+    if m == n and not added:  # and so none removed: the same keys in the same order
+        keys = [k for k in kept if value[k] is not before[k]]
+        return None if len(keys) >= m else ({k: value[k] for k in keys}, [])
+    entries = {k: v for k in kept if (b := before[k]) is not (v := value[k]) and b != v}
+    entries.update((k, value[k]) for k in added)
     return None if len(entries) + len(gone) >= m else (entries, gone)
 
 
