@@ -14,7 +14,8 @@ the JSON-lines encoding.
 
 Models: the 100-component ring of bench/engine_vs_simpy.py (relays forwarding
 tokens over lossy links, maps in their state that grow and shrink), the same
-ring at 10 components, and primary-backup-kv (examples/, a crash and lossy links).
+ring at 10 components, primary-backup-kv (examples/, a crash and lossy links), and a client and an
+idempotent consumer whose persistent state grows with the run.
 """
 
 from __future__ import annotations
@@ -53,6 +54,23 @@ def ring(nodes: int) -> dict[str, Any]:
     }
 
 
+def client_server() -> dict[str, Any]:
+    """A client retrying over a lossy link and an idempotent consumer, whose persistent maps and list grow with
+    the run (bench/run_length.py's model, written here so that `--before` loads it with the old engine)."""
+    return {
+        "format": "holarchy/v1",
+        "name": "client-server",
+        "components": [{"id": "c0", "behavior": "client",
+                        "params": {"server": "s0", "count": 10**9, "interval": 1.0, "timeout": 4, "retries": 2}},
+                       {"id": "s0", "behavior": "idempotent_consumer"}],
+        "links": [{"from": "c0", "to": "s0", "bidirectional": True, "loss": 0.02,
+                   "delay": {"dist": "uniform", "low": 0.5, "high": 1.5}}],
+        "holarchies": [{"name": "all", "root": {"id": "all", "components": ["c0", "s0"]}}],
+        "properties": {"safety": [{"name": "invariant", "always": "component['s0'].handled >= 0"}]},
+        "scenarios": [{"name": "lossy"}],
+    }
+
+
 def models() -> list[tuple[str, Any, float, str | None]]:
     """(label, model, until, scenario)."""
     from simulations.engine.modelcode import load_model, load_text
@@ -60,7 +78,8 @@ def models() -> list[tuple[str, Any, float, str | None]]:
     kv = load_text((ROOT / "examples" / "primary-backup-kv.yaml").read_text())
     return [("ring, 100 components", load_model(ring(100)), 300.0, None),
             ("ring, 10 components", load_model(ring(10)), 3000.0, None),
-            ("primary-backup-kv", kv, 20000.0, "backup-crash")]
+            ("primary-backup-kv", kv, 20000.0, "backup-crash"),
+            ("client/server", load_model(client_server()), 1000.0, None)]
 
 
 def measure(repeat: int) -> list[dict[str, Any]]:
