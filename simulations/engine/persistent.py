@@ -23,6 +23,7 @@ given the plain form (the explorer thaws states to dicts and lists):
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Any
 
@@ -188,6 +189,28 @@ def pdict(value: Mapping[Any, Any]) -> PDict:
 def plist(value: Iterable[Any]) -> PVector[Any]:
     """`value` as a persistent vector (itself when it is one)."""
     return value if type(value) is PList else _EMPTY_LIST.extend(value)
+
+
+#: For each live vector `appended` made: the vectors it extends, newest first (at most UPDATE_LOG, held weakly,
+#: so the log keeps nothing alive), and the weak reference whose callback drops the entry when the vector dies.
+_EXTENDS: dict[int, tuple[weakref.ref[PVector[Any]], tuple[weakref.ref[PVector[Any]], ...]]] = {}
+
+
+def appended(vector: PVector[Any], item: Any) -> PVector[Any]:
+    """`vector.append(item)`, remembered: the trace then finds that the new vector extends `vector` (and the
+    vectors that one extends) without comparing their items (`extends`)."""
+    new = vector.append(item)
+    key = id(new)
+    found = _EXTENDS.get(id(vector))
+    _EXTENDS[key] = (weakref.ref(new, lambda _: _EXTENDS.pop(key, None)),
+                     (weakref.ref(vector), *(found[1][:UPDATE_LOG - 1] if found else ())))
+    return new
+
+
+def extends(vector: PVector[Any], ancestor: PVector[Any]) -> bool:
+    """Whether `appended` made `vector` from `ancestor` by its last UPDATE_LOG appends (False: not known)."""
+    found = _EXTENDS.get(id(vector))
+    return found is not None and found[0]() is vector and any(ref() is ancestor for ref in found[1])
 
 
 def plain(value: Any) -> Any:

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from .persistent import PDict, PList
+from .persistent import PDict, PList, extends
 from .tracecodec import BINARY, V2, Codec, Line, for_format, for_line
 
 FORMAT = V2
@@ -101,7 +101,7 @@ def state_change(old: Any, new: Any) -> dict[str, Any]:
             continue
         kind = type(value)
         if (kind in _LISTS and type(before) in _LISTS and len(value) > len(before)
-                and value[:len(before)] == before):
+                and (kind is PList and extends(value, before) or value[:len(before)] == before)):
             appended[name] = value[len(before):]
         elif kind in _MAPS and type(before) in _MAPS and (diff := _map_change(before, value)) is not None:
             if diff[0]:

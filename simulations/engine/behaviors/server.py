@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..persistent import PDict, pdict, plist
+from ..persistent import PDict, appended, pdict, plist
 from .base import Behavior, Result, State
 from .effects import PAYLOAD, TYPE, Context, Message, reply
 from .spec import Param
@@ -42,7 +42,7 @@ class Server(Behavior):
             duplicates += 1
         elif isinstance(rid, str):
             seen = pdict(seen).set(rid, True)
-        new = {"handled": handled, "applied": plist(state["applied"]).append(rid), "results": results, "seen": seen,
+        new = {"handled": handled, "applied": appended(plist(state["applied"]), rid), "results": results, "seen": seen,
                "duplicates": duplicates}
         return new, [reply("response", {"id": msg[PAYLOAD].get("id"), "result": handled})]
 

@@ -1,4 +1,4 @@
-"""A persistent map's change is found from its update log, and is exactly the change a walk of both maps finds."""
+"""A persistent map's or list's change is found from its update log, and is exactly the change a walk of both finds."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import gc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations.engine.persistent import UPDATE_LOG, PDict
-from simulations.engine.trace import _map_change, encode
+from simulations.engine import persistent
+from simulations.engine.persistent import UPDATE_LOG, PDict, appended, extends, plist
+from simulations.engine.trace import _map_change, encode, state_change
 
 KEYS = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h", 1, 2])
 # An update: delete a key, set it to a small int, to a fresh list equal to another (equal, not the same object),
@@ -87,3 +88,30 @@ def test_a_key_removed_and_set_again_is_found_by_walking_both_maps():
     moved = before.delete("a").set("a", 1)
     assert moved.changes_since(before) is None
     assert _map_change(before, moved) == _walked(before, moved)
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(0, UPDATE_LOG + 2), min_size=1, max_size=12), st.booleans())
+def test_items_appended_are_found_from_the_log_as_comparing_the_lists_finds_them(appends, plain_append):
+    before = plist(range(3))
+    for n in appends:
+        value = before
+        for i in range(n):
+            value = value.append(i) if plain_append else appended(value, [i])
+        if value is before:
+            continue
+        found = state_change({"applied": before}, {"applied": value})
+        walked = state_change({"applied": plist(list(before))}, {"applied": plist(list(value))})
+        assert encode(found) == encode(walked)
+        assert extends(value, before) == (not plain_append and 0 < n <= UPDATE_LOG)
+        before = value
+
+
+def test_a_vector_forgets_what_it_extends_when_it_dies():
+    first = plist([1])
+    longer = appended(first, 2)
+    assert extends(longer, first) and not extends(first, longer)
+    remembered = len(persistent._EXTENDS)
+    for i in range(1000):
+        appended(longer, i)  # made and dropped: its entry goes with it
+    assert len(persistent._EXTENDS) == remembered
