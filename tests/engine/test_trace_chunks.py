@@ -8,10 +8,11 @@ whole trace.
 
 from __future__ import annotations
 
+import functools
 import tracemalloc
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulations.engine.api import simulate
@@ -133,12 +134,18 @@ def test_a_chunked_trace_costs_bounded_memory_however_long_the_run():
     assert long < 1.3 * short + 50_000, (short, long)
 
 
+@functools.cache
+def _backup_crash_trace() -> tuple:
+    model = load_text((EXAMPLES / "primary-backup-kv.yaml").read_text())
+    return tuple(simulate(model, seed=2, scenario="backup-crash", trace=True, snapshot_every=10).trace)
+
+
+@settings(deadline=None)  # up to 80 fresh readers an example: seconds on a loaded machine
 @given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=40))
 def test_a_reader_asked_in_any_order_shows_what_a_fresh_reader_shows(picks):
     """A reader starts from its previous answer when it can (a viewer stepping forward); in any order of
     questions, and after mutating what it answered, each answer equals that of a reader asked nothing before."""
-    model = load_text((EXAMPLES / "primary-backup-kv.yaml").read_text())
-    lines = simulate(model, seed=2, scenario="backup-crash", trace=True, snapshot_every=10).trace
+    lines = _backup_crash_trace()
     reader = TraceReader(lines)
     components = reader.header["components"]
     for pick in picks:
