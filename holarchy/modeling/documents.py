@@ -12,6 +12,7 @@ import copy
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import msgspec
 import yaml
 from rest_framework.exceptions import ValidationError
 
@@ -190,8 +191,20 @@ def check_expression(text: str, context: str, variables: Iterable[str] = ()) -> 
     return {"valid": True, "error": None}
 
 
+def _surely_storable(value: Any) -> bool:
+    """True when the whole value encodes as UTF-8 JSON without a NUL: one pass in C. False also when it may
+    hold one (an escaped backslash before "u0000"), or holds what JSON cannot: the walk then says where."""
+    try:
+        encoded = msgspec.json.encode(value)
+    except (TypeError, UnicodeEncodeError, OverflowError, msgspec.EncodeError):
+        return False
+    return b"\\u0000" not in encoded
+
+
 def ensure_storable(value: Any, at: str = "") -> None:
     """Raise InvalidModel naming every string (under the field ``at``) that the database cannot store."""
+    if _surely_storable(value):
+        return
     if bad := list(_unstorable_paths(value, at)):
         message = "text must be valid Unicode without the NUL character"
         raise InvalidModel(modelcode.Issue(path, message) for path in bad)
