@@ -133,7 +133,7 @@ def test_cancelling_a_study_midway_stops_its_running_batches_within_a_second(tra
     settings.JOB_STUDY_BATCHES, settings.JOB_STUDY_BATCH_MAX_RUNS = 4, 1000  # 4 batches of 90 runs
     worker = WorkerProcess(concurrency=2)
     try:
-        body = {"version": replicated.id, "holarchy": "physical", "seeds": 40, "until": 10000}
+        body = {"version": replicated.id, "holarchy": "physical", "seeds": 40, "until": 40000}  # batches of seconds
         study_id = alice_client.post("/api/studies/", body, format="json").json()["id"]
         wait_for(lambda: Run.objects.filter(study_id=study_id, status=JobStatus.SUCCEEDED).exists(), timeout=60)
         assert alice_client.post(f"/api/studies/{study_id}/cancel/").status_code == 200
