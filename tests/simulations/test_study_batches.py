@@ -4,16 +4,20 @@ hard time limit runs no run twice and leaves every row true; a cancel stops the 
 import ast
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from celery.exceptions import TimeLimitExceeded
 from django.utils import timezone
 
 from simulations import batches, lifecycle, services
+from simulations.engine import modelcode
 from simulations.engine.study import plan_study, roll_up, run_points
 from simulations.models import FINISHED, JobStatus, LevelStudy, Run
 from simulations.tasks import simulate_batch
 from tests.workers import WorkerProcess, wait_for
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 STUDY = {"holarchy": "physical", "levels": ["cluster", "node"]}
 
@@ -129,11 +133,15 @@ def test_every_batch_published_twice_runs_each_run_once(transactional_db, alice,
 @pytest.mark.worker
 @pytest.mark.slow
 def test_cancelling_a_study_midway_stops_its_running_batches_within_a_second(transactional_db, alice_client,
-                                                                              replicated, settings):
+                                                                              save_version, settings):
     settings.JOB_STUDY_BATCHES, settings.JOB_STUDY_BATCH_MAX_RUNS = 4, 1000  # 4 batches of 90 runs
+    document = modelcode.dump_model(modelcode.load_text((EXAMPLES / "replicated-service.yaml").read_text()))
+    for client in (c for c in document["components"] if c["behavior"] == "failover_client"):
+        client["params"]["count"] = 1000  # each run of the study lasts a tenth of a second: each batch, seconds
+    version = save_version(document)
     worker = WorkerProcess(concurrency=2)
     try:
-        body = {"version": replicated.id, "holarchy": "physical", "seeds": 40, "until": 40000}  # batches of seconds
+        body = {"version": version.id, "holarchy": "physical", "seeds": 40, "until": 6000}
         study_id = alice_client.post("/api/studies/", body, format="json").json()["id"]
         wait_for(lambda: Run.objects.filter(study_id=study_id, status=JobStatus.SUCCEEDED).exists(), timeout=60)
         assert alice_client.post(f"/api/studies/{study_id}/cancel/").status_code == 200
