@@ -103,8 +103,9 @@ def test_messages_in_flight_are_shown_in_the_network_or_in_the_inboxes(page, ali
     in_flight = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
     assert in_flight > 1
     global_view.get_by_role("button", name="in the inboxes").click()
-    expect(global_view.get_by_test_id("inboxes-note")).to_be_visible()
+    expect(global_view.get_by_test_id("inboxes-note")).to_be_visible()  # once the inbox picture has come
     expect(heading).to_have_count(0)
+    expect(global_view.get_by_test_id("inbox").first).to_be_visible()
     inboxes = global_view.get_by_test_id("inbox").all_inner_texts()
     counts = [int(re.search(r"inbox \((\d+)\)", t).group(1)) for t in inboxes]
     assert sum(counts) == in_flight

@@ -161,8 +161,9 @@ export type MessagesPicture = "network" | "inboxes";
 export interface GlobalState {
   time: number;
   components: Record<string, ComponentState>;
-  /** In-flight messages by id: [from, to, type, payload, arrives_at]. */
-  inflight: Record<string, [string, string, string, unknown, number]>;
+  /** In-flight messages by id: [from, to, type, payload, arrives_at]; absent in the inbox picture
+   * (`messages=inboxes`), where each component's `inbox` holds them. */
+  inflight?: Record<string, [string, string, string, unknown, number]>;
 }
 
 export interface LocalView {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { Holarchy } from "../../api/client";
 import { useBehaviors, useComponents, useStructureEdits } from "../../api/queries";
 import { paramsTemplate, parseParams, type ParamInfo } from "../../lib/structure";
@@ -21,10 +21,19 @@ export function NewComponentForm({ model, holarchies, onDone }: { model: number;
   const info = behaviors.data?.find((b) => b.name === behavior);
   const declared = (info?.params ?? []) as unknown as ParamInfo[];
   const parsed = parseParams(params);
+  const [paramsTyped, setParamsTyped] = useState(false);
+  // The params follow the chosen behavior's template until they are typed in: the model's catalog may
+  // arrive after the behavior is chosen.
+  useEffect(() => {
+    if (!paramsTyped) setParams(paramsTemplate((info?.params ?? []) as unknown as ParamInfo[]));
+  }, [info, paramsTyped]);
   const chooseBehavior = (name: string) => {
     setBehavior(name);
-    const next = (behaviors.data?.find((b) => b.name === name)?.params ?? []) as unknown as ParamInfo[];
-    setParams(paramsTemplate(next));
+    setParamsTyped(false);
+  };
+  const typeParams = (text: string) => {
+    setParamsTyped(true);
+    setParams(text);
   };
   // Each holarchy must place the new component; its root is where a new one starts unless the user picks.
   const placement = (h: Holarchy) => holons[h.id] ?? h.root ?? undefined;
@@ -54,7 +63,7 @@ export function NewComponentForm({ model, holarchies, onDone }: { model: number;
         ))}
       </div>
       {info && <div className="small muted">{info.description}</div>}
-      <ParamsEditor declared={declared} text={params} onText={setParams} componentIds={componentIds} />
+      <ParamsEditor declared={declared} text={params} onText={typeParams} componentIds={componentIds} />
       <div className="row">
         <button className="primary" type="submit" disabled={!key || !behavior || !("params" in parsed) || addComponent.isPending}>
           {addComponent.isPending ? "Adding…" : "Add component"}

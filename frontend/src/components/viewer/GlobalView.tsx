@@ -124,7 +124,7 @@ export function GlobalView({ global, step, selected, onSelect, holarchies = [], 
             </details>
           );
         })}
-        {messages === "inboxes" ? (
+        {global.inflight === undefined ? (
           <div className="muted small" data-testid="inboxes-note">
             Each message in flight is in the inbox of the component it is addressed to: the same global state as the
             network holding them, drawn the other way.
